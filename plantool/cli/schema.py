@@ -1,0 +1,36 @@
+"""``plantool schema [--check]``: write or check the JSON Schema files editors validate against."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from plantool.cli.app import EXIT_OK, EXIT_PROBLEMS, app
+from plantool.cli.options import DebugOption
+
+
+@app.command()
+def schema(
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 if the committed files differ from the models.")
+    ] = False,
+    out: Annotated[Path, typer.Option("--out", help="Folder of the schema files.")] = Path("schemas"),
+    debug: DebugOption = False,
+) -> None:
+    """Write schemas/plan.schema.json and schemas/people.schema.json from the models."""
+    from plantool.schema import stale_schemas, write_schemas
+
+    if check:
+        stale = stale_schemas(out)
+        for path in stale:
+            typer.echo(f"{path}: out of date with the models; run 'plantool schema' and commit the result")
+        if not stale:
+            typer.echo(f"{out}: schemas are up to date")
+        raise typer.Exit(EXIT_PROBLEMS if stale else EXIT_OK)
+    written = write_schemas(out)
+    for path in written:
+        typer.echo(f"wrote {path}")
+    if not written:
+        typer.echo(f"{out}: schemas already up to date")

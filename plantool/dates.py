@@ -1,0 +1,116 @@
+"""Plan dates: a day (``2024-03-31``) or a month (``2024-03``), and the arithmetic on them.
+
+A month is a promise "by the end of that month", so every comparison uses the
+last day of the month. Parsing is ours, not pydantic's or YAML's: only the two
+ISO forms are accepted, so ``due: 0`` or ``due: Mar-24`` can never become a
+date by accident.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+ACCEPTED_FORMS = "a day YYYY-MM-DD (2024-03-31) or a month YYYY-MM (2024-03)"
+ACCEPTED_DAY_FORM = "a day YYYY-MM-DD (2024-03-31)"
+
+_PLAN_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class PlanDate:
+    """A due or update date, precise to the day or to the month.
+
+    Ordered by the last day it covers, so a month sorts after every day in it.
+    """
+
+    end: date
+    month_only: bool = False
+
+    @classmethod
+    def day(cls, value: date) -> PlanDate:
+        return cls(value, False)
+
+    @classmethod
+    def month(cls, year: int, month: int) -> PlanDate:
+        return cls(month_end(year, month), True)
+
+    @property
+    def start(self) -> date:
+        """The first day the date covers: the day itself, or the 1st of the month."""
+        return self.end.replace(day=1) if self.month_only else self.end
+
+    def __str__(self) -> str:
+        return self.end.strftime("%Y-%m") if self.month_only else self.end.isoformat()
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def parse_plan_date(text: str) -> PlanDate:
+    """Parse ``YYYY-MM-DD`` or ``YYYY-MM``; anything else raises ``ValueError``."""
+    match = _PLAN_DATE.fullmatch(text.strip())
+    if match is None:
+        raise ValueError(f"{text!r} is not a date; use {ACCEPTED_FORMS}")
+    year, month, day = int(match[1]), int(match[2]), match[3]
+    if year < 1900:
+        raise ValueError(f"{text!r} is not a plausible year; use {ACCEPTED_FORMS}")
+    if not 1 <= month <= 12:
+        raise ValueError(f"{text!r} has no month {month}; use {ACCEPTED_FORMS}")
+    if day is None:
+        return PlanDate.month(year, month)
+    try:
+        return PlanDate.day(date(year, month, int(day)))
+    except ValueError:
+        last = calendar.monthrange(year, month)[1]
+        raise ValueError(
+            f"{text!r} is not a real day ({year}-{month:02d} has {last} days); use {ACCEPTED_FORMS}"
+        ) from None
+
+
+def parse_day(text: str) -> date:
+    """Parse a day ``YYYY-MM-DD`` only (period bounds, completion dates, ``--as-of``)."""
+    parsed = parse_plan_date(text)
+    if parsed.month_only:
+        raise ValueError(f"{text!r} is a month; this needs {ACCEPTED_DAY_FORM}")
+    return parsed.end
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, clamped to the end of a shorter month."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def days_between(earlier: date, later: date) -> int:
+    return (later - earlier).days
+
+
+def describe_offset(due: date, as_of: date) -> str:
+    """Human words for how far ``due`` is from ``as_of``: "due today", "3 weeks overdue"."""
+    days = (due - as_of).days
+    if days == 0:
+        return "due today"
+    span = _span(abs(days))
+    return f"{span} overdue" if days < 0 else f"due in {span}"
+
+
+def _span(days: int) -> str:
+    if days < 14:
+        unit, count = "day", days
+    elif days < 61:
+        unit, count = "week", days // 7
+    elif days < 730:
+        unit, count = "month", round(days / 30.44)
+    else:
+        unit, count = "year", round(days / 365.25)
+    return f"{count} {unit}" + ("" if count == 1 else "s")
+
+
+def within(day: date, start: date, days: int) -> bool:
+    """True when ``day`` falls in ``[start, start + days]``."""
+    return start <= day <= start + timedelta(days=days)

@@ -1,0 +1,349 @@
+"""The plan file format as pydantic models: what a plan, a finding, an action and a person are.
+
+The loader hands these models plain text (see ``yamlread``), so every field
+that is not text parses its value here, by our own rules: dates through
+``dates.parse_plan_date``, booleans only from ``true``/``false``, numbers only
+from decimal digits. Nothing is coerced behind the user's back (RELIABILITY.md
+fact 6), and no error message repeats the input (fact 7).
+
+Models hold what the file says and nothing more. Values that flow from a
+finding to its actions ("effective" leads, due, status) are worked out in
+``items``, not stored here.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import Enum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    PrivateAttr,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from plantool.dates import ACCEPTED_DAY_FORM, ACCEPTED_FORMS, PlanDate, parse_day, parse_plan_date
+
+# ---------------------------------------------------------------------------
+# Field types: each parses text by our rules and says in JSON Schema what an
+# editor should accept (editors read YAML 1.2, where `true` is a boolean and
+# `1.10` a number, so the schema admits what plantool itself accepts).
+
+
+class Status(str, Enum):
+    """The RAG key. Not rated is ``None``, never a fifth value."""
+
+    GREEN = "GREEN"
+    AMBER = "AMBER"
+    RED = "RED"
+    BLUE = "BLUE"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+DEFAULT_RAG_KEY = {
+    Status.GREEN: "On target for delivery",
+    Status.AMBER: "Delays / issues but delivery on course",
+    Status.RED: "Major issues preventing delivery",
+    Status.BLUE: "Complete",
+}
+
+
+class Recurrence(str, Enum):
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    ANNUALLY = "annually"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def _status(value: Any) -> Status:
+    if isinstance(value, Status):
+        return value
+    if isinstance(value, str) and value.strip().upper() in Status.__members__:
+        return Status[value.strip().upper()]
+    raise PydanticCustomError(
+        "status", "status must be GREEN, AMBER, RED or BLUE (any case), or left out for not rated"
+    )
+
+
+def _recurrence(value: Any) -> Recurrence:
+    if isinstance(value, Recurrence):
+        return value
+    if isinstance(value, str):
+        try:
+            return Recurrence(value.strip().lower())
+        except ValueError:
+            pass
+    raise PydanticCustomError("recurs", "recurs must be monthly, quarterly or annually")
+
+
+def _plan_date(value: Any) -> PlanDate:
+    if isinstance(value, PlanDate):
+        return value
+    if isinstance(value, date):
+        return PlanDate.day(value)
+    if isinstance(value, str):
+        try:
+            return parse_plan_date(value)
+        except ValueError as error:
+            raise PydanticCustomError("plan_date", str(error)) from None
+    raise PydanticCustomError("plan_date", f"expected {ACCEPTED_FORMS}")
+
+
+def _day(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return parse_day(value)
+        except ValueError as error:
+            raise PydanticCustomError("day", str(error)) from None
+    raise PydanticCustomError("day", f"expected {ACCEPTED_DAY_FORM}")
+
+
+def _boolean(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    raise PydanticCustomError("boolean", "expected true or false")
+
+
+_NUMBER = re.compile(r"[+-]?\d{1,15}(\.\d{1,6})?")
+
+
+def _number(value: Any) -> int | float:
+    if isinstance(value, bool):
+        raise PydanticCustomError("number", "expected a number such as 30 or 12.5")
+    if isinstance(value, int) and abs(value) < 10**15:
+        return value
+    if isinstance(value, float) and value == value and abs(value) < 1e15:  # NaN fails value == value
+        return value
+    if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
+        text = value.strip()
+        return float(text) if "." in text else int(text)
+    raise PydanticCustomError("number", "expected a number such as 30 or 12.5 (at most 15 digits)")
+
+
+def _one_or_many(value: Any) -> Any:
+    """``leads: GT`` means ``leads: [GT]``."""
+    return [value] if isinstance(value, str) else value
+
+
+_DATE_SCHEMA = {"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$", "description": ACCEPTED_FORMS}
+_DAY_SCHEMA = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": ACCEPTED_DAY_FORM}
+_STATUS_SCHEMA = {
+    "type": "string",
+    "enum": [form for s in Status for form in (s.value, s.value.lower(), s.value.title())],
+    "description": "GREEN on target, AMBER delayed but on course, RED major issues, BLUE complete",
+}
+
+PlanDateField = Annotated[
+    PlanDate, PlainValidator(_plan_date), PlainSerializer(str, return_type=str), WithJsonSchema(_DATE_SCHEMA)
+]
+DayField = Annotated[
+    date, PlainValidator(_day), PlainSerializer(date.isoformat, return_type=str), WithJsonSchema(_DAY_SCHEMA)
+]
+StatusField = Annotated[
+    Status, PlainValidator(_status), PlainSerializer(str, return_type=str), WithJsonSchema(_STATUS_SCHEMA)
+]
+RecurrenceField = Annotated[
+    Recurrence,
+    PlainValidator(_recurrence),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "enum": [r.value for r in Recurrence]}),
+]
+Boolean = Annotated[bool, PlainValidator(_boolean), WithJsonSchema({"type": "boolean"})]
+Number = Annotated[int | float, PlainValidator(_number), WithJsonSchema({"type": "number"})]
+
+# Ids are text, but an editor reads an unquoted `id: 1.10` as a number, so the
+# schema admits numbers; plantool itself always sees the text "1.10".
+_ID_CHARS = r"[A-Za-z0-9][A-Za-z0-9._-]*"
+_FINDING_CHARS = r"[A-Za-z0-9][A-Za-z0-9_-]*"  # no dot: it separates finding and action in a reference
+_SLUG_CHARS = r"[a-z0-9][a-z0-9-]*"
+
+
+def _id_type(pattern: str, what: str) -> Any:
+    regex = re.compile(pattern)
+
+    def check(value: Any) -> str:
+        if isinstance(value, str) and len(value) <= 64 and regex.fullmatch(value):
+            return value
+        raise PydanticCustomError("id", f"{{value}} is not a valid {what}", {"value": _quote(value)})
+
+    schema = {"type": ["string", "number"], "pattern": f"^{pattern}$", "maxLength": 64}
+    return Annotated[str, PlainValidator(check), WithJsonSchema(schema)]
+
+
+def _quote(value: Any) -> str:
+    return repr(value) if isinstance(value, str) and len(value) <= 64 else "this value"
+
+
+ActionId = _id_type(_ID_CHARS, "id (letters, digits, '.', '_' or '-'; at most 64)")
+FindingId = _id_type(_FINDING_CHARS, "finding id (letters, digits, '_' or '-'; no '.'; at most 64)")
+PersonId = _id_type(_ID_CHARS, "person id (letters, digits, '.', '_' or '-'; at most 64)")
+PlanId = _id_type(_SLUG_CHARS, "plan id (lower-case letters, digits and '-')")
+
+Title = Annotated[str, Field(min_length=1, max_length=2_000)]
+LongText = Annotated[str, Field(min_length=1, max_length=50_000)]
+ShortText = Annotated[str, Field(min_length=1, max_length=200)]
+Leads = Annotated[list[PersonId], BeforeValidator(_one_or_many), Field(max_length=50)]
+
+
+# ---------------------------------------------------------------------------
+# Models
+
+
+class Located(BaseModel):
+    """Base of every model: strict, closed to unknown keys, and aware of its line in the file.
+
+    The loader passes the ``Positions`` of the parsed YAML as validation
+    context; each model records where its mapping started so later checks
+    (duplicate ids, overdue actions) can point at the right line.
+    """
+
+    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True, frozen=True)
+
+    _line: int = PrivateAttr(default=0)
+    _col: int = PrivateAttr(default=0)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _remember_position(cls, data: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> Any:
+        model = handler(data)
+        positions = info.context.get("positions") if isinstance(info.context, dict) else None
+        if positions is not None:
+            model._line, model._col = positions.starts.get(id(data), (0, 0))
+        return model
+
+    @property
+    def line(self) -> int:
+        return self._line
+
+    @property
+    def col(self) -> int:
+        return self._col
+
+
+class Milestone(Located):
+    title: Title
+    due: PlanDateField
+    status: StatusField | None = None
+    completed: DayField | None = None
+
+
+class Update(Located):
+    date: PlanDateField
+    text: LongText
+    status: StatusField | None = None
+    by: PersonId | None = None
+
+
+class Target(Located):
+    measure: Title
+    target: Number
+    current: Number | None = None
+    baseline: Number | None = None
+
+
+class Tracked(Located):
+    """Fields shared by an action and by a finding (whose values its actions inherit)."""
+
+    title: Title
+    leads: Leads = []
+    due: PlanDateField | None = None
+    milestones: list[Milestone] = []
+    recurs: RecurrenceField | None = None
+    status: StatusField | None = None
+    completed: DayField | None = None
+    carried_forward: Boolean = False
+    source_ref: ShortText | None = None
+    target: Target | None = None
+    updates: list[Update] = []
+    links: list[ShortText] = []
+    tags: list[ShortText] = []
+
+
+class Action(Tracked):
+    id: ActionId
+
+
+class Priority(Located):
+    id: ActionId
+    title: Title
+    actions: list[Action] = []
+
+
+class Finding(Tracked):
+    id: FindingId
+    area: Title | None = None
+    finding: LongText | None = None
+    actions: list[Action] = []
+
+
+class Period(Located):
+    start: DayField
+    end: DayField
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise PydanticCustomError("period", "the period ends before it starts")
+        return self
+
+
+class PlanMeta(Located):
+    id: PlanId
+    title: Title
+    organisation: Title | None = None
+    period: Period | None = None
+    updated: PlanDateField | None = None
+    rag_key: dict[StatusField, Title] | None = None
+
+
+class PlanFile(Located):
+    """One plan file: its metadata and its priorities (a development plan) or findings (an action plan)."""
+
+    plan: PlanMeta
+    priorities: list[Priority] = []
+    findings: list[Finding] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _has_content(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "priorities" not in data and "findings" not in data:
+            raise PydanticCustomError("plan_content", "a plan file needs 'priorities:' or 'findings:' beside 'plan:'")
+        return data
+
+
+class Person(Located):
+    id: PersonId
+    name: Title | None = None
+    role: Title | None = None
+    aliases: Annotated[list[PersonId], BeforeValidator(_one_or_many)] = []
+
+    @property
+    def label(self) -> str:
+        """How to show the person to a reader: name, else role, else the bare id."""
+        return self.name or self.role or self.id
+
+
+class PeopleFile(Located):
+    people: list[Person]
+
+
+FileKind = Literal["plan", "people"]

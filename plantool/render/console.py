@@ -1,0 +1,40 @@
+"""The terminal: colour and box drawing only on a TTY, ``NO_COLOR`` honoured, plain and stable when piped."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from typing import Any
+
+from rich.console import Console
+
+# Control characters (C0, DEL, C1) and bidi overrides/isolates. The loader already
+# refuses them in plan files; this is the second guard, for text from anywhere else
+# (a file name, a git author) before it reaches a terminal.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe_text(text: str) -> str:
+    """``text`` with every control character shown as a visible escape (``\\x1b``) instead of obeyed."""
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def console(*, stderr: bool = False, width: int | None = None) -> Console:
+    """A console for stdout (or stderr). Piped output gets no colour and a fixed width of 100 columns."""
+    stream = sys.stderr if stderr else sys.stdout
+    terminal = stream.isatty()
+    return Console(
+        file=stream,
+        width=width if width is not None else (None if terminal else 100),
+        force_terminal=False if not terminal else None,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=False,
+    )
+
+
+def emit_json(document: Any) -> None:
+    """One JSON document on stdout, nothing else (CLI.md)."""
+    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")

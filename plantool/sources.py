@@ -1,0 +1,194 @@
+"""Finding and reading plan files on disk, without trusting what is in the folder.
+
+A plans folder arrives through pull requests and can hold anything: a FIFO
+that blocks a plain ``read()`` forever, a link to ``/dev/zero``, a link to a
+secret outside the folder, a link loop (RELIABILITY.md fact 9). We walk the
+folder ourselves in sorted order, accept only regular files whose real path
+stays inside the folder, open them without blocking, read at most
+``MAX_FILE_BYTES``, and decode strictly as UTF-8. Everything else becomes a
+``Problem`` naming the entry; nothing outside the folder is read or echoed.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from plantool.problems import Problem
+
+MAX_FILE_BYTES = 16 * 1024 * 1024
+"""A real plan is tens of kilobytes; 16 MiB holds 15,000 synthetic actions."""
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A plan file to read: where it is on disk and how to name it to the user."""
+
+    path: Path
+    display: str
+
+
+def display_path(path: Path) -> str:
+    """The path as the user would type it: relative to the current folder where possible."""
+    try:
+        return os.path.relpath(path) if path.is_absolute() else str(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def discover(root: Path, *, recursive: bool = True) -> tuple[list[Source], list[Problem]]:
+    """Every YAML file under ``root`` in sorted path order, and a problem for each unusable entry.
+
+    Names starting with a dot (``.git``, editor lock files) are skipped.
+    """
+    sources: list[Source] = []
+    problems: list[Problem] = []
+    try:
+        real_root = root.resolve(strict=True)
+    except (OSError, RuntimeError) as error:
+        problems.append(Problem(display_path(root), 0, 0, f"cannot open the plans folder: {_reason(error)}"))
+        return sources, problems
+    _walk(root, real_root, {real_root}, recursive, sources, problems)
+    return sources, problems
+
+
+def _walk(
+    folder: Path, real_root: Path, seen: set[Path], recursive: bool, sources: list[Source], problems: list[Problem]
+) -> None:
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError as error:
+        problems.append(Problem(display_path(folder), 0, 0, f"cannot list this folder: {_reason(error)}"))
+        return
+    for name in names:
+        if name.startswith("."):
+            continue
+        path = folder / name
+        shown = display_path(path)
+        is_yaml = name.lower().endswith(YAML_SUFFIXES)
+        try:
+            info = path.lstat()
+            if stat.S_ISLNK(info.st_mode):
+                real = path.resolve(strict=True)
+                if not real.is_relative_to(real_root):
+                    if is_yaml or recursive:
+                        problems.append(
+                            Problem(shown, 0, 0, "is a link to somewhere outside the plans folder; not read")
+                        )
+                    continue
+                info = real.stat()
+            else:
+                real = path
+        except (OSError, RuntimeError) as error:
+            if is_yaml:
+                problems.append(Problem(shown, 0, 0, f"cannot be read: {_reason(error)}"))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            if recursive:
+                real_dir = real.resolve()
+                if real_dir in seen:
+                    continue  # a link back to a folder we are already reading
+                _walk(path, real_root, seen | {real_dir}, recursive, sources, problems)
+        elif is_yaml:
+            if stat.S_ISREG(info.st_mode):
+                sources.append(Source(path, shown))
+            else:
+                problems.append(Problem(shown, 0, 0, f"is {_kind(info.st_mode)}, not a regular file; not read"))
+
+
+def read_source(source: Source) -> bytes | Problem:
+    """The file's bytes, or a problem. Never blocks on a FIFO and never reads past the size bound."""
+    try:
+        # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
+        descriptor = os.open(source.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as error:
+        return Problem(source.display, 0, 0, f"cannot be read: {_reason(error)}")
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            return Problem(source.display, 0, 0, f"is {_kind(info.st_mode)}, not a regular file; not read")
+        if info.st_size > MAX_FILE_BYTES:
+            return _too_big(source)
+        chunks = []
+        remaining = MAX_FILE_BYTES + 1
+        while remaining > 0:
+            chunk = os.read(descriptor, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        data = b"".join(chunks)
+        return _too_big(source) if len(data) > MAX_FILE_BYTES else data
+    except OSError as error:
+        return Problem(source.display, 0, 0, f"cannot be read: {_reason(error)}")
+    finally:
+        os.close(descriptor)
+
+
+def _too_big(source: Source) -> Problem:
+    return Problem(
+        source.display, 0, 0, f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; split the plan into several files"
+    )
+
+
+_UTF16_32_BOMS = {
+    b"\xff\xfe\x00\x00": "UTF-32",
+    b"\x00\x00\xfe\xff": "UTF-32",
+    b"\xff\xfe": "UTF-16",
+    b"\xfe\xff": "UTF-16",
+}
+
+
+def decode(data: bytes) -> str | tuple[int, int, str]:
+    """UTF-8 text (a leading BOM dropped), or ``(line, col, message)`` saying where it is not."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    else:
+        for bom, encoding in _UTF16_32_BOMS.items():
+            if data.startswith(bom):
+                return 1, 1, f"the file is {encoding}; re-save it as UTF-8"
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, col = _byte_position(data, nul)
+        return line, col, "a NUL byte: this is not a UTF-8 text file (UTF-16 or binary?); re-save it as UTF-8"
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, col = _byte_position(data, error.start)
+        byte = data[error.start]
+        return (
+            line,
+            col,
+            f"byte 0x{byte:02X} is not UTF-8 (was the file saved as Latin-1 or Windows-1252?); re-save it as UTF-8",
+        )
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
+    return data.count(b"\n", 0, offset) + 1, column
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "a special file"
+
+
+def _reason(error: BaseException) -> str:
+    """An OS error without the path in it: the caller already names the entry."""
+    if isinstance(error, RuntimeError):
+        return "symbolic link loop"
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror.lower()
+    return type(error).__name__

@@ -1,0 +1,128 @@
+"""Checks that need more than one object: unique ids, known leads, links that resolve.
+
+Each check is a plain function from the workspace to problems, listed in
+``CHECKS``; ``validate`` and the ``check`` command's rules of the same names
+both run them. Each problem names both places where a duplicate stands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from plantool.models import Action, Finding, PeopleFile, Tracked
+from plantool.problems import Problem
+
+if TYPE_CHECKING:
+    from plantool.workspace import Workspace
+
+
+def duplicate_ids(workspace: Workspace, people_files: list[tuple[str, PeopleFile]]) -> Iterator[Problem]:
+    """Plan ids across the folder; priority, finding and priority-action ids within a plan; action ids within a finding; person ids and aliases across people files."""
+    first_plan: dict[str, str] = {}
+    for plan in workspace.plans:
+        meta = plan.file.plan
+        if meta.id in first_plan:
+            yield _duplicate(plan.path, meta.line, meta.col, "plan id", meta.id, first_plan[meta.id])
+        else:
+            first_plan[meta.id] = f"{plan.path}:{meta.line}"
+        yield from _unique(plan.path, "priority id", plan.file.priorities, plan.id)
+        yield from _unique(plan.path, "finding id", plan.file.findings, plan.id)
+        actions = [action for priority in plan.file.priorities for action in priority.actions]
+        yield from _unique(plan.path, "action id", actions, plan.id)
+        for finding in plan.file.findings:
+            yield from _unique(plan.path, "action id", finding.actions, f"{plan.id}/{finding.id}", separator=".")
+    seen: dict[str, str] = {}
+    for path, people_file in people_files:
+        for person in people_file.people:
+            for key in dict.fromkeys((person.id, *person.aliases)):
+                if key in seen:
+                    yield _duplicate(path, person.line, person.col, "person id or alias", key, seen[key])
+                else:
+                    seen[key] = f"{path}:{person.line}"
+
+
+def _unique(
+    path: str, what: str, things: Iterable[Action | Finding | object], scope: str, separator: str = "/"
+) -> Iterator[Problem]:
+    first: dict[str, int] = {}
+    for thing in things:
+        thing_id: str = thing.id  # type: ignore[attr-defined]
+        line: int = thing.line  # type: ignore[attr-defined]
+        if thing_id in first:
+            yield Problem(
+                path,
+                line,
+                thing.col,  # type: ignore[attr-defined]
+                f"duplicate {what} {thing_id!r}: already used at line {first[thing_id]}",
+                rule="duplicate-id",
+                ref=f"{scope}{separator}{thing_id}",
+            )
+        else:
+            first[thing_id] = line
+
+
+def _duplicate(path: str, line: int, col: int, what: str, value: str, first: str) -> Problem:
+    return Problem(path, line, col, f"duplicate {what} {value!r}: already used at {first}", rule="duplicate-id")
+
+
+def unknown_leads(workspace: Workspace, people_files: list[tuple[str, PeopleFile]]) -> Iterator[Problem]:
+    """Every lead (and every update's ``by``) must be a person id or alias in a people file."""
+    people = workspace.people
+    hint = "" if people_files else " (no people file was found beside the plans)"
+    for plan in workspace.plans:
+        for tracked, ref in _tracked(plan.id, plan.file):
+            for lead in tracked.leads:
+                if lead not in people:
+                    yield Problem(
+                        plan.path,
+                        tracked.line,
+                        tracked.col,
+                        f"lead {lead!r} is not in any people file{hint}",
+                        rule="unknown-lead",
+                        ref=ref,
+                    )
+            for update in tracked.updates:
+                if update.by is not None and update.by not in people:
+                    yield Problem(
+                        plan.path,
+                        update.line,
+                        update.col,
+                        f"update by {update.by!r}: not in any people file{hint}",
+                        rule="unknown-lead",
+                        ref=ref,
+                    )
+
+
+def _tracked(plan_id: str, plan_file: object) -> Iterator[tuple[Tracked, str]]:
+    for priority in plan_file.priorities:  # type: ignore[attr-defined]
+        for action in priority.actions:
+            yield action, f"{plan_id}/{action.id}"
+    for finding in plan_file.findings:  # type: ignore[attr-defined]
+        yield finding, f"{plan_id}/{finding.id}"
+        for action in finding.actions:
+            yield action, f"{plan_id}/{finding.id}.{action.id}"
+
+
+def broken_links(workspace: Workspace, people_files: list[tuple[str, PeopleFile]]) -> Iterator[Problem]:
+    """Every link must name exactly one plan, priority, finding or action (a tail is enough)."""
+    for plan in workspace.plans:
+        for tracked, ref in _tracked(plan.id, plan.file):
+            for link in tracked.links:
+                found = workspace.lookup(link)
+                if len(found) == 1:
+                    continue
+                if found:
+                    names = ", ".join(full for full, _ in found)
+                    message = f"link {link!r} is ambiguous: it could be {names}"
+                else:
+                    message = f"link {link!r} matches no plan, finding or action"
+                yield Problem(plan.path, tracked.line, tracked.col, message, rule="broken-link", ref=ref)
+
+
+Check = Callable[["Workspace", list[tuple[str, PeopleFile]]], Iterable[Problem]]
+CHECKS: tuple[Check, ...] = (duplicate_ids, unknown_leads, broken_links)
+
+
+def validate_workspace(workspace: Workspace, people_files: list[tuple[str, PeopleFile]]) -> list[Problem]:
+    return [problem for check in CHECKS for problem in check(workspace, people_files)]

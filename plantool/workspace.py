@@ -1,0 +1,289 @@
+"""A loaded plans folder: its plans, its people, every tracked item, and reference lookup.
+
+An *item* is what people track and what ``list`` shows one row of: a
+priority's action, a finding's action, or a finding that has no actions (FORMAT.md:
+"a finding with no actions is itself tracked as one item"). An item carries its
+*effective* values: a finding's leads, due and status are its actions'
+defaults, and a finding's updates belong to all of its actions.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plantool.dates import PlanDate
+from plantool.loader import LoadedFile, gc_paused, load_source
+from plantool.models import Action, Finding, Milestone, PeopleFile, Person, PlanFile, Priority, Status, Target, Update
+from plantool.problems import Problem, UnknownReference
+from plantool.sources import Source, discover, display_path
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Item:
+    """One tracked action (or finding with no actions), with the values that apply to it."""
+
+    ref: str
+    plan: Plan
+    tracked: Action | Finding
+    priority: Priority | None
+    finding: Finding | None
+    leads: tuple[str, ...]
+    due: PlanDate | None
+    status: Status | None
+    updates: tuple[Update, ...]
+
+    def __repr__(self) -> str:
+        return f"Item({self.ref!r})"
+
+    @property
+    def id(self) -> str:
+        return self.tracked.id
+
+    @property
+    def title(self) -> str:
+        return self.tracked.title
+
+    @property
+    def path(self) -> str:
+        return self.plan.path
+
+    @property
+    def line(self) -> int:
+        return self.tracked.line
+
+    @property
+    def group(self) -> Priority | Finding:
+        """The priority or finding the item sits under (a finding with no actions is its own group)."""
+        group = self.priority or self.finding
+        assert group is not None
+        return group
+
+    @property
+    def milestones(self) -> list[Milestone]:
+        return self.tracked.milestones
+
+    @property
+    def target(self) -> Target | None:
+        return self.tracked.target
+
+    @property
+    def carried_forward(self) -> bool:
+        return self.tracked.carried_forward
+
+    @property
+    def complete(self) -> bool:
+        return self.status is Status.BLUE
+
+    @property
+    def latest_update(self) -> Update | None:
+        return self.updates[-1] if self.updates else None
+
+    @property
+    def is_finding(self) -> bool:
+        return isinstance(self.tracked, Finding)
+
+
+@dataclass(slots=True, eq=False)
+class Plan:
+    path: str
+    file: PlanFile
+    items: list[Item] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return f"Plan({self.id!r}, {self.path!r})"
+
+    @property
+    def id(self) -> str:
+        return self.file.plan.id
+
+    @property
+    def title(self) -> str:
+        return self.file.plan.title
+
+
+def _build_items(plan: Plan) -> None:
+    plan_id = plan.id
+    for priority in plan.file.priorities:
+        for action in priority.actions:
+            plan.items.append(
+                Item(
+                    ref=f"{plan_id}/{action.id}",
+                    plan=plan,
+                    tracked=action,
+                    priority=priority,
+                    finding=None,
+                    leads=tuple(action.leads),
+                    due=action.due,
+                    status=action.status,
+                    updates=tuple(action.updates),
+                )
+            )
+    for finding in plan.file.findings:
+        if not finding.actions:
+            plan.items.append(
+                Item(
+                    ref=f"{plan_id}/{finding.id}",
+                    plan=plan,
+                    tracked=finding,
+                    priority=None,
+                    finding=finding,
+                    leads=tuple(finding.leads),
+                    due=finding.due,
+                    status=finding.status,
+                    updates=tuple(finding.updates),
+                )
+            )
+        for action in finding.actions:
+            updates = finding.updates + action.updates
+            if (
+                action.updates and finding.updates
+            ):  # stable: a finding's update sorts before an action's of the same date
+                updates = sorted(updates, key=lambda update: update.date)
+            plan.items.append(
+                Item(
+                    ref=f"{plan_id}/{finding.id}.{action.id}",
+                    plan=plan,
+                    tracked=action,
+                    priority=None,
+                    finding=finding,
+                    leads=tuple(action.leads or finding.leads),
+                    due=action.due or finding.due,
+                    status=action.status or finding.status,
+                    updates=tuple(updates),
+                )
+            )
+
+
+class People:
+    """Everyone in the people files, found by id or alias."""
+
+    def __init__(self, files: Iterable[tuple[str, PeopleFile]] = ()) -> None:
+        self.persons: list[tuple[str, Person]] = []
+        self._by_key: dict[str, Person] = {}
+        for path, people_file in files:
+            for person in people_file.people:
+                self.persons.append((path, person))
+                for key in (person.id, *person.aliases):
+                    self._by_key.setdefault(key, person)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._by_key
+
+    def get(self, key: str) -> Person | None:
+        return self._by_key.get(key)
+
+    def label(self, key: str) -> str:
+        """A person's name (or role) for readers; the id itself when nobody is known by it."""
+        person = self._by_key.get(key)
+        return person.label if person is not None else key
+
+
+Named = Plan | Priority | Finding | Item
+"""What a reference can name."""
+
+
+@dataclass(slots=True)
+class Workspace:
+    """Everything loaded from a plans folder, and every problem found while loading it."""
+
+    plans: list[Plan]
+    people: People
+    problems: list[Problem]
+    files: list[str]
+    _index: dict[str, list[tuple[str, Named]]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for full, target in self.named():
+            for tail in _tails(full, target):
+                entries = self._index.setdefault(tail, [])
+                if not any(existing is target for _, existing in entries):
+                    entries.append((full, target))
+
+    @property
+    def items(self) -> Iterator[Item]:
+        for plan in self.plans:
+            yield from plan.items
+
+    def named(self) -> Iterator[tuple[str, Named]]:
+        """Every plan, priority, finding and item with its full reference."""
+        for plan in self.plans:
+            yield plan.id, plan
+            for priority in plan.file.priorities:
+                yield f"{plan.id}/{priority.id}", priority
+            for finding in plan.file.findings:
+                if finding.actions:
+                    yield f"{plan.id}/{finding.id}", finding
+            for item in plan.items:
+                yield item.ref, item
+
+    def lookup(self, text: str) -> list[tuple[str, Named]]:
+        """Everything ``text`` could mean: a full reference or any tail of one; exact case first."""
+        text = text.strip()
+        found = self._index.get(text)
+        if found is None:
+            lowered = text.lower()
+            found = [entry for key, entries in self._index.items() if key.lower() == lowered for entry in entries]
+        unique: dict[int, tuple[str, Named]] = {id(target): (full, target) for full, target in found}
+        return sorted(unique.values(), key=lambda entry: entry[0])
+
+    def resolve(self, text: str) -> tuple[str, Named]:
+        """The one thing ``text`` names; ``UnknownReference`` lists the candidates otherwise."""
+        found = self.lookup(text)
+        if len(found) != 1:
+            raise UnknownReference(text, [full for full, _ in found])
+        return found[0]
+
+    def plan(self, plan_id: str) -> Plan | None:
+        return next((plan for plan in self.plans if plan.id == plan_id), None)
+
+
+def _tails(full: str, target: Named) -> list[str]:
+    """The shorter forms a user may type: without the plan, and an action's own id inside a finding."""
+    tails = [full]
+    if "/" in full:
+        rest = full.split("/", 1)[1]
+        tails.append(rest)
+        if isinstance(target, Item) and target.finding is not None and not target.is_finding:
+            tails.append(target.id)
+    return tails
+
+
+# ---------------------------------------------------------------------------
+# Loading
+
+
+def load_folder(folder: Path | str, *, recursive: bool = True, extra: Iterable[Path] = ()) -> Workspace:
+    """Load every plan and people file under ``folder``; problems come back in the workspace, never raised."""
+    folder = Path(folder)
+    sources, problems = discover(folder, recursive=recursive)
+    known = {os.path.abspath(source.path) for source in sources} | {os.path.abspath(p.path) for p in problems}
+    for path in extra:  # a file named on the command line that the walk would not pick up (another suffix)
+        if os.path.abspath(path) not in known:
+            sources.append(Source(path, display_path(path)))
+    with gc_paused():
+        loaded = [load_source(source) for source in sources]
+    return build_workspace(loaded, problems)
+
+
+def build_workspace(loaded: list[LoadedFile], problems: Iterable[Problem] = ()) -> Workspace:
+    """Assemble loaded files into a workspace and run the checks that span files (``validation``)."""
+    from plantool.validation import validate_workspace
+
+    all_problems = list(problems)
+    plans: list[Plan] = []
+    people_files: list[tuple[str, PeopleFile]] = []
+    for file in loaded:
+        all_problems.extend(file.problems)
+        if file.plan is not None:
+            plan = Plan(file.path, file.plan)
+            _build_items(plan)
+            plans.append(plan)
+        if file.people is not None:
+            people_files.append((file.path, file.people))
+    workspace = Workspace(plans, People(people_files), all_problems, [file.path for file in loaded])
+    workspace.problems.extend(validate_workspace(workspace, people_files))
+    workspace.problems.sort(key=lambda problem: problem.sort_key)
+    return workspace

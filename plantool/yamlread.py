@@ -1,0 +1,299 @@
+"""YAML text → plain data with positions, read safely from the event stream.
+
+PyYAML's loaders build objects first and ask questions later: duplicate keys
+are silently last-wins, ``1.10`` becomes a float, ``no`` becomes False, and an
+alias bomb is built before anything can refuse it (RELIABILITY.md). So we do
+not use them. We take libyaml's event stream (the C parser where present) and
+build the data ourselves, refusing anchors, aliases, tags, merge keys,
+directives, extra documents and deep nesting as the events arrive, before
+anything large can exist.
+
+What comes out is deliberately dull: every scalar is a ``str`` or ``None``,
+every mapping a ``dict`` with string keys, every sequence a ``list``. Turning
+text into dates, numbers and booleans is the models' job, field by field.
+Positions are kept beside the data in ``Positions``, keyed by container
+identity, so a validation error at ``priorities[0].actions[3].due`` can be
+traced back to ``line:col``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+
+try:  # libyaml's parser is about ten times faster than the pure-Python one.
+    from yaml.cyaml import CParser as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml.parser import Parser as _PyParser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, _PyParser):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            _PyParser.__init__(self)
+
+
+MAX_DEPTH = 64
+"""Deeper than any plan needs (a plan is about six levels) and far below recursion limits."""
+
+MAX_SCALAR_CHARS = 100_000
+"""One text value; the longest cell in a real plan is a few thousand characters."""
+
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+# C0 and C1 controls other than tab, newline and carriage return; DEL; the
+# bidirectional overrides and isolates that can make text read differently
+# from what it is ("Trojan source"); a byte-order mark anywhere but the start.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+@dataclass(frozen=True, slots=True)
+class YamlProblem:
+    line: int
+    col: int
+    message: str
+
+
+@dataclass(slots=True)
+class Positions:
+    """Where things are: 1-based ``(line, col)`` pairs, keyed by ``id()`` of the container.
+
+    ``starts`` has each container's own position; ``keys`` has each mapping key's
+    position; ``items`` has each mapping value's or sequence item's position.
+    """
+
+    starts: dict[int, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[int, dict[str, tuple[int, int]]] = field(default_factory=dict)
+    items: dict[int, dict[Any, tuple[int, int]]] = field(default_factory=dict)
+
+    def locate(self, root: Any, path: tuple[Any, ...], *, at_key: bool = False) -> tuple[int, int]:
+        """The position of ``root[path[0]][path[1]]...``, or of the nearest container that exists.
+
+        With ``at_key`` the last step points at the mapping key rather than its value,
+        which is where an unknown or duplicated key should be reported.
+        """
+        node = root
+        where = self.starts.get(id(root), (1, 1))
+        for depth, step in enumerate(path):
+            container = id(node)
+            last = depth == len(path) - 1
+            if at_key and last and step in self.keys.get(container, {}):
+                return self.keys[container][step]
+            position = self.items.get(container, {}).get(step)
+            if position is None:
+                return where
+            where = position
+            try:
+                node = node[step]
+            except (KeyError, IndexError, TypeError):
+                return where
+        return where
+
+
+@dataclass(slots=True)
+class YamlDocument:
+    data: Any
+    positions: Positions
+    problems: list[YamlProblem]
+    fatal: bool
+    """True when the data is unusable (a syntax error, too deep): do not validate it."""
+
+
+def find_forbidden_characters(text: str) -> list[YamlProblem]:
+    problems = []
+    for match in _FORBIDDEN.finditer(text):
+        line, col = _offset_to_position(text, match.start())
+        code = f"U+{ord(match.group()):04X}"
+        problems.append(YamlProblem(line, col, f"control character {code} is not allowed in a plan file"))
+        if len(problems) >= 20:  # a binary file would otherwise report every byte
+            problems.append(YamlProblem(line, col, "more control characters follow; is this a text file?"))
+            break
+    return problems
+
+
+def _offset_to_position(text: str, offset: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+class _Stop(Exception):
+    """Reading cannot go on (too deep, a second document); the problem is already recorded."""
+
+
+def read_yaml(text: str) -> YamlDocument:
+    """Build plain data from one YAML document; never raises for any input text."""
+    problems = find_forbidden_characters(text)
+    positions = Positions()
+    if problems:
+        return YamlDocument(None, positions, problems, fatal=True)
+    builder = _Builder(positions, problems)
+    try:
+        builder.run(_Parser(text))
+    except _Stop:
+        return YamlDocument(None, positions, problems, fatal=True)
+    except yaml.MarkedYAMLError as error:
+        problems.append(_syntax_problem(error))
+        return YamlDocument(None, positions, problems, fatal=True)
+    except yaml.YAMLError as error:  # errors without a mark, e.g. from the reader
+        problems.append(YamlProblem(1, 1, f"not readable as YAML: {error}"))
+        return YamlDocument(None, positions, problems, fatal=True)
+    return YamlDocument(builder.root, positions, problems, fatal=False)
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError) -> YamlProblem:
+    mark = error.problem_mark or error.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = error.problem or "invalid YAML"
+    if "'\\t'" in problem or "\t" in problem:
+        problem += " (indent with spaces, not tabs)"
+    message = f"YAML syntax: {problem}"
+    if error.context and error.context_mark is not None:
+        message += f" ({error.context} at line {error.context_mark.line + 1})"
+    return YamlProblem(line, col, message)
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+class _Frame:
+    __slots__ = ("container", "is_map", "items", "key", "keys")
+
+    def __init__(
+        self, container: Any, is_map: bool, keys: dict[str, tuple[int, int]] | None, items: dict[Any, tuple[int, int]]
+    ) -> None:
+        self.container = container
+        self.is_map = is_map
+        self.key: Any = _NO_KEY  # the pending key of a mapping, waiting for its value
+        self.keys = keys
+        self.items = items
+
+
+_NO_KEY = object()
+_BAD_KEY = object()
+
+
+class _Builder:
+    def __init__(self, positions: Positions, problems: list[YamlProblem]) -> None:
+        self.positions = positions
+        self.problems = problems
+        self.root: Any = None
+        self.documents = 0
+
+    def problem(self, mark: Any, message: str) -> None:
+        self.problems.append(YamlProblem(mark.line + 1, mark.column + 1, message))
+
+    def run(self, parser: Any) -> None:
+        stack: list[_Frame] = []
+        positions = self.positions
+        while True:
+            event = parser.get_event()
+            kind = type(event)
+            if kind is ScalarEvent:
+                mark = event.start_mark
+                if event.anchor is not None:
+                    self.problem(mark, f"anchors (&{event.anchor}) are not allowed in plan files; write the value out")
+                if event.tag is not None:
+                    self.problem(mark, f"explicit tags ({_short_tag(event.tag)}) are not allowed in plan files")
+                value = event.value
+                if len(value) > MAX_SCALAR_CHARS:
+                    self.problem(
+                        mark, f"text of {len(value):,} characters is longer than the {MAX_SCALAR_CHARS:,} allowed"
+                    )
+                    value = value[:0]
+                elif event.style is None and value in NULLS:
+                    value = None
+                self.add(stack, value, mark, plain=event.style is None)
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                mark = event.start_mark
+                if len(stack) >= MAX_DEPTH:
+                    self.problem(mark, f"nested more than {MAX_DEPTH} levels deep; a plan never needs this")
+                    raise _Stop
+                if event.anchor is not None:
+                    self.problem(mark, f"anchors (&{event.anchor}) are not allowed in plan files; write the value out")
+                if event.tag is not None:
+                    self.problem(mark, f"explicit tags ({_short_tag(event.tag)}) are not allowed in plan files")
+                is_map = kind is MappingStartEvent
+                container: Any = {} if is_map else []
+                position = (mark.line + 1, mark.column + 1)
+                self.add(stack, container, mark, plain=False)
+                items: dict[Any, tuple[int, int]] = {}
+                keys: dict[str, tuple[int, int]] | None = {} if is_map else None
+                identity = id(container)
+                positions.starts[identity] = position
+                positions.items[identity] = items
+                if keys is not None:
+                    positions.keys[identity] = keys
+                stack.append(_Frame(container, is_map, keys, items))
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                stack.pop()
+            elif kind is AliasEvent:
+                self.problem(
+                    event.start_mark, f"aliases (*{event.anchor}) are not allowed in plan files; write the value out"
+                )
+                self.add(stack, None, event.start_mark, plain=False)
+            elif kind is DocumentStartEvent:
+                self.documents += 1
+                if self.documents > 1:
+                    self.problem(event.start_mark, "a second YAML document ('---'); a plan file holds exactly one")
+                    raise _Stop
+                if event.version is not None or event.tags:
+                    self.problem(event.start_mark, "YAML directives (%YAML, %TAG) are not allowed in plan files")
+            elif kind is StreamEndEvent or event is None:
+                return
+
+    def add(self, stack: list[_Frame], value: Any, mark: Any, *, plain: bool) -> None:
+        if not stack:
+            self.root = value
+            return
+        frame = stack[-1]
+        position = (mark.line + 1, mark.column + 1)
+        if not frame.is_map:
+            frame.items[len(frame.container)] = position
+            frame.container.append(value)
+            return
+        if frame.key is _NO_KEY:
+            self.take_key(frame, value, mark, plain=plain)
+            return
+        key, frame.key = frame.key, _NO_KEY
+        if key is _BAD_KEY:
+            return
+        frame.items[key] = position
+        frame.container[key] = value
+
+    def take_key(self, frame: _Frame, key: Any, mark: Any, *, plain: bool) -> None:
+        position = (mark.line + 1, mark.column + 1)
+        if not isinstance(key, str):
+            what = "an empty key" if key is None else "a key that is not plain text"
+            self.problem(mark, f"{what} is not allowed; keys are field names")
+            frame.key = _BAD_KEY
+        elif plain and key == "<<":
+            self.problem(mark, "merge keys (<<) are not allowed in plan files; write the fields out")
+            frame.key = _BAD_KEY
+        elif key in frame.container:
+            assert frame.keys is not None
+            first = frame.keys[key]
+            self.problem(
+                mark,
+                f"duplicate key {key!r}: already given at line {first[0]}; the second would silently replace the first",
+            )
+            frame.key = _BAD_KEY
+        else:
+            assert frame.keys is not None
+            frame.keys[key] = position
+            frame.key = key
