@@ -1,0 +1,111 @@
+"""Date judgements on an item as of a given day: overdue, due soon, stale, next due.
+
+The as-of date always comes from the caller; nothing here reads the clock.
+
+The rules (CLI.md, "What overdue means", and our decisions where it is silent):
+
+- An item is *open* unless its effective status is BLUE.
+- Its dates are its effective due date and the due date of every open
+  milestone (a milestone is open unless it is BLUE or has a ``completed`` day).
+  A milestone counts on its own date.
+- *Overdue*: open, and one of its dates is before the as-of day (a date that
+  is today is not overdue).
+- *Due soon*: open, not overdue, and one of its dates falls within the next
+  ``due_soon_days`` days (inclusive).
+- A *recurring* item (``recurs``) falls due again one period after each
+  recorded update: its due date is the first occurrence of the cycle (starting
+  at ``due``) that is after the newest update's date. With no update after
+  the first occurrence, that first occurrence is the due date.
+- *Stale*: open, and its newest update is older than ``stale_days`` days
+  (an item with no update at all is not stale; ``undated`` and ``unrated``
+  speak for it instead). An update dated by month counts from the month's
+  last day, as a due month does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from plantool.dates import add_months
+from plantool.models import Recurrence, Status
+from plantool.workspace import Item
+
+DEFAULT_DUE_SOON_DAYS = 30
+DEFAULT_STALE_DAYS = 90
+
+_PERIOD_MONTHS = {Recurrence.MONTHLY: 1, Recurrence.QUARTERLY: 3, Recurrence.ANNUALLY: 12}
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """What the dates say about one item on one day."""
+
+    due: date | None
+    """The effective due day (the recurrence applied), or None when undated."""
+    overdue: bool
+    due_soon: bool
+    overdue_since: date | None
+    """The earliest of its dates that has passed, when overdue."""
+    next_date: date | None
+    """The earliest open date (due or milestone): what the item is working towards."""
+    stale: bool
+    last_update: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    due_soon_days: int = DEFAULT_DUE_SOON_DAYS
+    stale_days: int = DEFAULT_STALE_DAYS
+
+
+def effective_due(item: Item) -> date | None:
+    """The day the item is due, with its recurrence applied (see the module docstring)."""
+    if item.due is None:
+        return None
+    first = item.due.end
+    recurs = item.tracked.recurs
+    if recurs is None or not item.updates:
+        return first
+    newest = item.updates[-1].date.end
+    if newest < first:
+        return first
+    months = _PERIOD_MONTHS[recurs]
+    # Occurrences are counted from the first, so a 31st stays the last day of shorter months.
+    cycles = ((newest.year - first.year) * 12 + newest.month - first.month) // months
+    occurrence = _occurrence(first, months * cycles, item.due.month_only)
+    while occurrence <= newest:
+        cycles += 1
+        occurrence = _occurrence(first, months * cycles, item.due.month_only)
+    return occurrence
+
+
+def _occurrence(first: date, months: int, month_only: bool) -> date:
+    shifted = add_months(first, months)
+    if month_only:  # "by the end of the month" recurs as the end of a month
+        return add_months(first.replace(day=1), months + 1) - timedelta(days=1)
+    return shifted
+
+
+def judge(item: Item, as_of: date, thresholds: Thresholds = Thresholds()) -> Judgement:
+    due = effective_due(item)
+    last_update = item.updates[-1].date.end if item.updates else None
+    if item.complete:
+        return Judgement(due, False, False, None, None, False, last_update)
+    dates = [due] if due is not None else []
+    dates += [m.due.end for m in item.milestones if m.status is not Status.BLUE and m.completed is None]
+    passed = [d for d in dates if d < as_of]
+    upcoming = [d for d in dates if d >= as_of]
+    overdue = bool(passed)
+    soon_limit = as_of + timedelta(days=thresholds.due_soon_days)
+    due_soon = not overdue and any(d <= soon_limit for d in upcoming)
+    stale = last_update is not None and (as_of - last_update).days > thresholds.stale_days
+    return Judgement(
+        due=due,
+        overdue=overdue,
+        due_soon=due_soon,
+        overdue_since=min(passed) if passed else None,
+        next_date=min(dates) if dates else None,
+        stale=stale,
+        last_update=last_update,
+    )

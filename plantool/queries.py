@@ -1,0 +1,336 @@
+"""Questions people ask of a plan, answered as plain data: which actions, how many of each colour, who carries what.
+
+Everything takes the workspace and an explicit as-of date and returns rows or
+summaries; rendering them is ``render``'s job. Filter values a user typed
+(a plan id, a lead, a status) are checked here, and a value that matches
+nothing is a ``PlantoolError`` (exit 2) that says what would have matched.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import Enum
+from typing import Any
+
+from plantool.judgements import Judgement, Thresholds, judge
+from plantool.models import Status
+from plantool.problems import PlantoolError
+from plantool.workspace import Item, Plan, Workspace
+
+UNRATED = "UNRATED"
+STATUS_KEYS = ("GREEN", "AMBER", "RED", "BLUE", UNRATED)
+NO_LEAD = "(no lead)"
+NO_AREA = "(no area)"
+
+# Most at risk first: a reader scanning a sorted list sees trouble before comfort.
+_STATUS_RISK = {"RED": 0, "AMBER": 1, UNRATED: 2, "GREEN": 3, "BLUE": 4}
+
+
+class SortKey(str, Enum):
+    due = "due"
+    ref = "ref"
+    status = "status"
+    lead = "lead"
+
+
+def status_key(status: Status | None) -> str:
+    return status.value if status is not None else UNRATED
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One item with its date judgement: what ``list`` shows a line of."""
+
+    item: Item
+    judgement: Judgement
+
+    @property
+    def status(self) -> str:
+        return status_key(self.item.status)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """``list``'s filters (CLI.md); all given filters must hold (AND). Repeated leads, statuses and tags are OR."""
+
+    plan: str | None = None
+    priority: str | None = None
+    area: str | None = None
+    leads: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    overdue: bool = False
+    due_before: date | None = None
+    due_after: date | None = None
+    due_within: int | None = None
+    unowned: bool = False
+    carried_forward: bool = False
+    search: str | None = None
+    tags: tuple[str, ...] = ()
+
+
+def judge_all(workspace: Workspace, as_of: date, thresholds: Thresholds = Thresholds()) -> list[Row]:
+    return [Row(item, judge(item, as_of, thresholds)) for item in workspace.items]
+
+
+def select(
+    workspace: Workspace,
+    as_of: date,
+    filters: Filters = Filters(),
+    sort: SortKey | None = None,
+    thresholds: Thresholds = Thresholds(),
+) -> list[Row]:
+    """The rows that pass ``filters``, in file order or sorted by ``sort``."""
+    _check_filters(workspace, filters)
+    leads = {_canonical(workspace, lead) for lead in filters.leads}
+    statuses = {s.upper() for s in filters.statuses}
+    search = filters.search.casefold() if filters.search else None
+    area = filters.area.casefold() if filters.area else None
+    rows = []
+    for row in judge_all(workspace, as_of, thresholds):
+        item, judgement = row.item, row.judgement
+        due = judgement.due
+        if filters.plan and item.plan.id != filters.plan:
+            continue
+        if filters.priority and item.group.id != filters.priority:
+            continue
+        if area is not None and (item.finding is None or area not in (item.finding.area or "").casefold()):
+            continue
+        if leads and not leads & {_canonical(workspace, lead) for lead in item.leads}:
+            continue
+        if statuses and row.status not in statuses:
+            continue
+        if filters.overdue and not judgement.overdue:
+            continue
+        if filters.due_before and (due is None or due >= filters.due_before):
+            continue
+        if filters.due_after and (due is None or due <= filters.due_after):
+            continue
+        if filters.due_within is not None and not _due_within(judgement, as_of, filters.due_within):
+            continue
+        if filters.unowned and item.leads:
+            continue
+        if filters.carried_forward and not item.carried_forward:
+            continue
+        if search is not None and search not in _searchable(item):
+            continue
+        if filters.tags and not set(filters.tags) & set(item.tracked.tags):
+            continue
+        rows.append(row)
+    if sort is not None:
+        rows.sort(key=_SORTS[sort](workspace))
+    return rows
+
+
+def _due_within(judgement: Judgement, as_of: date, days: int) -> bool:
+    """Open and due (or a milestone due) between today and ``days`` from now, inclusive."""
+    upcoming = judgement.next_date
+    return upcoming is not None and as_of <= upcoming <= as_of + timedelta(days=days) and not judgement.overdue
+
+
+def _searchable(item: Item) -> str:
+    parts = [item.title, *(update.text for update in item.updates)]
+    if item.finding is not None:
+        parts += [item.finding.title, item.finding.finding or ""]
+    return "\n".join(parts).casefold()
+
+
+def _canonical(workspace: Workspace, lead: str) -> str:
+    person = workspace.people.get(lead)
+    return person.id if person is not None else lead
+
+
+def _check_filters(workspace: Workspace, filters: Filters) -> None:
+    if filters.plan is not None and workspace.plan(filters.plan) is None:
+        raise PlantoolError(_no_match("plan", filters.plan, [plan.id for plan in workspace.plans]))
+    if filters.priority is not None:
+        groups = {item.group.id for item in workspace.items}
+        if filters.priority not in groups:
+            raise PlantoolError(_no_match("priority or finding", filters.priority, sorted(groups)))
+    known_leads = {lead for item in workspace.items for lead in item.leads}
+    known_leads |= {person.id for _, person in workspace.people.persons}
+    for lead in filters.leads:
+        if lead not in known_leads and lead not in workspace.people:
+            raise PlantoolError(_no_match("lead", lead, sorted(known_leads)))
+    for status in filters.statuses:
+        if status.upper() not in STATUS_KEYS:
+            raise PlantoolError(f"unknown status {status!r}; use GREEN, AMBER, RED, BLUE or unrated")
+
+
+def _no_match(what: str, value: str, known: Sequence[str]) -> str:
+    close = difflib.get_close_matches(value, known, n=3)
+    hint = f"; did you mean {', '.join(close)}?" if close else (f"; known: {', '.join(known[:20])}" if known else "")
+    return f"no {what} {value!r}{hint}"
+
+
+def _natural(text: str) -> tuple[tuple[int, str], ...]:
+    """Sort key that puts 1.9 before 1.10."""
+    return tuple((int(part), "") if part.isdigit() else (0, part) for part in re.split(r"(\d+)", text) if part)
+
+
+RowKey = Callable[[Row], Any]
+
+
+def _by_due(workspace: Workspace) -> RowKey:
+    return lambda row: (row.judgement.due is None, row.judgement.due or date.max, _natural(row.item.ref))
+
+
+def _by_ref(workspace: Workspace) -> RowKey:
+    return lambda row: _natural(row.item.ref)
+
+
+def _by_status(workspace: Workspace) -> RowKey:
+    return lambda row: (_STATUS_RISK[row.status], not row.judgement.overdue, _natural(row.item.ref))
+
+
+def _by_lead(workspace: Workspace) -> RowKey:
+    def key(row: Row) -> tuple[bool, str, tuple[tuple[int, str], ...]]:
+        first = row.item.leads[0] if row.item.leads else ""
+        return (not row.item.leads, workspace.people.label(first).casefold(), _natural(row.item.ref))
+
+    return key
+
+
+_SORTS = {SortKey.due: _by_due, SortKey.ref: _by_ref, SortKey.status: _by_status, SortKey.lead: _by_lead}
+
+
+# ---------------------------------------------------------------------------
+# Summaries
+
+
+@dataclass
+class Counts:
+    total: int = 0
+    by_status: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUS_KEYS, 0))
+    overdue: int = 0
+    due_soon: int = 0
+
+    def add(self, row: Row) -> None:
+        self.total += 1
+        self.by_status[row.status] += 1
+        self.overdue += row.judgement.overdue
+        self.due_soon += row.judgement.due_soon
+
+    @property
+    def open(self) -> int:
+        return self.total - self.by_status["BLUE"]
+
+
+@dataclass
+class Group:
+    id: str
+    title: str
+    counts: Counts = field(default_factory=Counts)
+
+
+@dataclass
+class PlanSummary:
+    plan: Plan
+    counts: Counts
+    groups: list[Group]
+    warnings: list[str]
+
+
+@dataclass
+class Board:
+    as_of: date
+    counts: Counts
+    plans: list[PlanSummary]
+    by: str
+
+
+def status_board(
+    workspace: Workspace,
+    as_of: date,
+    *,
+    plan: str | None = None,
+    by: str = "area",
+    thresholds: Thresholds = Thresholds(),
+) -> Board:
+    """The RAG board: counts per plan, then per priority / finding area (or per lead with ``by="lead"``)."""
+    rows = select(workspace, as_of, Filters(plan=plan), thresholds=thresholds)
+    total = Counts()
+    summaries: dict[str, PlanSummary] = {}
+    for candidate in workspace.plans:
+        if plan is None or candidate.id == plan:
+            summaries[candidate.id] = PlanSummary(candidate, Counts(), [], plan_warnings(candidate, as_of, thresholds))
+    groups: dict[tuple[str, str], Group] = {}
+    for row in rows:
+        summary = summaries[row.item.plan.id]
+        total.add(row)
+        summary.counts.add(row)
+        for key, title in _group_keys(workspace, row.item, by):
+            group = groups.get((summary.plan.id, key))
+            if group is None:
+                group = groups[(summary.plan.id, key)] = Group(key, title)
+                summary.groups.append(group)
+            group.counts.add(row)
+    if by == "lead":
+        for summary in summaries.values():
+            summary.groups.sort(key=lambda g: (g.id == NO_LEAD, g.title.casefold()))
+    return Board(as_of, total, list(summaries.values()), by)
+
+
+def _group_keys(workspace: Workspace, item: Item, by: str) -> Iterable[tuple[str, str]]:
+    if by == "lead":
+        if not item.leads:
+            return [(NO_LEAD, NO_LEAD)]
+        people = {_canonical(workspace, lead) for lead in item.leads}
+        return [(person, workspace.people.label(person)) for person in sorted(people)]
+    if item.priority is not None:
+        return [(item.priority.id, item.priority.title)]
+    area = item.finding.area if item.finding is not None and item.finding.area else NO_AREA
+    return [(area, area)]
+
+
+def plan_warnings(plan: Plan, as_of: date, thresholds: Thresholds) -> list[str]:
+    """What a reader should know before trusting the numbers: the plan ended, or its updates are old."""
+    meta = plan.file.plan
+    warnings = []
+    if meta.period is not None and meta.period.end < as_of:
+        warnings.append(f"the plan period ended on {meta.period.end.isoformat()}")
+    if meta.updated is not None:
+        age = (as_of - meta.updated.end).days
+        if age > thresholds.stale_days:
+            warnings.append(f"last updated {meta.updated} ({age} days ago; stale after {thresholds.stale_days})")
+    else:
+        warnings.append("the plan does not say when it was last updated")
+    return warnings
+
+
+@dataclass
+class Workload:
+    lead: str
+    """A person id, or ``NO_LEAD`` for open items nobody leads."""
+    label: str
+    role: str | None
+    open: int = 0
+    overdue: int = 0
+    red: int = 0
+    due_soon: int = 0
+
+
+def workloads(
+    workspace: Workspace, as_of: date, thresholds: Thresholds = Thresholds(), plan: str | None = None
+) -> list[Workload]:
+    """Open items per lead (aliases folded into the person), most at risk first."""
+    table: dict[str, Workload] = {}
+    for _, person in workspace.people.persons:
+        table.setdefault(person.id, Workload(person.id, person.label, person.role))
+    for row in select(workspace, as_of, Filters(plan=plan), thresholds=thresholds):
+        if row.item.complete:
+            continue
+        keys = {_canonical(workspace, lead) for lead in row.item.leads} or {NO_LEAD}
+        for key in keys:
+            load = table.setdefault(key, Workload(key, workspace.people.label(key), None))
+            load.open += 1
+            load.overdue += row.judgement.overdue
+            load.red += row.item.status is Status.RED
+            load.due_soon += row.judgement.due_soon
+    ranked = sorted(
+        table.values(), key=lambda w: (w.lead == NO_LEAD, -w.overdue, -w.red, -w.due_soon, -w.open, w.label.casefold())
+    )
+    return ranked
