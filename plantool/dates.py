@@ -16,7 +16,7 @@ from datetime import date, timedelta
 ACCEPTED_FORMS = "a day YYYY-MM-DD (2024-03-31) or a month YYYY-MM (2024-03)"
 ACCEPTED_DAY_FORM = "a day YYYY-MM-DD (2024-03-31)"
 
-_PLAN_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
+_PLAN_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?", re.ASCII)  # ASCII: other scripts' digits are not ISO
 
 
 @dataclass(frozen=True, order=True, slots=True)

@@ -1,24 +1,93 @@
-"""What commands share: finding the plans folder and the as-of date from flags, environment and config."""
+"""What commands share: settings from flags, environment and plantool.toml; the loaded plans; the as-of date."""
 
 from __future__ import annotations
 
+import sys
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from plantool.config import Settings, load_settings, resolve_as_of
+from plantool.problems import PlantoolError
 
+if TYPE_CHECKING:
+    from rich.console import Console
 
-def settings() -> Settings:
-    return load_settings()
+    from plantool.judgements import Thresholds
+    from plantool.workspace import Workspace
 
 
 def plans_folder(flag: Path | None, current: Settings | None = None) -> Path:
     """``--plans`` wins; then ``plans`` in plantool.toml; then ./plans."""
     if flag is not None:
         return flag
-    return (current or settings()).plans
+    return (current or load_settings()).plans
 
 
 def as_of(flag: str | None) -> date:
     # The one place plantool reads the clock: the core only ever receives a date.
     return resolve_as_of(flag, date.today())
+
+
+@dataclass
+class Session:
+    """One command's context: its settings, its as-of date and the loaded plans folder."""
+
+    settings: Settings
+    as_of: date
+    workspace: Workspace
+
+    @classmethod
+    def open(cls, plans: Path | None, as_of_flag: str | None) -> Session:
+        from plantool.workspace import load_folder
+
+        settings = load_settings()
+        day = as_of(as_of_flag)
+        folder = plans_folder(plans, settings)
+        if not folder.is_dir():
+            raise PlantoolError(f"no plans folder at {folder} (name one with --plans DIR or in plantool.toml)")
+        return cls(settings, day, load_folder(folder))
+
+    @property
+    def thresholds(self) -> Thresholds:
+        from plantool.judgements import Thresholds
+
+        return Thresholds(self.settings.due_soon_days, self.settings.stale_days)
+
+    def console(self) -> Console:
+        from plantool.render.console import console
+
+        return console()
+
+    def emit_json(self, document: Any) -> None:
+        from plantool.render.console import emit_json
+
+        emit_json(document)
+
+    def write(self, text: str) -> None:
+        sys.stdout.write(text)
+
+    def finish(self) -> None:
+        """Say on stderr when the numbers above leave something out because a file did not load."""
+        from plantool.problems import Severity
+
+        errors = sum(1 for problem in self.workspace.problems if problem.severity is Severity.ERROR)
+        if errors:
+            noun = "problem" if errors == 1 else "problems"
+            sys.stderr.write(
+                f"plantool: warning: the plans have {errors} {noun}; what is shown may be incomplete. "
+                "Run 'plantool validate' for details.\n"
+            )
+
+
+def day_option(flag: str, text: str | None) -> date | None:
+    """A day given to a flag such as ``--due-before``; a bad one is a usage error naming the flag."""
+    if text is None:
+        return None
+    from plantool.dates import parse_day
+
+    try:
+        return parse_day(text)
+    except ValueError as error:
+        raise PlantoolError(f"{flag}: {error}") from None

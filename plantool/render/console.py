@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from typing import Any
+from typing import Any, TextIO
 
 from rich.console import Console
 
@@ -20,12 +20,36 @@ def safe_text(text: str) -> str:
     return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
+class _TrimmedLines:
+    """A text stream that drops the spaces rich pads lines with: piped output and golden files stay clean."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._pending = ""
+
+    def write(self, text: str) -> int:
+        lines = (self._pending + text).split("\n")
+        self._pending = lines.pop()
+        for line in lines:
+            self._stream.write(line.rstrip(" ") + "\n")
+        return len(text)
+
+    def flush(self) -> None:
+        if self._pending:
+            self._stream.write(self._pending.rstrip(" "))
+            self._pending = ""
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+
 def console(*, stderr: bool = False, width: int | None = None) -> Console:
-    """A console for stdout (or stderr). Piped output gets no colour and a fixed width of 100 columns."""
+    """A console for stdout (or stderr). Piped output gets no colour, a fixed width of 100 columns and no trailing spaces."""
     stream = sys.stderr if stderr else sys.stdout
     terminal = stream.isatty()
     return Console(
-        file=stream,
+        file=stream if terminal else _TrimmedLines(stream),  # type: ignore[arg-type]
         width=width if width is not None else (None if terminal else 100),
         force_terminal=False if not terminal else None,
         highlight=False,

@@ -1,0 +1,79 @@
+"""Shared look: status words and colours, the RAG bar, relative dates, Markdown cell escaping."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from rich.text import Text
+
+from plantool.dates import describe_offset
+from plantool.queries import STATUS_KEYS, UNRATED
+from plantool.render.console import safe_text
+
+STATUS_STYLE = {
+    "GREEN": "bold green",
+    "AMBER": "bold dark_orange",
+    "RED": "bold red",
+    "BLUE": "bold blue",
+    UNRATED: "dim",
+}
+STATUS_WORD = {"GREEN": "GREEN", "AMBER": "AMBER", "RED": "RED", "BLUE": "BLUE", UNRATED: "not rated"}
+# Without colour the bar still has to say which part is which: one letter per status.
+BAR_LETTER = {"GREEN": "G", "AMBER": "A", "RED": "R", "BLUE": "B", UNRATED: "."}
+BAR_WIDTH = 20
+
+
+def status_text(status: str) -> Text:
+    return Text(STATUS_WORD[status], style=STATUS_STYLE[status])
+
+
+def user_text(text: str, style: str = "") -> Text:
+    """Plan text for the terminal: never markup, control characters made visible."""
+    return Text(safe_text(text), style=style)
+
+
+def bar_segments(by_status: Mapping[str, int], width: int = BAR_WIDTH) -> list[tuple[str, int]]:
+    """Split ``width`` cells between the statuses in proportion (largest remainder, so they add up)."""
+    total = sum(by_status.values())
+    if total == 0:
+        return []
+    exact = {key: by_status.get(key, 0) * width / total for key in STATUS_KEYS}
+    cells = {key: int(value) for key, value in exact.items()}
+    for key in sorted(STATUS_KEYS, key=lambda k: exact[k] - cells[k], reverse=True)[: width - sum(cells.values())]:
+        cells[key] += 1
+    return [(key, cells[key]) for key in STATUS_KEYS if cells[key]]
+
+
+def bar(by_status: Mapping[str, int], colour: bool, width: int = BAR_WIDTH) -> Text:
+    text = Text()
+    for key, cells in bar_segments(by_status, width):
+        if colour:
+            text.append("█" * cells, style=STATUS_STYLE[key].replace("bold ", ""))
+        else:
+            text.append(BAR_LETTER[key] * cells)
+    return text
+
+
+def bar_plain(by_status: Mapping[str, int], width: int = BAR_WIDTH) -> str:
+    return "".join(BAR_LETTER[key] * cells for key, cells in bar_segments(by_status, width))
+
+
+def relative(due: date | None, as_of: date, complete: bool = False) -> str:
+    if due is None:
+        return "no date"
+    if complete:
+        return due.isoformat()
+    return f"{due.isoformat()} ({describe_offset(due, as_of)})"
+
+
+def md_cell(text: str) -> str:
+    """Text safe inside a Markdown table cell: pipes escaped, line breaks as <br>, HTML-ish brackets escaped."""
+    cleaned = safe_text(text).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+    return "<br>".join(part.strip() for part in cleaned.splitlines()) or " "
+
+
+def md_table(headers: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
