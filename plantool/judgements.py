@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from plantool.dates import add_months
-from plantool.models import Recurrence, Status
+from plantool.models import Recurrence
 from plantool.workspace import Item
 
 DEFAULT_DUE_SOON_DAYS = 30
@@ -93,7 +93,7 @@ def judge(item: Item, as_of: date, thresholds: Thresholds = Thresholds()) -> Jud
     if item.complete:
         return Judgement(due, False, False, None, None, False, last_update)
     dates = [due] if due is not None else []
-    dates += [m.due.end for m in item.milestones if m.status is not Status.BLUE and m.completed is None]
+    dates += [m.due.end for m in item.milestones if not m.done]
     passed = [d for d in dates if d < as_of]
     upcoming = [d for d in dates if d >= as_of]
     overdue = bool(passed)

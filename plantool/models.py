@@ -245,6 +245,11 @@ class Milestone(Located):
     status: StatusField | None = None
     completed: DayField | None = None
 
+    @property
+    def done(self) -> bool:
+        """A milestone is met when it is BLUE or has a completion day."""
+        return self.status is Status.BLUE or self.completed is not None
+
 
 class Update(Located):
     date: PlanDateField

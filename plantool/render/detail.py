@@ -78,8 +78,7 @@ def _milestones(out: Console, milestones: list[Milestone], as_of: date) -> None:
         return
     out.print(Text("Milestones", style="bold"))
     for milestone in milestones:
-        done = milestone.status is not None and milestone.status.value == "BLUE" or milestone.completed is not None
-        line = user_text(f"  {relative(milestone.due.end, as_of, done)} {milestone.title} ")
+        line = user_text(f"  {relative(milestone.due.end, as_of, milestone.done)} {milestone.title} ")
         line.append_text(status_text(status_key(milestone.status)))
         out.print(line)
 
