@@ -73,7 +73,10 @@ def _load_text(text: str, path: str) -> LoadedFile:
         result = model.model_validate(data, context={"positions": document.positions})
     except ValidationError as error:
         for detail in error.errors(include_input=False, include_url=False):
-            loaded.problems.append(_problem(path, model, detail, data, document.positions))
+            problem = _problem(path, model, detail, data, document.positions)
+            if (problem.line, problem.col) in document.refused:
+                continue  # about the reader's stand-in for a value it refused and already reported
+            loaded.problems.append(problem)
         return loaded
     if isinstance(result, PlanFile):
         loaded.plan = result

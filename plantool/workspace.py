@@ -55,6 +55,10 @@ class Item:
         return self.tracked.line
 
     @property
+    def col(self) -> int:
+        return self.tracked.col
+
+    @property
     def group(self) -> Priority | Finding:
         """The priority or finding the item sits under (a finding with no actions is its own group)."""
         group = self.priority or self.finding

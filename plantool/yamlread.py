@@ -60,6 +60,10 @@ NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 # bidirectional overrides and isolates that can make text read differently
 # from what it is ("Trojan source"); a byte-order mark anywhere but the start.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+# The same inside a value, plus carriage return: the file-level check cannot see what a
+# double-quoted escape ("\e", "\x1b", "\u202e", "\r") turns into, and a line break in
+# a value is always "\n" (libyaml normalises them), so a "\r" there came from an escape.
+_FORBIDDEN_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +116,10 @@ class YamlDocument:
     problems: list[YamlProblem]
     fatal: bool
     """True when the data is unusable (a syntax error, too deep): do not validate it."""
+    refused: set[tuple[int, int]] = field(default_factory=set)
+    """Where a value was refused (an alias, an over-long or control-character text) and a
+    stand-in (None, empty text) put in its place; the problem is already recorded, so a
+    model's complaint about the stand-in at the same place would only mislead."""
 
 
 def find_forbidden_characters(text: str) -> list[YamlProblem]:
@@ -147,24 +155,36 @@ def read_yaml(text: str) -> YamlDocument:
     except _Stop:
         return YamlDocument(None, positions, problems, fatal=True)
     except yaml.MarkedYAMLError as error:
-        problems.append(_syntax_problem(error))
+        problems.append(_syntax_problem(error, text))
         return YamlDocument(None, positions, problems, fatal=True)
     except yaml.YAMLError as error:  # errors without a mark, e.g. from the reader
         problems.append(YamlProblem(1, 1, f"not readable as YAML: {error}"))
         return YamlDocument(None, positions, problems, fatal=True)
-    return YamlDocument(builder.root, positions, problems, fatal=False)
+    return YamlDocument(builder.root, positions, problems, fatal=False, refused=builder.refused)
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError) -> YamlProblem:
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     mark = error.problem_mark or error.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = error.problem or "invalid YAML"
-    if "'\\t'" in problem or "\t" in problem:
+    if "'\\t'" in problem or "\t" in problem or _indented_with_tab(text, line):
         problem += " (indent with spaces, not tabs)"
     message = f"YAML syntax: {problem}"
     if error.context and error.context_mark is not None:
         message += f" ({error.context} at line {error.context_mark.line + 1})"
     return YamlProblem(line, col, message)
+
+
+def _indented_with_tab(text: str, line: int) -> bool:
+    """Whether ``line`` (1-based) is indented with a tab: libyaml's messages do not name the character."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return False
+    end = text.find("\n", start)
+    content = text[start : end if end >= 0 else len(text)]
+    return "\t" in content[: len(content) - len(content.lstrip(" \t"))]
 
 
 def _short_tag(tag: str) -> str:
@@ -194,6 +214,7 @@ class _Builder:
         self.problems = problems
         self.root: Any = None
         self.documents = 0
+        self.refused: set[tuple[int, int]] = set()
 
     def problem(self, mark: Any, message: str) -> None:
         self.problems.append(YamlProblem(mark.line + 1, mark.column + 1, message))
@@ -211,14 +232,22 @@ class _Builder:
                 if event.tag is not None:
                     self.problem(mark, f"explicit tags ({_short_tag(event.tag)}) are not allowed in plan files")
                 value = event.value
+                # libyaml's parser gives a plain scalar the style '', the pure-Python one None.
+                plain = not event.style
                 if len(value) > MAX_SCALAR_CHARS:
                     self.problem(
                         mark, f"text of {len(value):,} characters is longer than the {MAX_SCALAR_CHARS:,} allowed"
                     )
+                    self.refused.add((mark.line + 1, mark.column + 1))
                     value = value[:0]
-                elif event.style is None and value in NULLS:
+                elif event.style == '"' and (found := _FORBIDDEN_IN_VALUE.search(value)) is not None:
+                    code = f"U+{ord(found.group()):04X}"
+                    self.problem(mark, f"control character {code} (from an escape) is not allowed in a plan file")
+                    self.refused.add((mark.line + 1, mark.column + 1))
+                    value = value[:0]
+                elif plain and value in NULLS:
                     value = None
-                self.add(stack, value, mark, plain=event.style is None)
+                self.add(stack, value, mark, plain=plain)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 mark = event.start_mark
                 if len(stack) >= MAX_DEPTH:
@@ -246,6 +275,7 @@ class _Builder:
                 self.problem(
                     event.start_mark, f"aliases (*{event.anchor}) are not allowed in plan files; write the value out"
                 )
+                self.refused.add((event.start_mark.line + 1, event.start_mark.column + 1))
                 self.add(stack, None, event.start_mark, plain=False)
             elif kind is DocumentStartEvent:
                 self.documents += 1

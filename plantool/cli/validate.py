@@ -28,12 +28,13 @@ def validate(
     from plantool.cli.common import plans_folder
     from plantool.problems import Severity
     from plantool.render import problems as render
-    from plantool.validate import validate_paths
+    from plantool.validate import load_scope
 
-    result = validate_paths(paths or [], plans_folder(plans))
+    scope = load_scope(paths or [], plans_folder(plans))
+    problems, files = scope.problems, scope.files
     if format is ProblemFormat.json:
-        render.emit_json(render.problems_json(result.problems, result.files))
+        render.emit_json(render.problems_json(problems, files))
     else:
-        render.print_problems(result.problems, result.files)
-    failed = any(problem.severity is Severity.ERROR for problem in result.problems)
+        render.print_problems(problems, files)
+    failed = any(problem.severity is Severity.ERROR for problem in problems)
     raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)

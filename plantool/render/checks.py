@@ -1,0 +1,124 @@
+"""``plantool check`` output: text for people, JSON for tools, GitHub workflow commands, JUnit XML.
+
+One function per format, each returning the whole output as a string.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from datetime import date
+from itertools import groupby
+from typing import Any
+
+from plantool.problems import Problem, Severity
+from plantool.render.console import safe_text
+from plantool.render.problems import counts, problem_dict
+from plantool.rules import RULES
+
+
+def check_json(problems: Sequence[Problem], as_of: date) -> dict[str, Any]:
+    errors, warnings = counts(problems)
+    return {
+        "as_of": as_of.isoformat(),
+        "errors": errors,
+        "warnings": warnings,
+        "problems": [problem_dict(p) for p in problems],
+    }
+
+
+def summary_line(problems: Sequence[Problem], as_of: date) -> str:
+    errors, warnings = counts(problems)
+    if not problems:
+        return f"plantool check as of {as_of.isoformat()}: all rules pass"
+    by_rule: dict[str, int] = {}
+    for problem in problems:
+        by_rule[problem.rule] = by_rule.get(problem.rule, 0) + 1
+    detail = ", ".join(f"{rule} {count}" for rule, count in by_rule.items())
+    return f"plantool check as of {as_of.isoformat()}: {errors} error{'' if errors == 1 else 's'}, {warnings} warning{'' if warnings == 1 else 's'} ({detail})"
+
+
+def check_text(problems: Sequence[Problem], as_of: date) -> str:
+    """Grouped by file (one per plan), errors before warnings, then a one-line summary."""
+    lines: list[str] = []
+    ordered = sorted(problems, key=lambda p: (p.path, p.severity is not Severity.ERROR, p.line, p.col))
+    for path, group in groupby(ordered, key=lambda p: p.path):
+        lines.append(safe_text(path))
+        lines += [safe_text(f"  {p.path}:{p.line}:{p.col}: {p.severity}: {p.message} [{p.rule}]") for p in group]
+        lines.append("")
+    lines.append(summary_line(problems, as_of))
+    return "\n".join(lines) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    # GitHub's workflow-command rules: %, CR and LF are encoded, so plan text can never
+    # end the command early or start a line of its own (a forged ::add-mask:: or ::error).
+    return safe_text(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def check_github(problems: Sequence[Problem], as_of: date) -> str:
+    lines = []
+    for problem in problems:
+        command = "error" if problem.severity is Severity.ERROR else "warning"
+        properties = [f"file={_escape_property(problem.path)}"]
+        if problem.line:
+            properties.append(f"line={problem.line}")
+            if problem.col:
+                properties.append(f"col={problem.col}")
+        properties.append(f"title={_escape_property(problem.rule)}")
+        lines.append(f"::{command} {','.join(properties)}::{_escape_data(problem.message)}")
+    lines.append(_escape_data(summary_line(problems, as_of)))
+    return "\n".join(lines) + "\n"
+
+
+def check_junit(problems: Sequence[Problem], as_of: date, fail_on: Severity, rules: Sequence[str]) -> str:
+    """One test suite per rule that ran; one failing test case per problem, or one passing case for a clean rule.
+
+    Problems below the ``--fail-on`` level pass, with the problem in ``system-out``.
+    """
+    root = ET.Element("testsuites", name="plantool check", timestamp=as_of.isoformat())
+    total = failures = 0
+    for rule in RULES:
+        if rule.id not in rules:
+            continue
+        found = [p for p in problems if p.rule == rule.id]
+        suite = ET.SubElement(root, "testsuite", name=rule.id)
+        suite_failures = 0
+        for problem in found:
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                classname=f"plantool.{rule.id}",
+                name=safe_text(problem.ref or f"{problem.path}:{problem.line}"),
+                file=safe_text(problem.path),
+                line=str(problem.line),
+            )
+            text = safe_text(f"{problem.path}:{problem.line}:{problem.col}: {problem.severity}: {problem.message}")
+            if problem.severity is Severity.ERROR or fail_on is Severity.WARNING:
+                failure = ET.SubElement(
+                    case, "failure", message=safe_text(problem.message), type=problem.severity.value
+                )
+                failure.text = text
+                suite_failures += 1
+            else:
+                ET.SubElement(case, "system-out").text = text
+        if not found:
+            ET.SubElement(suite, "testcase", classname=f"plantool.{rule.id}", name=f"{rule.id}: no problems")
+        cases = max(len(found), 1)
+        suite.set("tests", str(cases))
+        suite.set("failures", str(suite_failures))
+        total += cases
+        failures += suite_failures
+    root.set("tests", str(total))
+    root.set("failures", str(failures))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def rules_text() -> str:
+    width = max(len(rule.id) for rule in RULES)
+    return "\n".join(f"{rule.id:<{width}}  {rule.severity.value:<7}  {rule.doc}" for rule in RULES) + "\n"

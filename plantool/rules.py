@@ -1,0 +1,167 @@
+"""The CI gate's rules: one small function each, its docstring its documentation.
+
+A rule takes a ``Context`` (the loaded plans, the as-of date, the thresholds)
+and yields problems. ``RULES`` lists them in the order CLI.md does, with the
+default severity of each; ``plantool.toml`` can change a severity or turn a
+rule off, and ``run_rules`` applies that. ``plantool check --list-rules``
+prints this registry, so the documentation cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import cached_property
+
+from plantool.dates import describe_offset
+from plantool.judgements import Thresholds
+from plantool.models import Status
+from plantool.problems import PlantoolError, Problem, Severity
+from plantool.queries import Row, judge_all
+from plantool.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Context:
+    workspace: Workspace
+    as_of: date
+    thresholds: Thresholds = Thresholds()
+
+    @cached_property
+    def rows(self) -> list[Row]:
+        return judge_all(self.workspace, self.as_of, self.thresholds)
+
+    @property
+    def open_rows(self) -> Iterator[Row]:
+        return (row for row in self.rows if not row.item.complete)
+
+
+def _at(row: Row, rule: str, message: str) -> Problem:
+    return Problem(row.item.path, row.item.line, row.item.col, message, rule=rule, ref=row.item.ref)
+
+
+def invalid(context: Context) -> Iterable[Problem]:
+    """A file does not load or validate: YAML syntax, an unknown key, a bad date, a file that cannot be read."""
+    return (p for p in context.workspace.problems if p.rule == "invalid")
+
+
+def overdue(context: Context) -> Iterable[Problem]:
+    """An action is overdue: its due day (or an open milestone's) is before the as-of day and it is not BLUE."""
+    for row in context.rows:
+        since = row.judgement.overdue_since
+        if row.judgement.overdue and since is not None:
+            yield _at(
+                row,
+                "overdue",
+                f"{row.item.ref} is overdue: due {since.isoformat()} ({describe_offset(since, context.as_of)})",
+            )
+
+
+def unowned(context: Context) -> Iterable[Problem]:
+    """An open action has no effective lead (neither its own nor its finding's)."""
+    for row in context.open_rows:
+        if not row.item.leads:
+            yield _at(row, "unowned", f"{row.item.ref} has no lead")
+
+
+def unknown_lead(context: Context) -> Iterable[Problem]:
+    """A lead (or an update's 'by') is not an id or alias in any people file."""
+    return (p for p in context.workspace.problems if p.rule == "unknown-lead")
+
+
+def duplicate_id(context: Context) -> Iterable[Problem]:
+    """Two plans, priorities, findings, actions in one scope, or people share an id."""
+    return (p for p in context.workspace.problems if p.rule == "duplicate-id")
+
+
+def broken_link(context: Context) -> Iterable[Problem]:
+    """A link names no plan, finding or action, or names more than one."""
+    return (p for p in context.workspace.problems if p.rule == "broken-link")
+
+
+def green_but_overdue(context: Context) -> Iterable[Problem]:
+    """An action is GREEN ("on target") although it is overdue: the status and the dates disagree."""
+    for row in context.rows:
+        if row.item.status is Status.GREEN and row.judgement.overdue:
+            yield _at(row, "green-but-overdue", f"{row.item.ref} is GREEN but overdue; GREEN means on target")
+
+
+def blue_without_date(context: Context) -> Iterable[Problem]:
+    """An action is BLUE (complete) but does not say when: add 'completed: YYYY-MM-DD'."""
+    for row in context.rows:
+        if row.item.complete and row.item.tracked.completed is None:
+            yield _at(row, "blue-without-date", f"{row.item.ref} is BLUE with no completed date")
+
+
+def undated(context: Context) -> Iterable[Problem]:
+    """An open action has no effective due date and no open milestone."""
+    for row in context.open_rows:
+        if row.judgement.next_date is None:
+            yield _at(row, "undated", f"{row.item.ref} has no due date")
+
+
+def unrated(context: Context) -> Iterable[Problem]:
+    """An open action has no RAG status."""
+    for row in context.open_rows:
+        if row.item.status is None:
+            yield _at(row, "unrated", f"{row.item.ref} has no RAG status")
+
+
+def stale(context: Context) -> Iterable[Problem]:
+    """An open action's newest update is older than the stale threshold (90 days unless configured)."""
+    for row in context.open_rows:
+        last = row.judgement.last_update
+        if row.judgement.stale and last is not None:
+            age = (context.as_of - last).days
+            yield _at(
+                row,
+                "stale",
+                f"{row.item.ref}: newest update is {age} days old (stale after {context.thresholds.stale_days})",
+            )
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    check: Callable[[Context], Iterable[Problem]]
+
+    @property
+    def doc(self) -> str:
+        return " ".join((self.check.__doc__ or "").split())
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("invalid", Severity.ERROR, invalid),
+    Rule("overdue", Severity.ERROR, overdue),
+    Rule("unowned", Severity.ERROR, unowned),
+    Rule("unknown-lead", Severity.ERROR, unknown_lead),
+    Rule("duplicate-id", Severity.ERROR, duplicate_id),
+    Rule("broken-link", Severity.ERROR, broken_link),
+    Rule("green-but-overdue", Severity.ERROR, green_but_overdue),
+    Rule("blue-without-date", Severity.WARNING, blue_without_date),
+    Rule("undated", Severity.WARNING, undated),
+    Rule("unrated", Severity.WARNING, unrated),
+    Rule("stale", Severity.WARNING, stale),
+)
+RULE_IDS = frozenset(rule.id for rule in RULES)
+
+
+def run_rules(context: Context, settings: Mapping[str, str] | None = None, only: Sequence[str] = ()) -> list[Problem]:
+    """Every problem the chosen rules find, with severities as configured, most severe first then by place.
+
+    ``settings`` maps a rule id to "error", "warning" or "off"; ``only`` limits the run to those rule ids.
+    """
+    for name in only:
+        if name not in RULE_IDS:
+            raise PlantoolError(f"unknown rule {name!r}; the rules are: {', '.join(rule.id for rule in RULES)}")
+    problems = []
+    for rule in RULES:
+        setting = (settings or {}).get(rule.id, rule.severity.value)
+        if setting == "off" or (only and rule.id not in only):
+            continue
+        severity = Severity(setting)
+        problems.extend(replace(problem, severity=severity) for problem in rule.check(context))
+    problems.sort(key=lambda p: (p.severity is not Severity.ERROR, p.path, p.line, p.col, p.rule))
+    return problems
