@@ -240,6 +240,14 @@ class Workspace:
             raise UnknownReference(text, [full for full, _ in found])
         return found[0]
 
+    def short_ref(self, target: Named, full: str) -> str:
+        """The shortest form of ``full`` that still names ``target`` alone: what a person would type."""
+        for tail in reversed(_tails(full, target)):
+            found = self._index.get(tail, [])
+            if len(found) == 1 and found[0][1] is target:
+                return tail
+        return full
+
     def plan(self, plan_id: str) -> Plan | None:
         return next((plan for plan in self.plans if plan.id == plan_id), None)
 

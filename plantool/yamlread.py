@@ -290,6 +290,8 @@ class _Builder:
     def add(self, stack: list[_Frame], value: Any, mark: Any, *, plain: bool) -> None:
         if not stack:
             self.root = value
+            if isinstance(value, str):  # a bare scalar: no container carries its position
+                self.positions.starts[id(value)] = (mark.line + 1, mark.column + 1)
             return
         frame = stack[-1]
         position = (mark.line + 1, mark.column + 1)

@@ -140,5 +140,5 @@ def _run(*, plans, as_of, format, sort, debug, **filters) -> None:  # type: igno
     elif format is ListFormat.markdown:
         session.write(render.rows_markdown(rows, people, session.as_of))
     else:
-        render.print_rows(rows, people, session.as_of, session.console())
+        render.print_rows(rows, session.workspace, session.as_of, session.console())
     session.finish()

@@ -14,8 +14,10 @@ from rich.table import Table
 from rich.text import Text
 
 from plantool.queries import Row
-from plantool.render.style import md_cell, md_table, relative, status_text, user_text
-from plantool.workspace import People
+from plantool.render import plaintable
+from plantool.render.console import safe_text
+from plantool.render.style import STATUS_WORD, md_cell, md_table, relative, status_text, user_text
+from plantool.workspace import People, Workspace
 
 
 def row_json(row: Row, people: People) -> dict[str, Any]:
@@ -63,9 +65,15 @@ def _due(row: Row, as_of: date) -> str:
     return text
 
 
-def print_rows(rows: Sequence[Row], people: People, as_of: date, out: Console) -> None:
+def print_rows(rows: Sequence[Row], workspace: Workspace, as_of: date, out: Console) -> None:
+    """The terminal table; references are shortened to the tail that still names one action."""
+    people = workspace.people
     out.print(Text(f"{len(rows)} action{'' if len(rows) == 1 else 's'} as of {as_of.isoformat()}", style="bold"))
     if not rows:
+        return
+    if not out.is_terminal:
+        out.file.write(_plain_table(rows, workspace, as_of, out.width))
+        out.file.flush()
         return
     table = Table(box=box.SIMPLE_HEAD if out.is_terminal else None, pad_edge=False, collapse_padding=True)
     table.add_column("Ref", overflow="fold", ratio=2, min_width=10)
@@ -76,13 +84,32 @@ def print_rows(rows: Sequence[Row], people: People, as_of: date, out: Console) -
     for row in rows:
         due_style = "bold red" if row.judgement.overdue else ("dark_orange" if row.judgement.due_soon else "")
         table.add_row(
-            user_text(row.item.ref),
+            user_text(workspace.short_ref(row.item, row.item.ref)),
             user_text(row.item.title),
             user_text(_leads(row, people)),
             user_text(_due(row, as_of), due_style),
             status_text(row.status),
         )
     out.print(table)
+
+
+_PLAIN_COLUMNS = (
+    plaintable.Column("Ref", ratio=1, min_width=10, prefer=30),
+    plaintable.Column("Title", ratio=4, min_width=20, prefer=26),
+    plaintable.Column("Leads", ratio=1, min_width=8, prefer=14),
+    plaintable.Column("Due", ratio=1, min_width=10, prefer=15),
+    plaintable.Column("Status", wrap=False),
+)
+
+
+def _plain_table(rows: Sequence[Row], workspace: Workspace, as_of: date, width: int) -> str:
+    people = workspace.people
+    body = [
+        [safe_text(workspace.short_ref(row.item, row.item.ref)), safe_text(row.item.title), safe_text(_leads(row, people)),
+         _due(row, as_of), STATUS_WORD[row.status]]
+        for row in rows
+    ]  # fmt: skip
+    return plaintable.render(_PLAIN_COLUMNS, body, width)
 
 
 CSV_COLUMNS = ["ref", "plan", "group", "id", "title", "leads", "lead_names", "due", "status", "overdue", "due_soon",
