@@ -73,7 +73,10 @@ def parse_plan_date(text: str) -> PlanDate:
 
 def parse_day(text: str) -> date:
     """Parse a day ``YYYY-MM-DD`` only (period bounds, completion dates, ``--as-of``)."""
-    parsed = parse_plan_date(text)
+    try:
+        parsed = parse_plan_date(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a day; use {ACCEPTED_DAY_FORM}") from None
     if parsed.month_only:
         raise ValueError(f"{text!r} is a month; this needs {ACCEPTED_DAY_FORM}")
     return parsed.end

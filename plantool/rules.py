@@ -90,7 +90,7 @@ def green_but_overdue(context: Context) -> Iterable[Problem]:
 def blue_without_date(context: Context) -> Iterable[Problem]:
     """An action is BLUE (complete) but does not say when: add 'completed: YYYY-MM-DD'."""
     for row in context.rows:
-        if row.item.complete and row.item.tracked.completed is None:
+        if row.item.complete and row.item.completed is None:
             yield _at(row, "blue-without-date", f"{row.item.ref} is BLUE with no completed date")
 
 
@@ -159,8 +159,13 @@ def run_rules(context: Context, settings: Mapping[str, str] | None = None, only:
     problems = []
     for rule in RULES:
         setting = (settings or {}).get(rule.id, rule.severity.value)
-        if setting == "off" or (only and rule.id not in only):
+        if only and rule.id not in only:
             continue
+        if setting == "off":
+            if not only:
+                continue
+            setting = rule.severity.value  # asked for by name: run it even though the config turns it off
+
         severity = Severity(setting)
         problems.extend(replace(problem, severity=severity) for problem in rule.check(context))
     problems.sort(key=lambda p: (p.severity is not Severity.ERROR, p.path, p.line, p.col, p.rule))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from plantool.dates import PlanDate
@@ -33,6 +34,7 @@ class Item:
     leads: tuple[str, ...]
     due: PlanDate | None
     status: Status | None
+    completed: date | None
     updates: tuple[Update, ...]
 
     def __repr__(self) -> str:
@@ -122,6 +124,7 @@ def _build_items(plan: Plan) -> None:
                     leads=tuple(action.leads),
                     due=action.due,
                     status=action.status,
+                    completed=action.completed,
                     updates=tuple(action.updates),
                 )
             )
@@ -137,6 +140,7 @@ def _build_items(plan: Plan) -> None:
                     leads=tuple(finding.leads),
                     due=finding.due,
                     status=finding.status,
+                    completed=finding.completed,
                     updates=tuple(finding.updates),
                 )
             )
@@ -156,6 +160,8 @@ def _build_items(plan: Plan) -> None:
                     leads=tuple(action.leads or finding.leads),
                     due=action.due or finding.due,
                     status=action.status or finding.status,
+                    # A completion day travels with the status it completes.
+                    completed=action.completed or (finding.completed if action.status is None else None),
                     updates=tuple(updates),
                 )
             )

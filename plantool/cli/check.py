@@ -84,12 +84,21 @@ def check(
     elif format is CheckFormat.github:
         text = render.check_github(problems, day)
     elif format is CheckFormat.junit:
-        ran = [r.id for r in RULES if (not only or r.id in only) and settings.rules.get(r.id) != "off"]
+        ran = (
+            [r.id for r in RULES if r.id in only]
+            if only
+            else [r.id for r in RULES if settings.rules.get(r.id) != "off"]
+        )
         text = render.check_junit(problems, day, threshold, ran)
     else:
         text = render.check_text(problems, day)
     if output is not None:
-        output.write_text(text, encoding="utf-8")
+        from plantool.problems import PlantoolError
+
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise PlantoolError(f"cannot write {output}: {error.strerror or error}") from None
     else:
         typer.echo(text, nl=False)
     failing = any(p.severity is Severity.ERROR or threshold is Severity.WARNING for p in problems)

@@ -12,7 +12,7 @@ from itertools import groupby
 from typing import Any
 
 from plantool.problems import Problem, Severity
-from plantool.render.console import safe_text
+from plantool.render.console import one_line, safe_text
 from plantool.render.problems import counts, problem_dict
 from plantool.rules import RULES
 
@@ -43,17 +43,17 @@ def check_text(problems: Sequence[Problem], as_of: date) -> str:
     lines: list[str] = []
     ordered = sorted(problems, key=lambda p: (p.path, p.severity is not Severity.ERROR, p.line, p.col))
     for path, group in groupby(ordered, key=lambda p: p.path):
-        lines.append(safe_text(path))
-        lines += [safe_text(f"  {p.path}:{p.line}:{p.col}: {p.severity}: {p.message} [{p.rule}]") for p in group]
+        lines.append(one_line(path))
+        lines += [one_line(f"  {p.path}:{p.line}:{p.col}: {p.severity}: {p.message} [{p.rule}]") for p in group]
         lines.append("")
-    lines.append(summary_line(problems, as_of))
+    lines.append(one_line(summary_line(problems, as_of)))
     return "\n".join(lines) + "\n"
 
 
 def _escape_data(text: str) -> str:
     # GitHub's workflow-command rules: %, CR and LF are encoded, so plan text can never
     # end the command early or start a line of its own (a forged ::add-mask:: or ::error).
-    return safe_text(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return safe_text(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:

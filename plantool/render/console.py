@@ -44,6 +44,12 @@ class _TrimmedLines:
         return False
 
 
+def one_line(text: str) -> str:
+    """``safe_text`` that also shows line breaks as ``\\n``: for output whose lines must stay one record each
+    (``path:line:col:`` problems), so no text can start a line of its own."""
+    return safe_text(text.replace("\r", "\\r").replace("\n", "\\n"))
+
+
 def console(*, stderr: bool = False, width: int | None = None) -> Console:
     """A console for stdout (or stderr). Piped output gets no colour, a fixed width of 100 columns and no trailing spaces."""
     stream = sys.stderr if stderr else sys.stdout

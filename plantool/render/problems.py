@@ -8,7 +8,7 @@ from typing import Any
 from rich.text import Text
 
 from plantool.problems import Problem, Severity
-from plantool.render.console import console, emit_json, safe_text
+from plantool.render.console import console, emit_json, one_line
 
 __all__ = ["emit_json", "print_problems", "problem_dict", "problems_json", "summary"]
 
@@ -53,8 +53,8 @@ def problems_json(problems: Sequence[Problem], files: Sequence[str]) -> dict[str
 def print_problems(problems: Sequence[Problem], files: Sequence[str]) -> None:
     out = console()
     for problem in problems:
-        line = Text(safe_text(f"{problem.path}:{problem.line}:{problem.col}: "))
+        line = Text(one_line(f"{problem.path}:{problem.line}:{problem.col}: "))
         line.append(str(problem.severity), style=_STYLE[problem.severity])
-        line.append(safe_text(f": {problem.message}"))
+        line.append(one_line(f": {problem.message}"))
         out.print(line, soft_wrap=True)
     out.print(Text(summary(problems, files), style="bold" if problems else "green"), soft_wrap=True)
