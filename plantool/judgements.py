@@ -64,7 +64,7 @@ def effective_due(item: Item) -> date | None:
     if item.due is None:
         return None
     first = item.due.end
-    recurs = item.tracked.recurs
+    recurs = item.recurs
     if recurs is None or not item.updates:
         return first
     newest = item.updates[-1].date.end

@@ -139,6 +139,18 @@ def _number(value: Any) -> int | float:
     raise PydanticCustomError("number", "expected a number such as 30 or 12.5 (at most 15 digits)")
 
 
+def _distinct_statuses(value: Any) -> Any:
+    """``GREEN:`` and ``green:`` are different YAML keys but the same status: say so rather than keep one."""
+    if isinstance(value, dict):
+        seen: set[str] = set()
+        for key in value:
+            folded = key.strip().upper() if isinstance(key, str) else key
+            if folded in seen:
+                raise PydanticCustomError("rag_key", "rag_key gives the status {status} twice", {"status": folded})
+            seen.add(folded)
+    return value
+
+
 def _one_or_many(value: Any) -> Any:
     """``leads: GT`` means ``leads: [GT]``."""
     return [value] if isinstance(value, str) else value
@@ -317,7 +329,7 @@ class PlanMeta(Located):
     organisation: Title | None = None
     period: Period | None = None
     updated: PlanDateField | None = None
-    rag_key: dict[StatusField, Title] | None = None
+    rag_key: Annotated[dict[StatusField, Title] | None, BeforeValidator(_distinct_statuses)] = None
 
 
 class PlanFile(Located):

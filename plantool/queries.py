@@ -52,6 +52,11 @@ class Row:
     def status(self) -> str:
         return status_key(self.item.status)
 
+    @property
+    def date(self) -> date | None:
+        """The date the row is sorted and filtered by: its due date, else its next open milestone."""
+        return self.judgement.due or self.judgement.next_date
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -92,7 +97,7 @@ def select(
     rows = []
     for row in judge_all(workspace, as_of, thresholds):
         item, judgement = row.item, row.judgement
-        due = judgement.due
+        due = row.date
         if filters.plan and item.plan.id != filters.plan:
             continue
         if filters.priority and item.group.id != filters.priority:
@@ -175,7 +180,7 @@ RowKey = Callable[[Row], Any]
 
 
 def _by_due(workspace: Workspace) -> RowKey:
-    return lambda row: (row.judgement.due is None, row.judgement.due or date.max, _natural(row.item.ref))
+    return lambda row: (row.date is None, row.date or date.max, _natural(row.item.ref))
 
 
 def _by_ref(workspace: Workspace) -> RowKey:

@@ -75,7 +75,8 @@ def _walk(
             if stat.S_ISLNK(info.st_mode):
                 real = path.resolve(strict=True)
                 if not real.is_relative_to(real_root):
-                    if is_yaml or recursive:
+                    # Only what would be read matters: a README.md linked from elsewhere is no problem.
+                    if is_yaml or (recursive and real.is_dir()):
                         problems.append(
                             Problem(shown, 0, 0, "is a link to somewhere outside the plans folder; not read")
                         )

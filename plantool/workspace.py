@@ -17,7 +17,19 @@ from pathlib import Path
 
 from plantool.dates import PlanDate
 from plantool.loader import LoadedFile, gc_paused, load_source
-from plantool.models import Action, Finding, Milestone, PeopleFile, Person, PlanFile, Priority, Status, Target, Update
+from plantool.models import (
+    Action,
+    Finding,
+    Milestone,
+    PeopleFile,
+    Person,
+    PlanFile,
+    Priority,
+    Recurrence,
+    Status,
+    Target,
+    Update,
+)
 from plantool.problems import Problem, UnknownReference
 from plantool.sources import Source, discover, display_path
 
@@ -33,6 +45,7 @@ class Item:
     finding: Finding | None
     leads: tuple[str, ...]
     due: PlanDate | None
+    recurs: Recurrence | None
     status: Status | None
     completed: date | None
     updates: tuple[Update, ...]
@@ -114,57 +127,45 @@ def _build_items(plan: Plan) -> None:
     plan_id = plan.id
     for priority in plan.file.priorities:
         for action in priority.actions:
-            plan.items.append(
-                Item(
-                    ref=f"{plan_id}/{action.id}",
-                    plan=plan,
-                    tracked=action,
-                    priority=priority,
-                    finding=None,
-                    leads=tuple(action.leads),
-                    due=action.due,
-                    status=action.status,
-                    completed=action.completed,
-                    updates=tuple(action.updates),
-                )
-            )
+            plan.items.append(_item(plan, f"{plan_id}/{action.id}", action, priority=priority))
     for finding in plan.file.findings:
         if not finding.actions:
-            plan.items.append(
-                Item(
-                    ref=f"{plan_id}/{finding.id}",
-                    plan=plan,
-                    tracked=finding,
-                    priority=None,
-                    finding=finding,
-                    leads=tuple(finding.leads),
-                    due=finding.due,
-                    status=finding.status,
-                    completed=finding.completed,
-                    updates=tuple(finding.updates),
-                )
-            )
+            plan.items.append(_item(plan, f"{plan_id}/{finding.id}", finding, finding=finding))
         for action in finding.actions:
-            updates = finding.updates + action.updates
-            if (
-                action.updates and finding.updates
-            ):  # stable: a finding's update sorts before an action's of the same date
-                updates = sorted(updates, key=lambda update: update.date)
             plan.items.append(
-                Item(
-                    ref=f"{plan_id}/{finding.id}.{action.id}",
-                    plan=plan,
-                    tracked=action,
-                    priority=None,
-                    finding=finding,
-                    leads=tuple(action.leads or finding.leads),
-                    due=action.due or finding.due,
-                    status=action.status or finding.status,
-                    # A completion day travels with the status it completes.
-                    completed=action.completed or (finding.completed if action.status is None else None),
-                    updates=tuple(updates),
-                )
+                _item(plan, f"{plan_id}/{finding.id}.{action.id}", action, finding=finding, inherit=finding)
             )
+
+
+def _item(
+    plan: Plan,
+    ref: str,
+    tracked: Action | Finding,
+    *,
+    priority: Priority | None = None,
+    finding: Finding | None = None,
+    inherit: Finding | None = None,
+) -> Item:
+    """An item with its effective values: its own, else those of the finding it inherits from."""
+    own_due = tracked.due is not None or inherit is None
+    # Sorted, stably: a finding's update comes before an action's of the same date, and a
+    # file that lists updates out of order still has its newest update last.
+    updates = sorted([*(inherit.updates if inherit else ()), *tracked.updates], key=lambda update: update.date)
+    return Item(
+        ref=ref,
+        plan=plan,
+        tracked=tracked,
+        priority=priority,
+        finding=finding,
+        leads=tuple(tracked.leads or (inherit.leads if inherit else ())),
+        due=tracked.due if own_due else inherit.due if inherit else None,
+        # A recurrence belongs to the due date it repeats.
+        recurs=tracked.recurs if own_due else (tracked.recurs or (inherit.recurs if inherit else None)),
+        status=tracked.status or (inherit.status if inherit else None),
+        # A completion day travels with the status it completes.
+        completed=tracked.completed or (inherit.completed if inherit and tracked.status is None else None),
+        updates=tuple(updates),
+    )
 
 
 class People:

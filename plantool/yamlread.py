@@ -58,12 +58,13 @@ NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 # C0 and C1 controls other than tab, newline and carriage return; DEL; the
 # bidirectional overrides and isolates that can make text read differently
-# from what it is ("Trojan source"); a byte-order mark anywhere but the start.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+# from what it is ("Trojan source"); a byte-order mark anywhere but the start;
+# the noncharacters U+FFFE and U+FFFF, which libyaml refuses without a line number.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
 # The same inside a value, plus carriage return: the file-level check cannot see what a
 # double-quoted escape ("\e", "\x1b", "\u202e", "\r") turns into, and a line break in
 # a value is always "\n" (libyaml normalises them), so a "\r" there came from an escape.
-_FORBIDDEN_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+_FORBIDDEN_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +159,8 @@ def read_yaml(text: str) -> YamlDocument:
         problems.append(_syntax_problem(error, text))
         return YamlDocument(None, positions, problems, fatal=True)
     except yaml.YAMLError as error:  # errors without a mark, e.g. from the reader
-        problems.append(YamlProblem(1, 1, f"not readable as YAML: {error}"))
+        # One line: a problem is printed as one `path:line:col: error: message` line.
+        problems.append(YamlProblem(1, 1, f"not readable as YAML: {' '.join(str(error).split())}"))
         return YamlDocument(None, positions, problems, fatal=True)
     return YamlDocument(builder.root, positions, problems, fatal=False, refused=builder.refused)
 

@@ -134,9 +134,9 @@ def _run(*, plans, as_of, format, sort, debug, **filters) -> None:  # type: igno
     rows = select(session.workspace, session.as_of, chosen, SortKey(sort.value) if sort else None, session.thresholds)
     people = session.workspace.people
     if format is ListFormat.json:
-        session.emit_json(render.rows_json(rows, people))
+        session.emit_json(render.rows_json(rows, people, session.as_of))
     elif format is ListFormat.csv:
-        session.write(render.rows_csv(rows, people))
+        session.write(render.rows_csv(rows, people, session.as_of))
     elif format is ListFormat.markdown:
         session.write(render.rows_markdown(rows, people, session.as_of))
     else:

@@ -9,10 +9,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from plantool.queries import STATUS_KEYS, Board, Counts, PlanSummary
+from plantool.queries import STATUS_KEYS, Board, Counts, Group, PlanSummary
 from plantool.render.style import STATUS_STYLE, STATUS_WORD, bar, bar_plain, md_cell, md_table, user_text
 
-_BAR = 12
+_BAR = 10
 _COUNT_HEADERS = ["Total", *(STATUS_WORD[key] for key in STATUS_KEYS), "Overdue", "Due soon"]
 
 
@@ -58,6 +58,13 @@ def _plan_heading(summary: PlanSummary) -> str:
     return " · ".join(parts)
 
 
+def _group_label(group: Group, by: str) -> str:
+    if group.id == group.title:
+        return group.title
+    # A lead reads as "Name (ID)", sorted by name; a priority as "SP1 Title", in plan order.
+    return f"{group.title} ({group.id})" if by == "lead" else f"{group.id} {group.title}"
+
+
 def _count_cells(counts: Counts) -> list[Text]:
     cells = [Text(str(counts.total))]
     for key in STATUS_KEYS:
@@ -69,7 +76,7 @@ def _count_cells(counts: Counts) -> list[Text]:
 
 
 def print_board(board: Board, out: Console) -> None:
-    colour = out.color_system is not None
+    colour = out.color_system is not None and not out.no_color  # without colour the bar uses letters
     grouping = "Lead" if board.by == "lead" else "Priority / area"
     out.print(Text(f"RAG status as of {board.as_of.isoformat()}", style="bold"))
     for summary in board.plans:
@@ -86,7 +93,7 @@ def print_board(board: Board, out: Console) -> None:
             table.add_column(header, justify="right", footer=footer, no_wrap=True)
         table.add_column("", footer=bar(summary.counts.by_status, colour, _BAR), no_wrap=True)
         for group in summary.groups:
-            label = group.title if group.id == group.title else f"{group.id} {group.title}"
+            label = _group_label(group, board.by)
             table.add_row(user_text(label), *_count_cells(group.counts), bar(group.counts.by_status, colour, _BAR))
         out.print(table)
     if len(board.plans) > 1:
@@ -110,7 +117,7 @@ def board_markdown(board: Board) -> str:
             lines.append("")
         rows = []
         for group in summary.groups:
-            label = group.title if group.id == group.title else f"{group.id} {group.title}"
+            label = _group_label(group, board.by)
             rows.append([md_cell(label), *_count_strings(group.counts), f"`{bar_plain(group.counts.by_status)}`"])
         rows.append(
             [

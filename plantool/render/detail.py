@@ -98,8 +98,8 @@ def print_item(workspace: Workspace, item: Item, as_of: date, thresholds: Thresh
     due_text = relative(judgement.due, as_of, item.complete)
     if item.due is not None and str(item.due) != (judgement.due.isoformat() if judgement.due else ""):
         due_text += f" (written as {item.due})"
-    if item.tracked.recurs is not None:
-        due_text += f", recurs {item.tracked.recurs}"
+    if item.recurs is not None:
+        due_text += f", recurs {item.recurs}"
     _field(out, "Due", user_text(due_text, "bold red" if judgement.overdue else ""))
     _field(out, "Status", status_text(status_key(item.status)))
     if item.tracked.completed is not None:
@@ -197,7 +197,7 @@ def named_json(workspace: Workspace, ref: str, target: Named, as_of: date, thres
     from plantool.render.listing import row_json
 
     if isinstance(target, Item):
-        document = row_json(Row(target, judge(target, as_of, thresholds)), workspace.people)
+        document = row_json(Row(target, judge(target, as_of, thresholds)), workspace.people, as_of)
         document["updates"] = [
             {"date": str(u.date), "text": u.text, "status": u.status.value if u.status else None, "by": u.by}
             for u in target.updates

@@ -20,7 +20,7 @@ from plantool.render.style import STATUS_WORD, md_cell, md_table, relative, stat
 from plantool.workspace import People, Workspace
 
 
-def row_json(row: Row, people: People) -> dict[str, Any]:
+def row_json(row: Row, people: People, as_of: date) -> dict[str, Any]:
     item, judgement = row.item, row.judgement
     latest = item.latest_update
     return {
@@ -44,11 +44,13 @@ def row_json(row: Row, people: People) -> dict[str, Any]:
         "latest_update": {"date": str(latest.date), "text": latest.text} if latest else None,
         "file": item.path,
         "line": item.line,
+        "as_of": as_of.isoformat(),
     }
 
 
-def rows_json(rows: Sequence[Row], people: People) -> list[dict[str, Any]]:
-    return [row_json(row, people) for row in rows]
+def rows_json(rows: Sequence[Row], people: People, as_of: date) -> list[dict[str, Any]]:
+    """CLI.md's shape: an array, so the as-of day goes on every row."""
+    return [row_json(row, people, as_of) for row in rows]
 
 
 def _leads(row: Row, people: People) -> str:
@@ -113,7 +115,7 @@ def _plain_table(rows: Sequence[Row], workspace: Workspace, as_of: date, width: 
 
 
 CSV_COLUMNS = ["ref", "plan", "group", "id", "title", "leads", "lead_names", "due", "status", "overdue", "due_soon",
-               "carried_forward", "latest_update_date", "latest_update", "file", "line"]  # fmt: skip
+               "carried_forward", "latest_update_date", "latest_update", "file", "line", "as_of"]  # fmt: skip
 
 
 def spreadsheet_safe(value: str) -> str:
@@ -121,7 +123,7 @@ def spreadsheet_safe(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def rows_csv(rows: Sequence[Row], people: People) -> str:
+def rows_csv(rows: Sequence[Row], people: People, as_of: date) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
@@ -133,7 +135,7 @@ def rows_csv(rows: Sequence[Row], people: People) -> str:
             "; ".join(item.leads), "; ".join(people.label(lead) for lead in item.leads),
             judgement.due.isoformat() if judgement.due else "", row.status if item.status else "",
             str(judgement.overdue).lower(), str(judgement.due_soon).lower(), str(item.carried_forward).lower(),
-            str(latest.date) if latest else "", latest.text if latest else "", item.path, str(item.line),
+            str(latest.date) if latest else "", latest.text if latest else "", item.path, str(item.line), as_of.isoformat(),
         ]  # fmt: skip
         writer.writerow([spreadsheet_safe(cell) for cell in cells])
     return buffer.getvalue()
