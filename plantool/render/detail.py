@@ -137,7 +137,11 @@ def print_group(
             _field(out, "Area", group.area)
         for index, line in enumerate(_leads(workspace, group.leads)):
             _field(out, "Leads" if index == 0 else "", line)
-        _field(out, "Due", relative(group.due.end if group.due else None, as_of))
+        due_text = relative(group.due.end if group.due else None, as_of)
+        if group.due is not None and group.due.month_only:
+            due_text += f" (written as {group.due})"
+        _field(out, "Due", due_text)
+        _field(out, "Status", status_text(status_key(group.status)))
         if group.finding:
             out.print(Text("Finding", style="bold"))
             _paragraphs(out, group.finding, 2)
