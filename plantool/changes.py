@@ -1,0 +1,430 @@
+"""What changed in the plans between two loaded workspaces, and one action's story across commits.
+
+Pure: workspaces and commit facts in, plain data out. Git is ``gitrev``'s
+business; colours and formats are ``render.diff``'s.
+
+Changes are keyed by item reference, so an action whose reference stays the
+same is the same action wherever it sits: moving it to another priority
+(``moved``) or its plan to another file is not a removal and an addition.
+The decisions where the issue is silent:
+
+- Values compared are the *effective* ones (a finding's leads, due, status
+  and updates apply to its actions), because that is what ``list`` and the
+  board report show.
+- ``completed``: the status became BLUE. That is not also a ``status``
+  change. BLUE to anything else is a ``status`` change, direction worse.
+- ``status`` direction follows the RAG key, BLUE > GREEN > AMBER > RED.
+  Between a rating and "not rated" there is no direction (``None``): a
+  rating added or removed says nothing about delivery, and the reader is
+  shown both sides.
+- ``due``: compared by the last day each date covers, so ``2024-03`` and
+  ``2024-03-31`` are the same promise and not a change. ``slip_days`` is
+  positive when the date moved later; ``None`` when one side has no date.
+  A later date on a ``carried_forward`` action is a *repeated slip*: it was
+  already carried over from the previous plan.
+- ``leads``: compared as a set of people (aliases folded into the person),
+  so reordering or writing an alias for an id is not a change.
+- ``update``: one change per update that is new: its date and text were
+  not among the updates before (a corrected text counts as new).
+- Items whose file did not load on the other side are neither added nor
+  removed: the caller names them in ``unsure`` and they are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import Enum
+
+from plantool.models import Status, Update
+from plantool.problems import Problem, Severity
+from plantool.workspace import Item, People, Workspace
+
+
+class Kind(str, Enum):
+    """Kinds of change, in the order a reader meets them for one action."""
+
+    ADDED = "added"
+    REMOVED = "removed"
+    COMPLETED = "completed"
+    STATUS = "status"
+    DUE = "due"
+    LEADS = "leads"
+    MOVED = "moved"
+    """Extra to CLI.md's list: a priority action now under another priority."""
+    UPDATE = "update"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Direction(str, Enum):
+    WORSE = "worse"
+    BETTER = "better"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+RAG_RANK = {Status.RED: 0, Status.AMBER: 1, Status.GREEN: 2, Status.BLUE: 3}
+"""Higher is better: BLUE (complete) > GREEN > AMBER > RED."""
+
+Value = str | tuple[str, ...] | Mapping[str, "str | tuple[str, ...] | None"] | None
+"""What ``before`` and ``after`` hold: plain, JSON-ready values (see ``Change``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One change to one item.
+
+    ``before`` / ``after`` by kind: ``added`` / ``removed`` a summary mapping
+    (title, status, due, leads) on the side where the item is; ``completed``
+    and ``status`` the status word or ``None`` for not rated; ``due`` the date
+    as written or ``None``; ``leads`` tuples of ids; ``moved`` the priority
+    id; ``update`` ``None`` before and the new update (date, text, status,
+    by) after.
+    """
+
+    ref: str
+    kind: Kind
+    before: Value
+    after: Value
+    title: str
+    plan: str
+    path: str
+    """The file the item is in now (where it was, when removed)."""
+    line: int
+    slip_days: int | None = None
+    direction: Direction | None = None
+    carried_forward: bool = False
+    repeated_slip: bool = False
+    completed_on: str | None = None
+    """``completed`` only: the item's ``completed`` day, when it gives one."""
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    """A commit as the reader needs it: who, when, why."""
+
+    sha: str
+    parents: tuple[str, ...]
+    author: str
+    email: str
+    date: datetime
+    subject: str
+
+    @property
+    def short(self) -> str:
+        return self.sha[:7]
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """One side of a comparison: its name, its commit (``None`` for the working tree), what could not be read."""
+
+    label: str
+    commit: Commit | None
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Diff:
+    """Everything ``plantool diff`` reports, and what ``report --since`` adds."""
+
+    before: Revision
+    after: Revision
+    changes: list[Change]
+    commits: list[Commit] = field(default_factory=list)
+    """Commits that touched the plans between the two sides, newest first."""
+
+    def count(self, kind: Kind) -> int:
+        return sum(1 for change in self.changes if change.kind is kind)
+
+    @property
+    def refs(self) -> list[str]:
+        """The items with any change, once each, in order."""
+        return list(dict.fromkeys(change.ref for change in self.changes))
+
+
+# ---------------------------------------------------------------------------
+# Comparing two workspaces
+
+
+def diff_workspaces(before: Workspace, after: Workspace, *, unsure: Collection[str] = ()) -> list[Change]:
+    """Every change from ``before`` to ``after``, by item reference, in natural reference order.
+
+    ``unsure``: references whose file did not load on the other side; they
+    are not reported as added or removed.
+    """
+    old = _by_ref(before.items)
+    new = _by_ref(after.items)
+    changes: list[Change] = []
+    for ref in sorted(old.keys() | new.keys(), key=natural_key):
+        was, now = old.get(ref), new.get(ref)
+        if (was is None or now is None) and ref in unsure:
+            continue
+        changes += diff_items(ref, was, now, before.people, after.people)
+    return changes
+
+
+def _by_ref(items: Iterable[Item]) -> dict[str, Item]:
+    found: dict[str, Item] = {}
+    for item in items:
+        found.setdefault(item.ref, item)  # a duplicate id is validate's to report; the first one stands
+    return found
+
+
+def natural_key(text: str) -> tuple[tuple[int, str], ...]:
+    """Sort key that puts 1.9 before 1.10."""
+    return tuple((int(part), "") if part.isdigit() else (0, part) for part in re.split(r"(\d+)", text) if part)
+
+
+def diff_items(
+    ref: str, before: Item | None, after: Item | None, people_before: People, people_after: People
+) -> list[Change]:
+    """The changes to one item; ``None`` on a side means the item is not there."""
+    if before is None and after is None:
+        return []
+    if before is None:
+        assert after is not None
+        return [_change(ref, Kind.ADDED, after, None, summary(after))]
+    if after is None:
+        return [_change(ref, Kind.REMOVED, before, summary(before), None)]
+    changes: list[Change] = []
+    if before.status is not after.status:
+        changes.append(_status_change(ref, before, after))
+    if _due_end(before) != _due_end(after):
+        changes.append(_due_change(ref, before, after))
+    if before.leads != after.leads and _people(before.leads, people_before) != _people(after.leads, people_after):
+        changes.append(_change(ref, Kind.LEADS, after, before.leads, after.leads))
+    was, now = _priority(before), _priority(after)
+    if was != now and was is not None and now is not None:
+        changes.append(_change(ref, Kind.MOVED, after, was, now))
+    changes += [_change(ref, Kind.UPDATE, after, None, update_value(u)) for u in new_updates(before, after)]
+    return changes
+
+
+def summary(item: Item) -> Mapping[str, str | tuple[str, ...] | None]:
+    """What ``added`` and ``removed`` show of an item."""
+    return {
+        "title": item.title,
+        "status": _word(item.status),
+        "due": str(item.due) if item.due is not None else None,
+        "leads": item.leads,
+    }
+
+
+def update_value(update: Update) -> Mapping[str, str | None]:
+    return {
+        "date": str(update.date),
+        "text": update.text,
+        "status": _word(update.status),
+        "by": update.by,
+    }
+
+
+def new_updates(before: Item, after: Item) -> list[Update]:
+    """Updates of ``after`` whose date and text were not among ``before``'s, in order."""
+    old = [(u.date, u.text) for u in before.updates]
+    new = [(u.date, u.text) for u in after.updates]
+    if old == new:  # the usual case, and the cheap one
+        return []
+    remaining = Counter(old)
+    fresh = []
+    for key, update in zip(new, after.updates, strict=True):
+        if remaining[key]:
+            remaining[key] -= 1
+        else:
+            fresh.append(update)
+    return fresh
+
+
+def direction(before: Status | None, after: Status | None) -> Direction | None:
+    """Worse or better by the RAG key; ``None`` when either side is not rated (or nothing changed)."""
+    if before is None or after is None or before is after:
+        return None
+    return Direction.BETTER if RAG_RANK[after] > RAG_RANK[before] else Direction.WORSE
+
+
+def _status_change(ref: str, before: Item, after: Item) -> Change:
+    if after.status is Status.BLUE:
+        completed = after.tracked.completed or (after.finding.completed if after.finding is not None else None)
+        return _change(
+            ref,
+            Kind.COMPLETED,
+            after,
+            _word(before.status),
+            _word(after.status),
+            completed_on=completed.isoformat() if completed is not None else None,
+        )
+    return _change(
+        ref,
+        Kind.STATUS,
+        after,
+        _word(before.status),
+        _word(after.status),
+        direction=direction(before.status, after.status),
+    )
+
+
+def _due_change(ref: str, before: Item, after: Item) -> Change:
+    was, now = _due_end(before), _due_end(after)
+    slip = (now - was).days if was is not None and now is not None else None
+    return _change(
+        ref,
+        Kind.DUE,
+        after,
+        str(before.due) if before.due is not None else None,
+        str(after.due) if after.due is not None else None,
+        slip_days=slip,
+        repeated_slip=after.carried_forward and slip is not None and slip > 0,
+    )
+
+
+def _due_end(item: Item) -> date | None:
+    return item.due.end if item.due is not None else None
+
+
+def _priority(item: Item) -> str | None:
+    return str(item.priority.id) if item.priority is not None else None
+
+
+def _people(leads: tuple[str, ...], people: People) -> frozenset[str]:
+    return frozenset(_person_id(lead, people) for lead in leads)
+
+
+def _person_id(lead: str, people: People) -> str:
+    person = people.get(lead)
+    return person.id if person is not None else lead
+
+
+def _word(status: Status | None) -> str | None:
+    return status.value if status is not None else None
+
+
+def _change(
+    ref: str,
+    kind: Kind,
+    item: Item,
+    before: Value,
+    after: Value,
+    *,
+    slip_days: int | None = None,
+    direction: Direction | None = None,
+    repeated_slip: bool = False,
+    completed_on: str | None = None,
+) -> Change:
+    return Change(
+        ref=ref,
+        kind=kind,
+        before=before,
+        after=after,
+        title=item.title,
+        plan=item.plan.id,
+        path=item.path,
+        line=item.line,
+        slip_days=slip_days,
+        direction=direction,
+        carried_forward=item.carried_forward,
+        repeated_slip=repeated_slip,
+        completed_on=completed_on,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Files that did not load
+
+
+def unloaded_files(workspace: Workspace) -> set[str]:
+    """Paths of files that gave no plan or people (an error stopped them): their items are unknown."""
+    loaded = {plan.path for plan in workspace.plans} | {path for path, _ in workspace.people.persons}
+    return {p.path for p in workspace.problems if p.severity is Severity.ERROR and p.path not in loaded}
+
+
+def load_problems(workspace: Workspace) -> tuple[Problem, ...]:
+    """The problems that kept files from loading (not the checks on files that did load)."""
+    failed = unloaded_files(workspace)
+    return tuple(p for p in workspace.problems if p.path in failed)
+
+
+# ---------------------------------------------------------------------------
+# One item's story
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """An item at one revision: there (``item``), not there, or unknown because plans did not load."""
+
+    item: Item | None
+    people: People
+    readable: bool = True
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """A commit (``None``: uncommitted changes in the working tree) that changed the item, and how."""
+
+    commit: Commit | None
+    state: State
+    changes: tuple[Change, ...]
+    edited: tuple[str, ...]
+    """Other fields that changed (title, milestones, target, ...), by name."""
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    ref: str
+    title: str
+    steps: list[Step]
+    """Oldest first."""
+
+    @property
+    def slips(self) -> list[Change]:
+        """Every time the due date moved later, oldest first."""
+        return [c for step in self.steps for c in step.changes if c.kind is Kind.DUE and (c.slip_days or 0) > 0]
+
+
+# Fields already reported as changes of their own kind, or not the item's own.
+_REPORTED = frozenset({"id", "status", "due", "leads", "updates", "actions"})
+
+
+def step(
+    commit: Commit | None, ref: str, state: State, parents: Sequence[State], last_read: State | None = None
+) -> Step | None:
+    """How ``commit`` changed the item, against its first parent; ``None`` when it did not.
+
+    A commit changed the item when its state differs from every parent's
+    (a merge that took one side's version changed nothing itself), as git
+    decides which commits touched a path. When the first parent's plans did
+    not load, the changes are counted from ``last_read``, the state last seen.
+    """
+    if parents and any(_same(ref, parent, state) for parent in parents):
+        return None
+    if not parents and state.readable and state.item is None:
+        return None
+    first = parents[0] if parents else State(None, People())
+    if not first.readable and last_read is not None:
+        first = last_read
+    if not (first.readable and state.readable):
+        return Step(commit, state, (), ())
+    changes = tuple(diff_items(ref, first.item, state.item, first.people, state.people))
+    return Step(commit, state, changes, _edited(first.item, state.item))
+
+
+def _same(ref: str, a: State, b: State) -> bool:
+    if not (a.readable and b.readable):
+        return a.readable == b.readable
+    if a.item is None or b.item is None:
+        return a.item is b.item
+    return not diff_items(ref, a.item, b.item, a.people, b.people) and not _edited(a.item, b.item)
+
+
+def _edited(before: Item | None, after: Item | None) -> tuple[str, ...]:
+    if before is None or after is None:
+        return ()
+    old, new = before.tracked.model_dump(), after.tracked.model_dump()
+    return tuple(name for name in new if name not in _REPORTED and old.get(name) != new.get(name))

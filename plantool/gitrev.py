@@ -1,0 +1,420 @@
+"""The plans as they were at a git revision, and the comparisons built on them. The only module that runs git.
+
+Revisions are read with ``git ls-tree`` and ``git cat-file --batch``, never
+by checking anything out: the user's working tree and index are not touched
+(``GIT_OPTIONAL_LOCKS=0`` keeps even git's optional index refresh away).
+Every command is an argument list, never a shell. A revision the user typed
+is turned into a commit id by ``rev-parse --verify --end-of-options`` before
+it goes anywhere else, so it can never be read as an option; pathspecs are
+literal, so a plans folder named ``p*`` matches only itself. A blob larger
+than ``sources.MAX_FILE_BYTES`` is reported, not read.
+
+Files at a revision are named as git names them, ``REV:path``
+(``HEAD~1:plans/tdp.yaml``), so a problem says which revision it is in.
+A file unchanged between two revisions is parsed once (by blob id).
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import subprocess
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+
+from plantool.changes import (
+    Commit,
+    Diff,
+    History,
+    Revision,
+    State,
+    Step,
+    diff_workspaces,
+    load_problems,
+    step,
+    unloaded_files,
+)
+from plantool.loader import LoadedFile, gc_paused, load_bytes
+from plantool.problems import PlantoolError, Problem, Severity, UnknownReference
+from plantool.sources import MAX_FILE_BYTES, YAML_SUFFIXES
+from plantool.workspace import Item, People, Workspace, build_workspace, load_folder
+
+WORKING_TREE = "working tree"
+
+# %H commit, %P parents, %aN author (after .mailmap), %aE email, %aI strict ISO date, %s subject;
+# NUL between fields and (with -z) after each commit: no text a person can type splits them wrongly.
+_LOG_FORMAT = "--format=%H%x00%P%x00%aN%x00%aE%x00%aI%x00%s"
+_LOG_FIELDS = 6
+
+
+class GitError(PlantoolError):
+    """git refused: not a repository, an unknown revision, or git itself missing."""
+
+
+# ---------------------------------------------------------------------------
+# Running git
+
+
+def _git(args: Sequence[str], cwd: Path, stdin: bytes | None = None) -> bytes:
+    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0"}
+    # log.showSignature would mix gpg's output into the NUL-separated log.
+    command = ["git", "--literal-pathspecs", "-c", "log.showSignature=false", *args]
+    try:
+        result = subprocess.run(command, cwd=cwd, input=stdin, capture_output=True, env=env, check=False)
+    except FileNotFoundError:
+        raise GitError("git is not installed (or not on PATH); diff and history read the plans from git") from None
+    except OSError as error:
+        raise GitError(f"cannot run git: {error.strerror or type(error).__name__}") from None
+    if result.returncode != 0:
+        raise GitError(_git_message(args[0], result.stderr))
+    return result.stdout
+
+
+def _git_message(command: str, stderr: bytes) -> str:
+    lines = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+    reason = lines[0].removeprefix("fatal: ").removeprefix("error: ") if lines else "no reason given"
+    return f"git {command} failed: {reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Repository:
+    """A git work tree and where the plans folder sits in it."""
+
+    root: Path
+    prefix: str
+    """The plans folder from the top of the repository, '/'-separated; '' when it is the top."""
+    folder: Path
+    """The plans folder as the user named it (it may be missing from the working tree)."""
+
+    def git(self, *args: str, stdin: bytes | None = None) -> bytes:
+        return _git(args, self.root, stdin)
+
+    def path(self, relative: str) -> str:
+        """A path inside the plans folder as a path from the top of the repository."""
+        return f"{self.prefix}/{relative}" if self.prefix else relative
+
+
+def open_repository(folder: Path) -> Repository:
+    """The repository holding ``folder``; a ``PlantoolError`` when there is none."""
+    start, missing = Path(os.path.abspath(folder)), list[str]()
+    while not start.is_dir() and start != start.parent:  # a deleted plans folder still has a history
+        missing.insert(0, start.name)
+        start = start.parent
+    try:
+        output = _git(["rev-parse", "--show-toplevel", "--show-prefix"], start).decode("utf-8", "surrogateescape")
+    except GitError as error:
+        raise GitError(f"{folder} is not in a git repository ({error})") from None
+    top, _, prefix = output.rstrip("\n").partition("\n")
+    joined = posixpath.normpath(posixpath.join(prefix, *missing)) if (prefix or missing) else "."
+    if joined.startswith(".."):
+        raise GitError(f"{folder} is outside the git repository at {top}")
+    if "\n" in joined:  # git's batch commands read one name a line
+        raise GitError(f"{folder}: a folder name with a line break in it cannot be read from git")
+    return Repository(Path(top), "" if joined == "." else joined, folder)
+
+
+def resolve(repo: Repository, revision: str) -> Commit:
+    """The commit ``revision`` names (a branch, tag, ``HEAD~2``, an id...); unknown is a ``PlantoolError``."""
+    if not revision.strip() or revision.startswith("-"):
+        raise GitError(f"{revision!r} is not a revision")
+    try:
+        sha = repo.git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
+    except GitError:
+        hint = " (the repository has no commits yet)" if revision == "HEAD" else ""
+        raise GitError(f"unknown revision {revision!r}: no commit by that name in {repo.root}{hint}") from None
+    return log(repo, [sha.decode("ascii").strip(), "-1"])[0]
+
+
+def log(repo: Repository, args: Sequence[str]) -> list[Commit]:
+    """Commits that ``git log ARGS`` lists, newest first."""
+    fields = repo.git("log", "-z", _LOG_FORMAT, *args).decode("utf-8", "replace").split("\0")
+    commits = []
+    for start in range(0, len(fields) - _LOG_FIELDS + 1, _LOG_FIELDS):
+        sha, parents, author, email, when, subject = fields[start : start + _LOG_FIELDS]
+        commits.append(Commit(sha, tuple(parents.split()), author, email, datetime.fromisoformat(when), subject))
+    return commits
+
+
+def plans_log(repo: Repository, revision_range: str, max_count: int | None = None) -> list[Commit]:
+    """Commits in ``revision_range`` (ids, never user text) that touched the plans folder, newest first."""
+    args = [f"--max-count={max_count}"] if max_count is not None else []
+    args.append(revision_range)
+    return log(repo, [*args, "--", repo.prefix] if repo.prefix else args)
+
+
+# ---------------------------------------------------------------------------
+# Files at a revision
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    path: str
+    """From the plans folder, '/'-separated."""
+    blob: str
+
+
+def list_plan_files(repo: Repository, sha: str, label: str) -> tuple[list[Entry], list[Problem]]:
+    """The YAML files under the plans folder at commit ``sha``, as ``discover`` would pick them, and the ones refused."""
+    args = ["ls-tree", "-r", "-z", "-l", "--full-tree", sha]
+    output = repo.git(*args, "--", repo.prefix) if repo.prefix else repo.git(*args)
+    entries, problems = [], []
+    start = len(repo.prefix) + 1 if repo.prefix else 0
+    for record in output.split(b"\0"):
+        if not record:
+            continue
+        meta, _, raw_path = record.partition(b"\t")
+        mode, kind, blob, size = meta.decode("ascii").split()
+        full = raw_path.decode("utf-8", "replace")
+        relative = full[start:]
+        parts = relative.split("/")
+        if any(part.startswith(".") for part in parts) or not parts[-1].lower().endswith(YAML_SUFFIXES):
+            continue  # as on disk: dot names are skipped, other suffixes are not plans
+        shown = f"{label}:{full}"
+        if mode == "120000":
+            problems.append(Problem(shown, 0, 0, "is a symbolic link; links are not followed at a revision"))
+        elif kind == "blob" and int(size) > MAX_FILE_BYTES:
+            problems.append(
+                Problem(shown, 0, 0, f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; split the plan")
+            )
+        elif kind == "blob":
+            entries.append(Entry(relative, blob))
+    entries.sort(key=lambda entry: entry.path.split("/"))  # folder by folder, as discover walks the disk
+    return entries, problems
+
+
+def read_blobs(repo: Repository, blobs: Iterable[str]) -> dict[str, bytes]:
+    """The contents of ``blobs`` (ids listed by ``list_plan_files``, so each within the size bound)."""
+    wanted = list(dict.fromkeys(blobs))
+    if not wanted:
+        return {}
+    output = repo.git("cat-file", "--batch", stdin="".join(f"{blob}\n" for blob in wanted).encode("ascii"))
+    found, position = {}, 0
+    for blob in wanted:
+        end = output.index(b"\n", position)
+        header = output[position:end].split()
+        if header[-1] == b"missing":
+            raise GitError(f"git cat-file failed: object {blob} is missing")
+        size = int(header[2])
+        found[blob] = output[end + 1 : end + 1 + size]
+        position = end + 1 + size + 1  # the content is followed by a newline
+    return found
+
+
+@dataclass
+class Reader:
+    """Loads the plans at revisions of one repository; a blob already parsed is not parsed again."""
+
+    repo: Repository
+    _files: dict[str, LoadedFile] = field(default_factory=dict)
+
+    def files(self, sha: str, label: str) -> tuple[list[tuple[Entry, LoadedFile]], list[Problem]]:
+        entries, problems = list_plan_files(self.repo, sha, label)
+        contents = read_blobs(self.repo, [e.blob for e in entries if e.blob not in self._files])
+        loaded = []
+        with gc_paused():
+            for entry in entries:
+                shown = f"{label}:{self.repo.path(entry.path)}"
+                cached = self._files.get(entry.blob)
+                if cached is None:
+                    cached = self._files[entry.blob] = load_bytes(contents[entry.blob], shown)
+                loaded.append((entry, _relabel(cached, shown)))
+        return loaded, problems
+
+    def workspace(self, sha: str, label: str) -> tuple[Workspace, Callable[[str], str]]:
+        """The plans at ``sha``, and how to turn its file names back into paths within the plans folder."""
+        loaded, problems = self.files(sha, label)
+        with gc_paused():
+            workspace = build_workspace([file for _, file in loaded], problems)
+        cut = len(label) + 1 + (len(self.repo.prefix) + 1 if self.repo.prefix else 0)
+        return workspace, lambda shown: shown[cut:]  # every name here is LABEL:PREFIX/PATH
+
+
+def _relabel(file: LoadedFile, shown: str) -> LoadedFile:
+    if file.path == shown:
+        return file
+    problems = [replace(problem, path=shown) for problem in file.problems]
+    return LoadedFile(shown, file.plan, file.people, problems)
+
+
+def _worktree(repo: Repository) -> Workspace:
+    if not repo.folder.is_dir():
+        raise PlantoolError(f"no plans folder at {repo.folder} in the working tree (name two revisions to compare)")
+    with gc_paused():  # load_folder pauses it for parsing only; building 10k items with it on cost a third more
+        return load_folder(repo.folder)
+
+
+def _worktree_names(repo: Repository) -> Callable[[str], str]:
+    """File names in the working tree (as ``load_folder`` gives them) as paths within the plans folder."""
+    base = os.path.abspath(repo.folder)
+    return lambda shown: Path(os.path.relpath(os.path.abspath(shown), base)).as_posix()
+
+
+# ---------------------------------------------------------------------------
+# diff
+
+
+def compare(
+    folder: Path, from_revision: str = "HEAD", to_revision: str | None = None, *, worktree: Workspace | None = None
+) -> Diff:
+    """What changed in the plans from ``from_revision`` to ``to_revision`` (``None``: the working tree).
+
+    ``worktree``: the working tree's plans when the caller has loaded them already (``report --since``).
+    """
+    repo = open_repository(folder)
+    reader = Reader(repo)
+    before_commit = resolve(repo, from_revision)
+    after_commit = resolve(repo, to_revision) if to_revision is not None else None
+    before, before_name = reader.workspace(before_commit.sha, from_revision)
+    if after_commit is None:
+        after, after_name = worktree if worktree is not None else _worktree(repo), _worktree_names(repo)
+        after_side = Revision(WORKING_TREE, None, load_problems(after))
+    else:
+        after, after_name = reader.workspace(after_commit.sha, str(to_revision))
+        after_side = Revision(str(to_revision), after_commit, load_problems(after))
+    unsure = _unsure(before, before_name, after, after_name)
+    with gc_paused():
+        changes = diff_workspaces(before, after, unsure=unsure)
+    return Diff(
+        Revision(from_revision, before_commit, load_problems(before)),
+        after_side,
+        changes,
+        _between(repo, before_commit, after_commit),
+    )
+
+
+def _unsure(
+    before: Workspace, before_name: Callable[[str], str], after: Workspace, after_name: Callable[[str], str]
+) -> set[str]:
+    """Items whose file did not load on the other side: whether they are there is unknown."""
+    failed_after = {after_name(path) for path in unloaded_files(after)}
+    failed_before = {before_name(path) for path in unloaded_files(before)}
+    unsure = {item.ref for item in before.items if before_name(item.path) in failed_after}
+    unsure |= {item.ref for item in after.items if after_name(item.path) in failed_before}
+    return unsure
+
+
+def _between(repo: Repository, before: Commit, after: Commit | None) -> list[Commit]:
+    if after is None:
+        try:
+            after = resolve(repo, "HEAD")
+        except GitError:
+            return []
+    return plans_log(repo, f"{before.sha}..{after.sha}")
+
+
+# ---------------------------------------------------------------------------
+# history
+
+
+@dataclass
+class _Timeline:
+    """The item's state at any commit, cached by the plans tree and then by the files that matter."""
+
+    reader: Reader
+    ref: str
+    _trees: dict[str, str] = field(default_factory=dict)
+    _by_tree: dict[str, State] = field(default_factory=dict)
+    _by_files: dict[tuple[str, ...], State] = field(default_factory=dict)
+
+    def learn_trees(self, shas: Iterable[str]) -> None:
+        """The plans folder's tree id at each commit, in one git call: commits that share it share a state."""
+        repo = self.reader.repo
+        wanted = [sha for sha in dict.fromkeys(shas) if sha not in self._trees]
+        if not wanted:
+            return
+        names = [f"{sha}:{repo.prefix}" if repo.prefix else f"{sha}^{{tree}}" for sha in wanted]
+        output = repo.git("cat-file", "--batch-check", stdin="".join(f"{name}\n" for name in names).encode())
+        for sha, line in zip(wanted, output.decode("utf-8", "replace").splitlines(), strict=True):
+            self._trees[sha] = line.split()[0] if not line.endswith(" missing") else "missing"
+
+    def state(self, sha: str) -> State:
+        self.learn_trees([sha])
+        tree = self._trees[sha]
+        if tree == "missing":
+            return State(None, People())
+        if tree not in self._by_tree:
+            self._by_tree[tree] = self._load(sha)
+        return self._by_tree[tree]
+
+    def _load(self, sha: str) -> State:
+        loaded, problems = self.reader.files(sha, sha[:7])
+        plan_id = self.ref.split("/", 1)[0]
+        wanted = [
+            (entry, file)
+            for entry, file in loaded
+            if file.people is not None or (file.plan is not None and file.plan.plan.id == plan_id)
+        ]
+        key = tuple(entry.blob for entry, _ in wanted)
+        unloaded = [file for _, file in loaded if file.plan is None and file.people is None]
+        failed = (*(problem for file in unloaded for problem in file.problems), *problems)
+        if key not in self._by_files:
+            workspace = build_workspace([file for _, file in wanted])
+            item = next((i for i in workspace.items if i.ref == self.ref), None)
+            self._by_files[key] = State(item, workspace.people)
+        found = self._by_files[key]
+        # Absent for sure when its plan loaded; unknown when the plan is missing and some file did not load.
+        plan_loaded = any(file.plan is not None for _, file in wanted)
+        if found.item is None and not plan_loaded and any(p.severity is Severity.ERROR for p in failed):
+            return State(None, found.people, readable=False, problems=failed)
+        return found
+
+
+def history(folder: Path, reference: str, *, max_count: int | None = None) -> History:
+    """One item's story: every commit (and uncommitted change) that changed it, oldest first."""
+    repo = open_repository(folder)
+    reader = Reader(repo)
+    head = resolve(repo, "HEAD")
+    commits = plans_log(repo, head.sha, max_count)
+    worktree = load_folder(folder) if Path(folder).is_dir() else None
+    ref = _history_ref(reference, worktree, reader, commits)
+    timeline = _Timeline(reader, ref)
+    timeline.learn_trees([head.sha, *(sha for c in commits for sha in (c.sha, *c.parents))])
+    steps: list[Step] = []
+    last_read: State | None = None
+    with gc_paused():
+        for commit in reversed(commits):
+            parents = [timeline.state(parent) for parent in commit.parents]
+            found = step(commit, ref, timeline.state(commit.sha), parents, last_read)
+            if found is not None:
+                steps.append(found)
+                last_read = found.state if found.state.readable else last_read
+        if worktree is not None:
+            found = step(None, ref, _worktree_state(worktree, ref), [timeline.state(head.sha)], last_read)
+            if found is not None:
+                steps.append(found)
+    items = [s.state.item for s in steps if s.state.item is not None]
+    if not steps:
+        raise UnknownReference(reference, [])
+    return History(ref, items[-1].title if items else ref, steps)
+
+
+def _worktree_state(workspace: Workspace, ref: str) -> State:
+    item = next((i for i in workspace.items if i.ref == ref), None)
+    if item is not None or workspace.plan(ref.split("/", 1)[0]) is not None:
+        return State(item, workspace.people)
+    failed = load_problems(workspace)
+    return State(None, workspace.people, readable=not failed, problems=failed)
+
+
+def _history_ref(text: str, worktree: Workspace | None, reader: Reader, commits: list[Commit]) -> str:
+    """The full reference ``text`` means: in the working tree, else anywhere in the history it has."""
+    if worktree is not None:
+        found = worktree.lookup(text)
+        items = [full for full, target in found if isinstance(target, Item)]
+        if len(items) > 1:
+            raise UnknownReference(text, items)
+        if items:
+            return items[0]
+        if found:
+            names = ", ".join(full for full, _ in found)
+            raise PlantoolError(f"history follows one action, and {names} is not one; name one of its actions")
+    # Not in the working tree: an action removed since. Look for it where it was (rare, so not cached).
+    refs: set[str] = set()
+    for commit in commits:
+        workspace, _ = reader.workspace(commit.sha, commit.short)
+        refs |= {full for full, target in workspace.lookup(text) if isinstance(target, Item)}
+    if len(refs) != 1:
+        raise UnknownReference(text, sorted(refs))
+    return refs.pop()

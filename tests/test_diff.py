@@ -1,0 +1,691 @@
+"""``plantool diff``: the pure comparison of two workspaces, and the command over real git repositories.
+
+The first half compares workspaces loaded from YAML written in the tests
+themselves: one test per kind of change and per decision in ``changes``'s
+docstring. The second half builds small temporary git repositories with a
+series of commits and drives the command through Typer's ``CliRunner``:
+revisions, the working tree, renamed and moved files, files that do not load
+at one revision, and the errors for being outside a repository or naming an
+unknown revision. Git runs with a configuration of the tests' own, so the
+caller's ``~/.gitconfig`` cannot change an outcome.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from plantool import gitrev
+from plantool.changes import Direction, Kind, diff_workspaces
+from plantool.cli import app
+from plantool.loader import load_text
+from plantool.workspace import Workspace, build_workspace
+
+TDP = """\
+plan:
+  id: tdp
+  title: Development plan
+priorities:
+  - id: SP1
+    title: Practice
+    actions:
+      - id: "1.1"
+        title: Communities of practice
+        leads: [JT]
+        due: 2024-03
+        status: GREEN
+        updates:
+          - date: 2023-05
+            text: Pilot commissioned.
+      - id: "1.2"
+        title: Practice week
+        leads: [JT, AB]
+        due: 2023-12-31
+        status: AMBER
+        carried_forward: true
+      - id: "1.3"
+        title: Audit programme
+        leads: [AB]
+        status: RED
+  - id: SP2
+    title: Workforce
+    actions:
+      - id: "2.1"
+        title: Recruit social workers
+        leads: [AB]
+        due: 2024-06
+"""
+
+ILACS = """\
+plan:
+  id: ilacs
+  title: Ofsted action plan
+findings:
+  - id: domestic-abuse
+    title: Response to domestic abuse
+    leads: [GT]
+    due: 2024-03
+    status: AMBER
+    actions:
+      - id: "1"
+        title: Review the strategy
+      - id: "2"
+        title: Pursue funding
+        leads: [GT, JT]
+"""
+
+PEOPLE = """\
+people:
+  - id: JT
+    aliases: [DoP]
+  - id: AB
+  - id: GT
+"""
+
+
+def edit(text: str, old: str, new: str) -> str:
+    """``text`` with ``old`` (which must occur exactly once) replaced: each test says precisely what it changes."""
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
+    return text.replace(old, new)
+
+
+def workspace(*texts: str) -> Workspace:
+    files = [load_text(text, f"plans/{index}.yaml") for index, text in enumerate(texts)]
+    for file in files:
+        assert not file.problems, file.problems
+    return build_workspace(files)
+
+
+def changes(before_tdp: str, after_tdp: str, before_ilacs: str = ILACS, after_ilacs: str = ILACS) -> list[tuple]:
+    """``(ref, kind, before, after)`` of every change between two versions of the plans."""
+    found = diff_workspaces(workspace(before_tdp, before_ilacs, PEOPLE), workspace(after_tdp, after_ilacs, PEOPLE))
+    return [(c.ref, c.kind.value, c.before, c.after) for c in found]
+
+
+def one(before_tdp: str, after_tdp: str, **kwargs: str):  # type: ignore[no-untyped-def]
+    found = diff_workspaces(
+        workspace(before_tdp, kwargs.get("before_ilacs", ILACS), PEOPLE),
+        workspace(after_tdp, kwargs.get("after_ilacs", ILACS), PEOPLE),
+    )
+    assert len(found) == 1, found
+    return found[0]
+
+
+# ---------------------------------------------------------------------------
+# The pure comparison
+
+
+def test_the_same_plans_have_no_changes() -> None:
+    assert changes(TDP, TDP) == []
+
+
+def test_an_added_action_is_one_change_with_its_summary_after() -> None:
+    after = edit(
+        TDP, "  - id: SP2\n", '      - id: "1.4"\n        title: New action\n        leads: [AB]\n  - id: SP2\n'
+    )
+    change = one(TDP, after)
+    assert (change.ref, change.kind, change.before) == ("tdp/1.4", Kind.ADDED, None)
+    assert change.after == {"title": "New action", "status": None, "due": None, "leads": ("AB",)}
+
+
+def test_a_removed_action_is_one_change_with_its_summary_before() -> None:
+    after = edit(
+        TDP, '      - id: "1.3"\n        title: Audit programme\n        leads: [AB]\n        status: RED\n', ""
+    )
+    change = one(TDP, after)
+    assert (change.ref, change.kind, change.after) == ("tdp/1.3", Kind.REMOVED, None)
+    assert change.before == {"title": "Audit programme", "status": "RED", "due": None, "leads": ("AB",)}
+
+
+def test_becoming_blue_is_completed_not_also_a_status_change() -> None:
+    after = edit(TDP, "status: AMBER\n", "status: BLUE\n        completed: 2024-01-10\n")
+    change = one(TDP, after)
+    assert (change.kind, change.before, change.after) == (Kind.COMPLETED, "AMBER", "BLUE")
+    assert change.completed_on == "2024-01-10"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "direction"),
+    [
+        ("GREEN", "RED", Direction.WORSE),
+        ("GREEN", "AMBER", Direction.WORSE),
+        ("RED", "AMBER", Direction.BETTER),
+        ("RED", "GREEN", Direction.BETTER),
+    ],
+)
+def test_status_direction_follows_the_rag_key(old: str, new: str, direction: Direction) -> None:
+    before = edit(TDP, "status: GREEN", f"status: {old}") if old != "GREEN" else TDP
+    after = edit(TDP, "status: GREEN", f"status: {new}")
+    change = one(before, after)
+    assert (change.ref, change.kind, change.before, change.after) == ("tdp/1.1", Kind.STATUS, old, new)
+    assert change.direction is direction
+
+
+def test_blue_reopened_is_worse() -> None:
+    before = edit(TDP, "status: GREEN", "status: BLUE")
+    change = one(before, TDP)
+    assert (change.kind, change.before, change.after, change.direction) == (
+        Kind.STATUS,
+        "BLUE",
+        "GREEN",
+        Direction.WORSE,
+    )
+
+
+def test_a_rating_added_or_removed_has_no_direction() -> None:
+    unrated = edit(TDP, "        status: GREEN\n", "")
+    rated = one(unrated, TDP)
+    assert (rated.kind, rated.before, rated.after, rated.direction) == (Kind.STATUS, None, "GREEN", None)
+    removed = one(TDP, unrated)
+    assert (removed.kind, removed.before, removed.after, removed.direction) == (Kind.STATUS, "GREEN", None, None)
+
+
+def test_status_case_is_not_a_change() -> None:
+    assert changes(TDP, edit(TDP, "status: GREEN", "status: green")) == []
+
+
+def test_a_later_due_date_slips_by_days_counted_from_the_last_day_of_a_month() -> None:
+    change = one(TDP, edit(TDP, "due: 2024-03\n", "due: 2024-06\n"))
+    assert (change.ref, change.kind, change.before, change.after) == ("tdp/1.1", Kind.DUE, "2024-03", "2024-06")
+    assert change.slip_days == 91  # 31 March to 30 June
+    assert not change.repeated_slip
+
+
+def test_an_earlier_due_date_has_a_negative_slip() -> None:
+    change = one(TDP, edit(TDP, "due: 2024-03\n", "due: 2024-02-01\n"))
+    assert change.slip_days == -59
+
+
+def test_a_month_written_as_its_last_day_is_not_a_change() -> None:
+    assert changes(TDP, edit(TDP, "due: 2024-03\n", "due: 2024-03-31\n")) == []
+
+
+def test_a_due_date_set_or_cleared_has_no_slip() -> None:
+    dated = edit(TDP, "        status: RED\n", "        status: RED\n        due: 2024-09\n")
+    change = one(TDP, dated)
+    assert (change.ref, change.kind, change.before, change.after, change.slip_days) == (
+        "tdp/1.3",
+        Kind.DUE,
+        None,
+        "2024-09",
+        None,
+    )
+    assert one(dated, TDP).after is None
+
+
+def test_a_carried_forward_action_that_slips_again_is_a_repeated_slip() -> None:
+    change = one(TDP, edit(TDP, "due: 2023-12-31", "due: 2024-03-31"))
+    assert (change.ref, change.slip_days, change.carried_forward, change.repeated_slip) == ("tdp/1.2", 91, True, True)
+    brought_forward = one(TDP, edit(TDP, "due: 2023-12-31", "due: 2023-11-30"))
+    assert brought_forward.carried_forward and not brought_forward.repeated_slip
+
+
+def test_leads_changed_lists_both_sides() -> None:
+    change = one(TDP, edit(TDP, "leads: [JT, AB]", "leads: [GT]"))
+    assert (change.ref, change.kind, change.before, change.after) == ("tdp/1.2", Kind.LEADS, ("JT", "AB"), ("GT",))
+
+
+def test_reordered_leads_or_an_alias_for_the_same_person_is_not_a_change() -> None:
+    assert changes(TDP, edit(TDP, "leads: [JT, AB]", "leads: [AB, JT]")) == []
+    assert changes(TDP, edit(TDP, "leads: [JT, AB]", "leads: [DoP, AB]")) == []
+
+
+def test_each_new_update_is_one_change() -> None:
+    after = edit(
+        TDP,
+        "            text: Pilot commissioned.\n",
+        "            text: Pilot commissioned.\n          - date: 2023-09\n            text: First session held.\n"
+        "            status: GREEN\n            by: JT\n          - date: 2023-10\n            text: Second session.\n",
+    )
+    found = changes(TDP, after)
+    assert found == [
+        ("tdp/1.1", "update", None, {"date": "2023-09", "text": "First session held.", "status": "GREEN", "by": "JT"}),
+        ("tdp/1.1", "update", None, {"date": "2023-10", "text": "Second session.", "status": None, "by": None}),
+    ]
+
+
+def test_a_corrected_update_text_counts_as_new_and_a_deleted_update_is_not_reported() -> None:
+    corrected = edit(TDP, "text: Pilot commissioned.", "text: Pilot commissioned in May.")
+    assert [(kind, after["text"]) for _, kind, _, after in changes(TDP, corrected)] == [
+        ("update", "Pilot commissioned in May.")
+    ]
+    deleted = edit(TDP, "        updates:\n          - date: 2023-05\n            text: Pilot commissioned.\n", "")
+    assert changes(TDP, deleted) == []
+
+
+def test_an_action_moved_to_another_priority_is_moved_not_removed_and_added() -> None:
+    action = '      - id: "1.3"\n        title: Audit programme\n        leads: [AB]\n        status: RED\n'
+    moved = edit(edit(TDP, action, ""), "        due: 2024-06\n", "        due: 2024-06\n" + action)
+    assert changes(TDP, moved) == [("tdp/1.3", "moved", "SP1", "SP2")]
+
+
+def test_a_completed_finding_completes_each_of_its_actions_on_its_day() -> None:
+    after = edit(ILACS, "    status: AMBER\n", "    status: BLUE\n    completed: 2024-02-10\n")
+    found = diff_workspaces(workspace(TDP, ILACS, PEOPLE), workspace(TDP, after, PEOPLE))
+    assert [(c.ref, c.kind, c.completed_on) for c in found] == [
+        ("ilacs/domestic-abuse.1", Kind.COMPLETED, "2024-02-10"),
+        ("ilacs/domestic-abuse.2", Kind.COMPLETED, "2024-02-10"),
+    ]
+
+
+def test_a_finding_s_values_are_its_actions_effective_values() -> None:
+    after = edit(
+        ILACS,
+        "    status: AMBER\n",
+        "    status: RED\n    updates:\n      - date: 2023-06\n        text: Met the PCC.\n",
+    )
+    found = changes(TDP, TDP, ILACS, after)
+    assert [(ref, kind) for ref, kind, *_ in found] == [
+        ("ilacs/domestic-abuse.1", "status"),
+        ("ilacs/domestic-abuse.1", "update"),
+        ("ilacs/domestic-abuse.2", "status"),
+        ("ilacs/domestic-abuse.2", "update"),
+    ]
+
+
+def test_an_action_s_own_value_wins_over_its_finding_s() -> None:
+    after = edit(ILACS, "leads: [GT, JT]", "leads: [JT]")
+    assert changes(TDP, TDP, ILACS, after) == [("ilacs/domestic-abuse.2", "leads", ("GT", "JT"), ("JT",))]
+
+
+def test_changes_come_in_natural_reference_order_and_kind_order_within_one_action() -> None:
+    more = "".join(f'      - id: "1.{n}"\n        title: Action {n}\n' for n in (9, 10))
+    before = edit(TDP, "  - id: SP2\n", more + "  - id: SP2\n")
+    after = edit(edit(before, "status: GREEN", "status: RED"), "due: 2024-03\n", "due: 2024-04\n")
+    after = edit(after, "title: Action 9\n", "title: Action 9\n        status: RED\n")
+    after = edit(after, "title: Action 10\n", "title: Action 10\n        status: RED\n")
+    assert [(ref, kind) for ref, kind, *_ in changes(before, after)] == [
+        ("tdp/1.1", "status"),
+        ("tdp/1.1", "due"),
+        ("tdp/1.9", "status"),
+        ("tdp/1.10", "status"),
+    ]
+
+
+def test_unsure_references_are_neither_added_nor_removed_but_other_changes_still_show() -> None:
+    before = workspace(TDP, ILACS, PEOPLE)
+    after = workspace(edit(TDP, "status: GREEN", "status: RED"), PEOPLE)  # ILACS did not load here
+    unsure = {item.ref for item in before.items if item.plan.id == "ilacs"}
+    found = diff_workspaces(before, after, unsure=unsure)
+    assert [(c.ref, c.kind) for c in found] == [("tdp/1.1", Kind.STATUS)]
+
+
+# ---------------------------------------------------------------------------
+# Git repositories
+
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+class Repo:
+    """A throwaway git repository whose commits have fixed authors and dates."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.clock = 0
+        root.mkdir(parents=True, exist_ok=True)
+        self.git("init", "-q", "-b", "main")
+
+    def git(self, *args: str, author: str = "Ann Lee") -> str:
+        when = f"2024-01-{1 + self.clock:02d}T10:00:00+00:00"
+        env = {**os.environ, "GIT_AUTHOR_NAME": author, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+        done = subprocess.run(["git", *args], cwd=self.root, capture_output=True, text=True, env=env, check=True)
+        return done.stdout
+
+    def write(self, path: str, text: str) -> None:
+        target = self.root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+    def commit(self, message: str, author: str = "Ann Lee") -> str:
+        self.clock += 1
+        self.git("add", "-A")
+        self.git("commit", "-q", "--allow-empty", "-m", message, author=author)
+        return self.git("rev-parse", "HEAD").strip()
+
+
+@pytest.fixture
+def git_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Git with the tests' own identity and no system or user configuration."""
+    config = tmp_path / "gitconfig"
+    config.write_text("[user]\n\tname = Test Runner\n\temail = tests@example.org\n[init]\n\tdefaultBranch = main\n")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "PLANTOOL_DEBUG", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, git_env: None, monkeypatch: pytest.MonkeyPatch) -> Repo:
+    """A repository whose first commit holds the two plans and the people file; the current folder is its top."""
+    made = Repo(tmp_path / "repo")
+    made.write("plans/tdp.yaml", TDP)
+    made.write("plans/ilacs.yaml", ILACS)
+    made.write("plans/people.yaml", PEOPLE)
+    made.write("README.md", "not a plan\n")
+    made.commit("Plans as agreed")
+    monkeypatch.chdir(made.root)
+    return made
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(app, list(args), catch_exceptions=False)
+
+
+def diff_json(*args: str) -> dict:
+    result = run("diff", *args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def kinds(document: dict) -> list[tuple[str, str]]:
+    return [(change["ref"], change["kind"]) for change in document["changes"]]
+
+
+@needs_git
+def test_diff_defaults_to_head_against_the_working_tree(repo: Repo) -> None:
+    repo.write("plans/tdp.yaml", edit(TDP, "status: GREEN", "status: RED"))
+    document = diff_json()
+    assert (document["from"], document["to"]) == ("HEAD", "working tree")
+    assert document["changes"] == [
+        {
+            "ref": "tdp/1.1",
+            "kind": "status",
+            "before": "GREEN",
+            "after": "RED",
+            "slip_days": None,
+            "direction": "worse",
+            "repeated_slip": False,
+            "carried_forward": False,
+            "completed_on": None,
+            "title": "Communities of practice",
+            "plan": "tdp",
+            "file": "plans/tdp.yaml",
+            "line": 8,
+        }
+    ]
+    assert document["problems"] == []
+    assert document["from_commit"]["subject"] == "Plans as agreed"
+    assert document["to_commit"] is None
+
+
+@needs_git
+def test_diff_json_has_the_contract_keys_for_every_kind(repo: Repo) -> None:
+    text = edit(TDP, "status: GREEN", "status: RED")
+    text = edit(text, "due: 2023-12-31", "due: 2024-02-29")
+    text = edit(text, "status: AMBER", "status: BLUE")
+    text = edit(text, "leads: [AB]\n        status: RED", "leads: [GT]\n        status: RED")
+    text = edit(
+        text,
+        "text: Pilot commissioned.\n",
+        "text: Pilot commissioned.\n          - date: 2024-01\n            text: Going well.\n",
+    )
+    text = edit(
+        text,
+        '      - id: "2.1"\n        title: Recruit social workers\n        leads: [AB]\n        due: 2024-06\n',
+        '      - id: "2.2"\n        title: Retain social workers\n',
+    )
+    repo.write("plans/tdp.yaml", text)
+    repo.commit("January update", author="Bo Chen")
+    document = diff_json("HEAD~1", "HEAD")
+    assert set(document) >= {"from", "to", "changes"}
+    assert (document["from"], document["to"]) == ("HEAD~1", "HEAD")
+    for change in document["changes"]:
+        assert set(change) >= {"ref", "kind", "before", "after"}
+    assert kinds(document) == [
+        ("tdp/1.1", "status"),
+        ("tdp/1.1", "update"),
+        ("tdp/1.2", "completed"),
+        ("tdp/1.2", "due"),
+        ("tdp/1.3", "leads"),
+        ("tdp/2.1", "removed"),
+        ("tdp/2.2", "added"),
+    ]
+    due = next(c for c in document["changes"] if c["kind"] == "due")
+    assert (due["before"], due["after"], due["slip_days"], due["repeated_slip"]) == (
+        "2023-12-31",
+        "2024-02-29",
+        60,
+        True,
+    )
+    leads = next(c for c in document["changes"] if c["kind"] == "leads")
+    assert (leads["before"], leads["after"]) == (["AB"], ["GT"])
+    assert document["summary"]["completed"] == 1
+    assert [c["author"] for c in document["commits"]] == ["Bo Chen"]
+    assert document["to_commit"]["subject"] == "January update"
+
+
+@needs_git
+def test_diff_between_two_older_revisions_ignores_the_working_tree(repo: Repo) -> None:
+    repo.write("plans/tdp.yaml", edit(TDP, "due: 2024-06", "due: 2024-09"))
+    repo.commit("Slip 2.1")
+    repo.write("plans/tdp.yaml", edit(TDP, "due: 2024-06", "due: 2024-12"))
+    repo.commit("Slip 2.1 again")
+    repo.write("plans/tdp.yaml", "not: [valid")  # the working tree is mid-edit
+    document = diff_json("HEAD~2", "HEAD~1")
+    assert [(c["kind"], c["before"], c["after"], c["slip_days"]) for c in document["changes"]] == [
+        ("due", "2024-06", "2024-09", 92)
+    ]
+    assert document["problems"] == []
+    whole = diff_json("main~2", "main")
+    assert [c["slip_days"] for c in whole["changes"]] == [184]  # 30 June to 31 December
+    assert [c["subject"] for c in whole["commits"]] == ["Slip 2.1 again", "Slip 2.1"]
+
+
+@needs_git
+def test_diff_never_touches_the_working_tree_or_the_index(repo: Repo) -> None:
+    repo.write("plans/tdp.yaml", edit(TDP, "due: 2024-06", "due: 2024-09"))
+    repo.commit("Slip")
+    repo.write("plans/tdp.yaml", edit(TDP, "status: GREEN", "status: RED"))
+    repo.git("add", "plans/tdp.yaml")
+    repo.write("plans/ilacs.yaml", edit(ILACS, "status: AMBER", "status: GREEN"))
+    status = repo.git("status", "--porcelain")  # before reading the index: git status refreshes it
+    index = (repo.root / ".git" / "index").read_bytes()
+    files = {path: path.read_bytes() for path in (repo.root / "plans").iterdir()}
+    for args in (("HEAD~1",), ("HEAD~1", "HEAD"), ()):
+        assert run("diff", *args).exit_code == 0
+    assert (repo.root / ".git" / "index").read_bytes() == index
+    assert repo.git("status", "--porcelain") == status
+    assert {path: path.read_bytes() for path in (repo.root / "plans").iterdir()} == files
+
+
+@needs_git
+def test_a_renamed_file_is_not_a_change(repo: Repo) -> None:
+    repo.git("mv", "plans/tdp.yaml", "plans/development-plan.yaml")
+    repo.commit("Rename the plan file")
+    assert diff_json("HEAD~1", "HEAD")["changes"] == []
+    assert diff_json("HEAD~1")["changes"] == []
+
+
+@needs_git
+def test_a_file_moved_into_a_subfolder_and_edited_shows_only_the_edit(repo: Repo) -> None:
+    (repo.root / "plans" / "tdp.yaml").unlink()
+    repo.write("plans/2023-24/tdp.yaml", edit(TDP, "status: AMBER", "status: RED"))
+    repo.commit("File plans by year")
+    document = diff_json("HEAD~1", "HEAD")
+    assert kinds(document) == [("tdp/1.2", "status")]
+    assert document["changes"][0]["file"] == "HEAD:plans/2023-24/tdp.yaml"
+
+
+@needs_git
+def test_an_action_moved_between_priorities_across_commits_is_moved(repo: Repo) -> None:
+    action = '      - id: "1.3"\n        title: Audit programme\n        leads: [AB]\n        status: RED\n'
+    repo.write(
+        "plans/tdp.yaml", edit(edit(TDP, action, ""), "        due: 2024-06\n", "        due: 2024-06\n" + action)
+    )
+    repo.commit("Audit belongs under workforce")
+    document = diff_json("HEAD~1", "HEAD")
+    assert [(c["ref"], c["kind"], c["before"], c["after"]) for c in document["changes"]] == [
+        ("tdp/1.3", "moved", "SP1", "SP2")
+    ]
+
+
+@needs_git
+def test_a_plan_that_does_not_load_at_one_revision_is_reported_and_the_rest_compared(repo: Repo) -> None:
+    repo.write("plans/ilacs.yaml", "plan:\n  id: ilacs\n  title: [unclosed\n")
+    repo.write("plans/tdp.yaml", edit(TDP, "status: GREEN", "status: AMBER"))
+    repo.commit("Half-finished edit")
+    repo.write("plans/ilacs.yaml", edit(ILACS, "status: AMBER", "status: GREEN"))
+    repo.commit("Fixed")
+    broken = diff_json("HEAD~2", "HEAD~1")
+    assert kinds(broken) == [("tdp/1.1", "status")]  # ilacs's actions are not "removed"
+    assert [(p["revision"], p["file"]) for p in broken["problems"]] == [("HEAD~1", "HEAD~1:plans/ilacs.yaml")]
+    assert all(p["line"] >= 1 for p in broken["problems"])
+    mended = diff_json("HEAD~1", "HEAD")
+    assert kinds(mended) == []  # nor "added" when it loads again
+    assert [p["revision"] for p in mended["problems"]] == ["HEAD~1"]
+    result = run("diff", "HEAD~2", "HEAD~1")
+    assert result.exit_code == 0
+    assert "Not read at HEAD~1" in result.stdout
+    assert "HEAD~1:plans/ilacs.yaml:4:1: error: YAML syntax" in result.stdout
+
+
+@needs_git
+def test_an_invalid_working_tree_file_is_reported_not_a_mass_removal(repo: Repo) -> None:
+    repo.write("plans/tdp.yaml", edit(TDP, "status: GREEN", "statut: GREEN"))
+    document = diff_json()
+    assert document["changes"] == []
+    assert [(p["revision"], p["file"]) for p in document["problems"]] == [("working tree", "plans/tdp.yaml")]
+    assert "did you mean 'status'" in document["problems"][0]["message"]
+
+
+@needs_git
+def test_outside_a_git_repository_is_a_usage_error(
+    tmp_path: Path, git_env: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "loose"
+    (folder / "plans").mkdir(parents=True)
+    (folder / "plans" / "tdp.yaml").write_text(TDP, encoding="utf-8")
+    monkeypatch.chdir(folder)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    for command in (["diff"], ["history", "1.1"]):
+        result = run(*command)
+        assert result.exit_code == 2, result.output
+        assert "not in a git repository" in result.stderr
+        assert "Traceback" not in result.output
+
+
+@needs_git
+@pytest.mark.parametrize("revision", ["no-such-branch", "HEAD~5", "HEAD:plans", "--", "-x"])
+def test_an_unknown_revision_is_a_usage_error(repo: Repo, revision: str) -> None:
+    result = run("diff", "--", revision)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert revision in result.stderr or "not a revision" in result.stderr
+
+
+@needs_git
+def test_a_repository_without_commits_says_so(tmp_path: Path, git_env: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    made = Repo(tmp_path / "fresh")
+    made.write("plans/tdp.yaml", TDP)
+    monkeypatch.chdir(made.root)
+    result = run("diff")
+    assert result.exit_code == 2
+    assert "no commits yet" in result.stderr
+
+
+@needs_git
+def test_a_plans_folder_missing_at_the_older_revision_means_everything_was_added(repo: Repo) -> None:
+    repo.write("plans/tdp.yaml", edit(TDP, "status: GREEN", "status: RED"))
+    repo.commit("Red")
+    first = repo.git("rev-list", "--max-parents=0", "HEAD").strip()
+    repo.git("mv", "plans", "planning")
+    repo.commit("Rename the folder")
+    document = diff_json(first, "HEAD", "--plans", "planning")
+    assert {kind for _, kind in kinds(document)} == {"added"}
+    assert len(document["changes"]) == 6
+
+
+@needs_git
+def test_the_plans_folder_is_found_from_a_subfolder_and_with_plantool_toml(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo.write("plans/tdp.yaml", edit(TDP, "status: GREEN", "status: RED"))
+    (repo.root / "docs").mkdir()
+    monkeypatch.chdir(repo.root / "docs")
+    assert kinds(diff_json("--plans", "../plans")) == [("tdp/1.1", "status")]
+    repo.write("plantool.toml", 'plans = "plans"\n')
+    assert kinds(diff_json()) == [("tdp/1.1", "status")]
+
+
+@needs_git
+def test_files_at_a_revision_follow_the_same_rules_as_on_disk(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo.write("plans/.draft.yaml", "not: a plan\n")
+    repo.write("plans/notes.txt", "not yaml\n")
+    repo.write("plans/more/extra.yml", edit(TDP, "id: tdp", "id: extra"))
+    repo.commit("Extra plan in a subfolder")
+    document = diff_json("HEAD~1", "HEAD")
+    assert {ref.split("/")[0] for ref, _ in kinds(document)} == {"extra"}
+    assert document["problems"] == []
+
+
+@needs_git
+def test_a_blob_past_the_size_bound_is_reported_not_read(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo.write("plans/tdp.yaml", TDP + "# " + "x" * 4000 + "\n")
+    repo.commit("Big")
+    monkeypatch.setattr(gitrev, "MAX_FILE_BYTES", 2000)
+    document = diff_json("HEAD~1", "HEAD")
+    assert document["changes"] == []
+    assert [(p["file"], p["line"]) for p in document["problems"]] == [("HEAD:plans/tdp.yaml", 0)]
+    assert "larger than" in document["problems"][0]["message"]
+
+
+@needs_git
+def test_a_symbolic_link_at_a_revision_is_reported(repo: Repo) -> None:
+    os.symlink("tdp.yaml", repo.root / "plans" / "link.yaml")
+    repo.commit("A link")
+    document = diff_json("HEAD~1", "HEAD")
+    assert [p["file"] for p in document["problems"]] == ["HEAD:plans/link.yaml"]
+    assert "symbolic link" in document["problems"][0]["message"]
+
+
+@needs_git
+def test_text_output_groups_changes_by_what_a_board_asks(repo: Repo) -> None:
+    text = edit(TDP, "status: GREEN", "status: RED")
+    text = edit(text, "due: 2023-12-31", "due: 2024-03-31")
+    text = edit(text, "title: Audit programme", "title: Audit [bold]programme[/bold]\n        due: 2024-05")
+    repo.write("plans/tdp.yaml", text)
+    result = run("diff")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.index("Status worse (1)") < out.index("Due dates slipped (1)") < out.index("Due dates brought forward")
+    assert "2 actions changed" not in out and "3 actions changed" in out
+    assert "GREEN → RED" in out
+    assert "2023-12-31 → 2024-03-31 (+91 days)" in out
+    assert "slipped again" in out
+    assert "Audit [bold]programme[/bold]" in out  # user text is never markup
+    assert "\x1b[" not in out
+
+
+@needs_git
+def test_markdown_output_is_a_titled_document_with_a_table_per_section(repo: Repo) -> None:
+    repo.write("plans/tdp.yaml", edit(TDP, "status: AMBER", "status: BLUE"))
+    result = run("diff", "--format", "markdown")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "# Changes since HEAD"
+    assert "## Completed (1)" in lines
+    assert "| tdp/1.2 | Practice week | AMBER → BLUE |" in lines
+
+
+@needs_git
+def test_no_changes_says_so(repo: Repo) -> None:
+    result = run("diff")
+    assert result.exit_code == 0
+    assert "No changes to actions." in result.stdout
+    assert diff_json()["changes"] == []
+
+
+@needs_git
+def test_compare_reuses_a_working_tree_the_caller_loaded(repo: Repo) -> None:
+    from plantool.workspace import load_folder
+
+    repo.write("plans/tdp.yaml", edit(TDP, "status: GREEN", "status: RED"))
+    loaded = load_folder(Path("plans"))
+    diff = gitrev.compare(Path("plans"), "HEAD", worktree=loaded)
+    assert [(c.ref, c.kind) for c in diff.changes] == [("tdp/1.1", Kind.STATUS)]
