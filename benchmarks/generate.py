@@ -19,7 +19,27 @@ ACTIONS_PER_PLAN = 5_000
 ACTIONS_PER_GROUP = 10
 LEADS = [f"P{n:03d}" for n in range(200)]
 STATUSES = ["GREEN", "AMBER", "RED", "BLUE", None]
-WORDS = ["review", "strengthen", "embed", "deliver", "practice", "children", "families", "partnership", "audit", "quality", "training", "workforce", "recruitment", "placement", "sufficiency", "safeguarding", "early", "help", "plan"]
+WORDS = [
+    "review",
+    "strengthen",
+    "embed",
+    "deliver",
+    "practice",
+    "children",
+    "families",
+    "partnership",
+    "audit",
+    "quality",
+    "training",
+    "workforce",
+    "recruitment",
+    "placement",
+    "sufficiency",
+    "safeguarding",
+    "early",
+    "help",
+    "plan",
+]
 
 
 def sentence(rng: random.Random, words: int) -> str:
