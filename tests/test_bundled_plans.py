@@ -645,3 +645,31 @@ def test_every_text_is_the_sources_words(tdp: dict[str, Any], ofsted: dict[str, 
         texts += [a["title"] for a in f["actions"]]
     for t in texts:
         assert squash(t) in source, t
+
+
+# ---------------------------------------------------------------------------
+# The same plans through plantool's own loader: they load without a single
+# problem, and the board reads as the source does on the day of the Annual
+# Conversation (26 May 2023) that the document was prepared for.
+
+
+def test_bundled_plans_load_cleanly_through_plantool() -> None:
+    from plantool.workspace import load_folder
+
+    workspace = load_folder(PLANS)
+    assert workspace.problems == []
+    assert sorted(plan.id for plan in workspace.plans) == ["ofsted-ilacs-2023", "tdp-2023-24"]
+    items = {plan.id: len(plan.items) for plan in workspace.plans}
+    assert items == {"tdp-2023-24": 31, "ofsted-ilacs-2023": 88}
+
+
+def test_bundled_board_at_the_annual_conversation() -> None:
+    from datetime import date
+
+    from plantool.queries import status_board
+    from plantool.workspace import load_folder
+
+    board = status_board(load_folder(PLANS), date(2023, 5, 26))
+    assert board.counts.total == 119
+    assert board.counts.by_status == {"GREEN": 0, "AMBER": 0, "RED": 0, "BLUE": 0, "UNRATED": 119}
+    assert (board.counts.overdue, board.counts.due_soon) == (4, 2)
