@@ -228,7 +228,7 @@ class Located(BaseModel):
     (duplicate ids, overdue actions) can point at the right line.
     """
 
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True, frozen=True, defer_build=True)
 
     _line: int = PrivateAttr(default=0)
     _col: int = PrivateAttr(default=0)

@@ -7,7 +7,7 @@ Heavy modules (rich, pydantic, yaml) are imported inside the commands, so
 
 from __future__ import annotations
 
-from plantool.cli import check, diff, history, leads, listing, schema, show, status, validate  # noqa: F401  (registers the commands)
+from plantool.cli import check, diff, export, history, leads, listing, report, schema, show, status, validate  # noqa: F401  (registers the commands)
 from plantool.cli.app import app
 
 

@@ -1,0 +1,110 @@
+"""``plantool export``: every action (``list``'s filters apply) as CSV for Excel, JSON, or iCalendar for calendars."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from plantool.cli.app import app
+from plantool.cli.listing import (
+    AreaOpt,
+    CarriedOpt,
+    DueAfterOpt,
+    DueBeforeOpt,
+    DueWithinOpt,
+    LeadOpt,
+    PlanOpt,
+    PriorityOpt,
+    SearchOpt,
+    SortOpt,
+    StatusOpt,
+    TagOpt,
+    UnownedOpt,
+)
+from plantool.cli.options import AsOfOption, DebugOption, PlansOption
+from plantool.cli.report import OutputOpt, deliver
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    json = "json"
+    ics = "ics"
+
+
+_SUFFIXES = {".csv": ExportFormat.csv, ".json": ExportFormat.json, ".ics": ExportFormat.ics}
+
+# Excel takes a CSV file without a byte order mark for the machine's legacy code page.
+UTF8_BOM = "\ufeff"
+
+
+@app.command()
+def export(
+    plans: PlansOption = None,
+    as_of: AsOfOption = None,
+    plan: PlanOpt = None,
+    priority: PriorityOpt = None,
+    area: AreaOpt = None,
+    lead: LeadOpt = None,
+    status: StatusOpt = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue actions.")] = False,
+    due_before: DueBeforeOpt = None,
+    due_after: DueAfterOpt = None,
+    due_within: DueWithinOpt = None,
+    unowned: UnownedOpt = False,
+    carried_forward: CarriedOpt = False,
+    search: SearchOpt = None,
+    tag: TagOpt = None,
+    sort: SortOpt = None,
+    format: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            help="csv (opens in Excel), json (as 'list --format json') or ics (calendar). "
+            "Default: from the -o file's suffix, else csv.",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutputOpt = None,
+    debug: DebugOption = False,
+) -> None:
+    """Every action, filtered as 'plantool list' filters: CSV, JSON, or an iCalendar file of open, dated actions and milestones."""
+    from plantool.cli.common import Session, day_option
+    from plantool.queries import Filters, SortKey, select
+
+    chosen = format or (_SUFFIXES.get(output.suffix.lower()) if output else None) or ExportFormat.csv
+    session = Session.open(plans, as_of)
+    filters = Filters(
+        plan=plan,
+        priority=priority,
+        area=area,
+        leads=tuple(lead or ()),
+        statuses=tuple(status or ()),
+        overdue=overdue,
+        due_before=day_option("--due-before", due_before),
+        due_after=day_option("--due-after", due_after),
+        due_within=due_within,
+        unowned=unowned,
+        carried_forward=carried_forward,
+        search=search,
+        tags=tuple(tag or ()),
+    )
+    rows = select(session.workspace, session.as_of, filters, SortKey(sort.value) if sort else None, session.thresholds)
+    people = session.workspace.people
+    if chosen is ExportFormat.csv:
+        from plantool.render.listing import rows_csv
+
+        data = (UTF8_BOM + rows_csv(rows, people, session.as_of)).encode("utf-8")
+    elif chosen is ExportFormat.json:
+        import json
+
+        from plantool.render.listing import rows_json
+
+        data = (json.dumps(rows_json(rows, people, session.as_of), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    else:
+        from plantool.render.ics import rows_ics
+
+        data = rows_ics(rows, people, session.as_of)
+    deliver(data, output)
+    session.finish()

@@ -1,0 +1,246 @@
+"""The board report as Markdown, for pasting into a paper or a wiki: the same content as the HTML.
+
+Charts become text: the RAG counts in a table with the letter bar that
+``plantool status --format markdown`` uses. Every piece of plan text goes
+through ``md_cell``, so a pipe cannot split a table, a line break cannot end
+one, and ``<script>`` arrives as text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from plantool.queries import STATUS_KEYS, Counts
+from plantool.render import report_text as words
+from plantool.render.style import bar_plain, md_cell, md_table
+from plantool.report import ActionRow, GroupSection, LatestUpdate, PlanSection, Report
+
+
+def report_markdown(report: Report) -> str:
+    lines = [f"# {md_cell(report.title)}", ""]
+    lines += _front(report)
+    lines += _headline(report)
+    if report.changes is not None:
+        lines += _changes(report)
+    lines += _exceptions(report)
+    for plan in report.plans:
+        lines += _plan(plan, report)
+    lines += ["---", "", _footer(report)]
+    return "\n".join(lines) + "\n"
+
+
+def _front(report: Report) -> list[str]:
+    lines = []
+    if report.organisations:
+        lines += [f"**{md_cell(words.organisations(report))}**", ""]
+    lines += [f"Position as of **{words.long_day(report.as_of)}** ({report.as_of.isoformat()})", ""]
+    for plan in report.plans:
+        if plan.period_start and plan.period_end:
+            period = f"plan period {words.short_day(plan.period_start)} to {words.short_day(plan.period_end)}"
+        else:
+            period = "no plan period given"
+        updated = f"last updated {words.plan_date(plan.updated)}" if plan.updated else "no date of last update"
+        lines.append(f"- **{md_cell(plan.title)}:** {period}; {updated}.")
+    if report.plans:
+        lines.append("")
+    if report.load_errors:
+        lines += [
+            f"> **Warning:** the plan files have {words.plural(report.load_errors, 'error')}, so this report may "
+            "leave something out. Run `plantool validate` for details.",
+            "",
+        ]
+    for plan in report.plans:
+        lines += [f"> **{md_cell(plan.title)}:** {md_cell(warning)}." for warning in plan.warnings]
+        if plan.warnings:
+            lines.append("")
+    return lines
+
+
+def _headline(report: Report) -> list[str]:
+    counts = report.counts
+    lines = ["## Headline", "", f"{words.counts(counts)}.", ""]
+    key = [*report.rag_key, ("UNRATED", "No RAG status given")]
+    rows = [
+        [words.status_word(status), md_cell(meaning), str(counts.by_status[status]), words.share(counts.by_status[status], counts.total)]
+        for status, meaning in key
+    ]  # fmt: skip
+    lines += md_table(["Status", "Meaning", "Actions", "Share"], rows)
+    lines += [
+        "",
+        f"- **{counts.total}** actions",
+        f"- **{counts.overdue}** overdue",
+        f"- **{counts.due_soon}** due in the next {report.thresholds.due_soon_days} days",
+        f"- **{counts.by_status['RED']}** RED",
+        f"- **{report.exception_counts['stale']}** stale (no update for over {report.thresholds.stale_days} days)",
+        f"- **{report.exception_counts['unowned']}** with no lead",
+        "",
+    ]
+    for plan in report.plans:
+        lines += _bars(plan)
+    lines += ["Bar: G GREEN, A AMBER, R RED, B BLUE, . not rated.", ""]
+    return lines
+
+
+def _bars(plan: PlanSection) -> list[str]:
+    grouping = (
+        "Priority"
+        if plan.priorities and not plan.areas
+        else ("Area" if plan.areas and not plan.priorities else "Priority / area")
+    )
+    headers = [grouping, "Bar", *(words.status_word(key) for key in STATUS_KEYS), "Total", "Overdue", "Due soon"]
+    rows = [
+        _bar_row(md_cell(bar.title if bar.id == bar.title else f"{bar.id} {bar.title}"), bar.counts)
+        for bar in plan.bars
+    ]
+    rows.append(_bar_row("**All**", plan.counts))
+    return [f"### {md_cell(plan.title)}: RAG status by {grouping.lower()}", "", *md_table(headers, rows), ""]
+
+
+def _bar_row(label: str, counts: Counts) -> list[str]:
+    bar = bar_plain(counts.by_status)
+    return [
+        label,
+        f"`{bar}`" if bar else " ",
+        *(str(counts.by_status[key]) for key in STATUS_KEYS),
+        str(counts.total),
+        str(counts.overdue),
+        str(counts.due_soon),
+    ]
+
+
+def _changes(report: Report) -> list[str]:
+    since = f" ({md_cell(report.since)})" if report.since else ""
+    lines = [f"## Since the last report{since}", ""]
+    if not report.changes:
+        return [*lines, "No changes to the plans since the last report.", ""]
+    rows = [
+        [
+            md_cell(c.ref),
+            md_cell(c.title or ""),
+            f"**{md_cell(words.change(c))}**" if c.worse else md_cell(words.change(c)),
+        ]
+        for c in report.changes
+    ]
+    return [*lines, *md_table(["Ref", "Action", "Change"], rows), ""]
+
+
+def _exceptions(report: Report) -> list[str]:
+    lines = ["## Exceptions", ""]
+    if not report.exceptions:
+        return [*lines, "No action is RED, overdue, stale or without a lead.", ""]
+    counts = report.exception_counts
+    lines += [
+        f"{words.plural(len(report.exceptions), 'action needs', 'actions need')} the board’s attention: "
+        f"{counts['red']} RED, {counts['overdue']} overdue, {counts['stale']} stale, {counts['unowned']} with no "
+        "lead (an action can be more than one). Worst first: RED, then overdue longest, then stale, then no lead.",
+        "",
+    ]
+    rows = []
+    previous: ActionRow | None = None
+    for row in report.exceptions:
+        why = [words.reason(r, report.as_of) for r in row.reasons if r.kind != "red"]
+        status = f"{words.status_word(row.status)}, due {words.due(row.due, row.due_month_only)}"
+        same = (
+            previous is not None and previous.group_ref == row.group_ref and previous.latest_update == row.latest_update
+        )
+        rows.append(
+            [
+                f"**{md_cell(row.ref)}**<br>{md_cell(row.title)}",
+                md_cell(words.leads(row.leads)),
+                "<br>".join([status, *(md_cell(text) for text in why)]),
+                "Same update as the row above" if same and row.latest_update else _update(row.latest_update),
+            ]
+        )
+        previous = row
+    return [*lines, *md_table(["Action", "Leads", "Why", "Latest update"], rows), ""]
+
+
+def _update(update: LatestUpdate | None) -> str:
+    if update is None:
+        return "No update recorded"
+    return f"*{md_cell(words.update_heading(update))}:* {md_cell(update.text)}"
+
+
+def _plan(plan: PlanSection, report: Report) -> list[str]:
+    meta = [plan.organisation, words.counts(plan.counts), f"plan id {plan.id}"]
+    lines = [f"## {md_cell(plan.title)}", "", md_cell(" · ".join(part for part in meta if part)), ""]
+    for group in plan.priorities:
+        lines += [f"### {md_cell(f'{group.id} {group.title}')}", "", f"{words.counts(group.counts)}.", ""]
+        lines += _actions(group, report)
+    for area in plan.areas:
+        level = "####" if area.title else "###"
+        if area.title:
+            lines += [f"### {md_cell(area.title)}", ""]
+        for group in area.groups:
+            lines += [f"{level} {md_cell(group.title)}", ""]
+            lines += [
+                f"- **Ref:** {md_cell(group.ref)}",
+                f"- **Leads:** {md_cell(words.leads(group.leads))}",
+                f"- **Due:** {words.due(group.due, group.due_month_only)}",
+                f"- **Actions:** {words.counts(group.counts)}",
+                "",
+            ]
+            if group.finding_text:
+                paragraphs = [md_cell(p) for p in group.finding_text.splitlines() if p.strip()]
+                lines += ["> **Finding**", ">", *_quote(paragraphs), ""]
+            for update in group.updates:
+                lines += [f"**Latest update on this finding** {_update(update)}", ""]
+            lines += _actions(group, report)
+    return lines
+
+
+def _quote(paragraphs: Sequence[str]) -> list[str]:
+    lines: list[str] = []
+    for index, paragraph in enumerate(paragraphs):
+        if index:
+            lines.append(">")
+        lines.append(f"> {paragraph}")
+    return lines
+
+
+def _actions(group: GroupSection, report: Report) -> list[str]:
+    if not group.rows:
+        return ["No actions.", ""]
+    show_updates = group.kind == "priority" or any(
+        r.latest_update and not r.latest_update.from_finding for r in group.rows
+    )
+    headers = ["Ref", "Action", "Leads", "Due", "Status"] + (["Latest update"] if show_updates else [])
+    rows = []
+    for row in group.rows:
+        ref = "–" if row.is_finding else (row.short_ref if group.kind == "priority" else row.id)
+        cells = [md_cell(ref), _action_cell(row, report), md_cell(words.leads(row.leads)), _due_cell(row, report),
+                 words.status_word(row.status)]  # fmt: skip
+        if show_updates:
+            latest = row.latest_update
+            cells.append("See the finding’s update" if latest and latest.from_finding else _update(latest))
+        rows.append(cells)
+    return [*md_table(headers, rows), ""]
+
+
+def _action_cell(row: ActionRow, report: Report) -> str:
+    parts = [md_cell(row.title)]
+    if row.carried_forward:
+        parts.append("*Carried forward*")
+    if row.target is not None:
+        parts.append(f"Target: {md_cell(words.target(row.target))}")
+    parts += [f"Milestone: {md_cell(words.milestone(m, report.as_of))}" for m in row.milestones]
+    return "<br>".join(parts)
+
+
+def _due_cell(row: ActionRow, report: Report) -> str:
+    text = words.due(row.due, row.due_month_only)
+    note = words.due_note(row, report.as_of)
+    if note:
+        text += f" ({'**' + note + '**' if row.overdue else note})"
+    if row.recurs:
+        text += f", recurs {row.recurs}"
+    return text
+
+
+def _footer(report: Report) -> str:
+    files = ", ".join(md_cell(plan.path) for plan in report.plans)
+    return (
+        f"Made by plantool from {files}, judged as of {report.as_of.isoformat()}. Overdue: the due date (or a "
+        f"milestone’s) has passed and the action is not BLUE. Due soon: within {report.thresholds.due_soon_days} "
+        f"days. Stale: open, with no update for more than {report.thresholds.stale_days} days."
+    )

@@ -1,0 +1,162 @@
+"""The words of the board report, shared by its HTML and Markdown forms so both say the same thing.
+
+Dates are written the way a board paper writes them ("31 Mar 2024"; a due
+month as "Mar 2024", which is what the plan promised), with the ISO form in
+the HTML's ``<time datetime>``. Month names are our own, not the locale's,
+so the output does not change with the machine it is made on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from plantool.dates import describe_offset
+from plantool.queries import Counts
+from plantool.render.style import STATUS_WORD
+from plantool.report import ActionRow, Change, LatestUpdate, Lead, MilestoneLine, Reason, Report, TargetProgress
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def status_word(status: str) -> str:
+    return STATUS_WORD[status]
+
+
+def long_day(day: date) -> str:
+    """1 October 2023"""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def short_day(day: date) -> str:
+    """1 Oct 2023"""
+    return f"{day.day} {_MONTHS[day.month - 1][:3]} {day.year}"
+
+
+def month(day: date) -> str:
+    """Mar 2024"""
+    return f"{_MONTHS[day.month - 1][:3]} {day.year}"
+
+
+def plan_date(text: str) -> str:
+    """A date as written in a plan (``2023-05`` or ``2023-05-12``) in words."""
+    year, month_number, *day = (int(part) for part in text.split("-"))
+    if day:
+        return short_day(date(year, month_number, day[0]))
+    return f"{_MONTHS[month_number - 1][:3]} {year}"
+
+
+def due(day: date | None, month_only: bool) -> str:
+    if day is None:
+        return "no date"
+    return month(day) if month_only else short_day(day)
+
+
+def due_note(row: ActionRow, as_of: date) -> str:
+    """How the due date stands today, in words; empty when there is nothing to say."""
+    if row.complete:
+        return f"completed {short_day(row.completed)}" if row.completed else "complete"
+    if row.overdue and row.overdue_since is not None:
+        return describe_offset(row.overdue_since, as_of)
+    if row.due is None:
+        return ""
+    return describe_offset(row.due, as_of)
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    return f"{count} {noun if count == 1 else (nouns or noun + 's')}"
+
+
+def reason(item: Reason, as_of: date) -> str:
+    """Why an action is an exception, in a few words ("3 weeks overdue", "Stale: no update for 120 days")."""
+    if item.kind == "red":
+        return "RED: major issues"
+    if item.kind == "overdue" and item.since is not None:
+        late = describe_offset(item.since, as_of).capitalize()
+        return f"{late}: milestone “{item.milestone}” was due {short_day(item.since)}" if item.milestone else late
+    if item.kind == "stale" and item.days is not None:
+        return f"Stale: no update for {item.days} days"
+    if item.kind == "unowned":
+        return "No lead"
+    return item.kind
+
+
+def share(count: int, total: int) -> str:
+    """A whole percentage, halves rounded up (as a reader rounds, not as Python's round() does)."""
+    return f"{(200 * count + total) // (2 * total)}%" if total else "–"
+
+
+def number(value: float) -> str:
+    return f"{value:g}"
+
+
+def target(progress: TargetProgress) -> str:
+    """ "11 of 30 additional foster carers (37%)", "target 30 additional foster carers (no current figure yet)"."""
+    if progress.current is None:
+        text = f"Target {number(progress.target)} {progress.measure} (no current figure yet)"
+    else:
+        text = f"{number(progress.current)} of {number(progress.target)} {progress.measure}"
+        if progress.share is not None:
+            text += f" ({progress.share:.0%})"
+    if progress.baseline is not None:
+        text += f"; baseline {number(progress.baseline)}"
+    return text
+
+
+def milestone(line: MilestoneLine, as_of: date) -> str:
+    when = due(line.due, line.month_only)
+    state = status_word(line.status)
+    if line.done:
+        return f"{line.title}: {when}, done"
+    if line.overdue:
+        return f"{line.title}: {when}, {describe_offset(line.due, as_of)}, {state}"
+    return f"{line.title}: {when}, {state}"
+
+
+def update_heading(update: LatestUpdate) -> str:
+    parts = [plan_date(update.date)]
+    if update.status:
+        parts.append(status_word(update.status))
+    if update.by:
+        parts.append(f"by {update.by}")
+    return ", ".join(parts)
+
+
+def leads(people: Sequence[Lead]) -> str:
+    return ", ".join(lead.name for lead in people) if people else "No lead"
+
+
+_CHANGE_WORDS = {
+    "added": "Added",
+    "removed": "Removed",
+    "completed": "Completed",
+    "status": "Status",
+    "due": "Due date",
+    "leads": "Leads",
+    "moved": "Moved",
+    "update": "New update",
+}
+
+
+def change(item: Change) -> str:
+    """One "since the last report" line in words: "Status: AMBER → RED"."""
+    return f"{_CHANGE_WORDS.get(item.kind, item.kind.capitalize())}: {item.description}"
+
+
+def counts(value: Counts) -> str:
+    """ "4 actions: 1 RED, 3 not rated; 2 overdue" (statuses with none are left out)."""
+    statuses = ", ".join(f"{n} {status_word(key)}" for key, n in value.by_status.items() if n)
+    timing = [f"{n} {word}" for n, word in ((value.overdue, "overdue"), (value.due_soon, "due soon")) if n]
+    text = plural(value.total, "action")
+    if statuses:
+        text += f": {statuses}"
+    if timing:
+        text += "; " + ", ".join(timing)
+    return text
+
+
+def organisations(report: Report) -> str:
+    return " and ".join(report.organisations)

@@ -1,0 +1,555 @@
+"""The board report as plain data: what the HTML and Markdown reports show, worked out once.
+
+A board reads a plan in this order: the headline RAG picture, the exceptions
+that need its attention, then every priority and finding with its actions.
+``build_report`` assembles exactly that from a workspace, an as-of date and
+the thresholds, so the two renderers only decide how it looks and can never
+disagree about what it says. Nothing here reads the clock, a file or git:
+the "since last report" section arrives as ``changes`` from the caller (the
+``diff`` command's results), and is shown only when given.
+
+Chart geometry is numbers, not pictures: each chart is a tuple of
+``Segment`` (status, count, where it starts and how much of the whole it
+takes, as fractions), which ``render.svg`` turns into coordinates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from plantool.judgements import Thresholds
+from plantool.models import DEFAULT_RAG_KEY, Finding, Priority, Status, Update
+from plantool.problems import Severity
+from plantool.queries import STATUS_KEYS, UNRATED, Counts, Filters, Group, Row, select, status_board
+from plantool.workspace import Item, People, Plan, Workspace
+
+# ---------------------------------------------------------------------------
+# Chart geometry
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One status's slice of a bar or doughnut: ``start`` and ``share`` are fractions of the whole (0 to 1)."""
+
+    status: str
+    count: int
+    start: float
+    share: float
+
+
+def segments(by_status: Mapping[str, int]) -> tuple[Segment, ...]:
+    """The non-empty statuses in key order (GREEN, AMBER, RED, BLUE, not rated), laid end to end."""
+    total = sum(by_status.get(key, 0) for key in STATUS_KEYS)
+    if total == 0:
+        return ()
+    result = []
+    done = 0
+    for key in STATUS_KEYS:
+        count = by_status.get(key, 0)
+        if count:
+            # Positions from running integer totals, so the last segment ends at exactly 1.0.
+            result.append(Segment(key, count, done / total, count / total))
+            done += count
+    return tuple(result)
+
+
+# ---------------------------------------------------------------------------
+# What the report holds
+
+
+@dataclass(frozen=True, slots=True)
+class Lead:
+    id: str
+    name: str
+    """The person's name, else their role, else the id itself (the source gave initials only)."""
+    role: str | None
+    known: bool
+    """False when no people file knows the id."""
+
+
+@dataclass(frozen=True, slots=True)
+class LatestUpdate:
+    date: str
+    """As written: a day (2023-05-12) or a month (2023-05)."""
+    text: str
+    status: str | None
+    by: str | None
+    """The author's name, when the update says who wrote it."""
+    from_finding: bool
+    """The update is the finding's own, shown once with the finding rather than on every action."""
+
+
+@dataclass(frozen=True, slots=True)
+class TargetProgress:
+    measure: str
+    target: float
+    current: float | None
+    baseline: float | None
+    share: float | None
+    """current / target, when both are known and the target is not zero."""
+
+
+@dataclass(frozen=True, slots=True)
+class MilestoneLine:
+    title: str
+    due: date
+    month_only: bool
+    status: str
+    done: bool
+    overdue: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why an action is an exception: ``kind`` is one of ``EXCEPTION_KINDS``; the words are the renderer's."""
+
+    kind: str
+    since: date | None = None
+    """For ``overdue``: the earliest date that has passed. For ``stale``: the newest update's date."""
+    days: int | None = None
+    """For ``overdue``: days since ``since``. For ``stale``: the newest update's age in days."""
+    milestone: str | None = None
+    """For ``overdue``: the milestone whose date passed first, when it was a milestone's and not the due date."""
+
+
+EXCEPTION_KINDS = ("red", "overdue", "stale", "unowned")
+
+
+@dataclass(frozen=True, slots=True)
+class ActionRow:
+    """One tracked action (or finding with no actions) as the report shows it."""
+
+    ref: str
+    short_ref: str
+    """The reference without its plan, which is unambiguous inside the plan's own section."""
+    anchor: str
+    """An id for the action's place in the HTML, unique in the report."""
+    plan_id: str
+    id: str
+    """The action's own id ("1.4", or "1" under a finding)."""
+    group_ref: str
+    """The priority or finding the action sits under."""
+    is_finding: bool
+    """The row is a finding with no actions, tracked as one item."""
+    title: str
+    leads: tuple[Lead, ...]
+    due: date | None
+    """The effective due day (recurrence applied)."""
+    due_month_only: bool
+    """The plan gives the due date as a month ("by the end of March 2024")."""
+    recurs: str | None
+    status: str
+    """A key of ``STATUS_KEYS``: GREEN, AMBER, RED, BLUE or UNRATED."""
+    complete: bool
+    completed: date | None
+    overdue: bool
+    overdue_since: date | None
+    due_soon: bool
+    stale: bool
+    carried_forward: bool
+    target: TargetProgress | None
+    milestones: tuple[MilestoneLine, ...]
+    latest_update: LatestUpdate | None
+    update_count: int
+    reasons: tuple[Reason, ...]
+    """Why this row is an exception; empty when it is not one."""
+    group_title: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChartBar:
+    """One bar of a plan's chart: a priority, or an area of findings."""
+
+    id: str
+    title: str
+    counts: Counts
+    segments: tuple[Segment, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GroupSection:
+    """A priority with its actions, or a finding with its text, defaults and actions."""
+
+    kind: str
+    """``priority`` or ``finding``."""
+    id: str
+    ref: str
+    anchor: str
+    title: str
+    area: str | None
+    finding_text: str | None
+    leads: tuple[Lead, ...]
+    due: date | None
+    due_month_only: bool
+    updates: tuple[LatestUpdate, ...]
+    """A finding's own latest update (it belongs to every action under it)."""
+    counts: Counts
+    rows: tuple[ActionRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AreaSection:
+    """Consecutive findings under one heading of the inspection report ("What needs to improve")."""
+
+    title: str | None
+    groups: tuple[GroupSection, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PlanSection:
+    id: str
+    anchor: str
+    title: str
+    organisation: str | None
+    period_start: date | None
+    period_end: date | None
+    updated: str | None
+    path: str
+    warnings: tuple[str, ...]
+    rag_key: tuple[tuple[str, str], ...]
+    counts: Counts
+    segments: tuple[Segment, ...]
+    bars: tuple[ChartBar, ...]
+    priorities: tuple[GroupSection, ...]
+    areas: tuple[AreaSection, ...]
+
+    @property
+    def rows(self) -> Iterable[ActionRow]:
+        for group in self.priorities:
+            yield from group.rows
+        for area in self.areas:
+            for group in area.groups:
+                yield from group.rows
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One line of "since the last report".
+
+    ``plantool diff`` finds the changes (``plantool.changes``) and words them
+    (``render.diff.describe``); the caller passes each here already in words,
+    so the report neither runs git nor repeats the diff's wording rules.
+    """
+
+    ref: str
+    kind: str
+    """``added``, ``removed``, ``completed``, ``status``, ``due``, ``leads``, ``moved`` or ``update``."""
+    description: str
+    """The change in words, without the reference or title: "AMBER → RED", "2024-03 → 2024-06 (91 days later)"."""
+    title: str | None = None
+    worse: bool = False
+    """The change is bad news (a status worse, a date later), so the report marks it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    title: str
+    organisations: tuple[str, ...]
+    as_of: date
+    thresholds: Thresholds
+    counts: Counts
+    segments: tuple[Segment, ...]
+    plans: tuple[PlanSection, ...]
+    exceptions: tuple[ActionRow, ...]
+    exception_counts: Mapping[str, int]
+    rag_key: tuple[tuple[str, str], ...]
+    load_errors: int
+    """Errors found while loading the plans: when not zero, the figures may leave something out."""
+    since: str | None = None
+    changes: tuple[Change, ...] | None = None
+    """``None``: no comparison was asked for, so the section is left out; empty: nothing changed."""
+
+    @property
+    def rows(self) -> Iterable[ActionRow]:
+        for plan in self.plans:
+            yield from plan.rows
+
+
+# ---------------------------------------------------------------------------
+# Building it
+
+
+def build_report(
+    workspace: Workspace,
+    as_of: date,
+    thresholds: Thresholds = Thresholds(),
+    *,
+    plan: str | None = None,
+    title: str | None = None,
+    since: str | None = None,
+    changes: Sequence[Change] | None = None,
+) -> Report:
+    """The whole board report for every plan (or just ``plan``), judged as of ``as_of``.
+
+    An unknown ``plan`` raises ``PlantoolError`` (a usage error), as ``list --plan`` does.
+    """
+    board = status_board(workspace, as_of, plan=plan, thresholds=thresholds)
+    anchors = _Anchors()
+    people = workspace.people
+    built = {
+        id(row.item): _action_row(row, people, as_of, anchors)
+        for row in select(workspace, as_of, Filters(plan=plan), thresholds=thresholds)
+    }
+    plans = tuple(
+        _plan_section(summary.plan, summary.counts, summary.groups, summary.warnings, built, people, anchors)
+        for summary in board.plans
+    )
+    exceptions = _exceptions(row for section in plans for row in section.rows)
+    return Report(
+        title=title or (plans[0].title if len(plans) == 1 else "Improvement plans: progress report"),
+        organisations=tuple(dict.fromkeys(section.organisation for section in plans if section.organisation)),
+        as_of=as_of,
+        thresholds=thresholds,
+        counts=board.counts,
+        segments=segments(board.counts.by_status),
+        plans=plans,
+        exceptions=exceptions,
+        exception_counts={
+            kind: sum(1 for row in exceptions if any(reason.kind == kind for reason in row.reasons))
+            for kind in EXCEPTION_KINDS
+        },
+        # Plans may word their RAG keys differently; the headline legend of several plans uses the default.
+        rag_key=plans[0].rag_key if len(plans) == 1 else _rag_key(None),
+        load_errors=sum(1 for problem in workspace.problems if problem.severity is Severity.ERROR),
+        since=since,
+        changes=tuple(changes) if changes is not None else None,
+    )
+
+
+class _Anchors:
+    """HTML ids from references: readable, and unique even when two references slug alike."""
+
+    def __init__(self) -> None:
+        self._used: set[str] = set()
+
+    def __call__(self, prefix: str, text: str) -> str:
+        base = f"{prefix}-" + (re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower() or "x")
+        anchor, number = base, 1
+        while anchor in self._used:
+            number += 1
+            anchor = f"{base}-{number}"
+        self._used.add(anchor)
+        return anchor
+
+
+def _rag_key(key: Mapping[Status, str] | None) -> tuple[tuple[str, str], ...]:
+    key = key or DEFAULT_RAG_KEY
+    return tuple((status.value, key.get(status, DEFAULT_RAG_KEY[status])) for status in Status)
+
+
+def leads_of(people: People, ids: Iterable[str]) -> tuple[Lead, ...]:
+    """Each person once (an alias folds into its person), in the order the plan gives them."""
+    leads: dict[str, Lead] = {}
+    for lead_id in ids:
+        person = people.get(lead_id)
+        if person is None:
+            leads.setdefault(lead_id, Lead(lead_id, lead_id, None, False))
+        else:
+            leads.setdefault(person.id, Lead(person.id, person.label, person.role, True))
+    return tuple(leads.values())
+
+
+def _update(update: Update, people: People, from_finding: bool) -> LatestUpdate:
+    return LatestUpdate(
+        date=str(update.date),
+        text=update.text,
+        status=update.status.value if update.status else None,
+        by=people.label(update.by) if update.by else None,
+        from_finding=from_finding,
+    )
+
+
+def _latest(item: Item, people: People) -> LatestUpdate | None:
+    latest = item.latest_update
+    if latest is None:
+        return None
+    finding = item.finding
+    from_finding = finding is not None and not item.is_finding and any(u is latest for u in finding.updates)
+    return _update(latest, people, from_finding)
+
+
+def _target(item: Item) -> TargetProgress | None:
+    target = item.target
+    if target is None:
+        return None
+    share = target.current / target.target if target.current is not None and target.target else None
+    return TargetProgress(target.measure, target.target, target.current, target.baseline, share)
+
+
+def _milestone_status(done: bool, status: Status | None) -> str:
+    if status is not None:
+        return status.value
+    return "BLUE" if done else UNRATED  # a milestone with a completed day and no status is complete
+
+
+def _action_row(row: Row, people: People, as_of: date, anchors: _Anchors) -> ActionRow:
+    item, judgement = row.item, row.judgement
+    due = judgement.due
+    milestones = tuple(
+        MilestoneLine(
+            title=m.title,
+            due=m.due.end,
+            month_only=m.due.month_only,
+            status=_milestone_status(m.done, m.status),
+            done=m.done,
+            overdue=not item.complete and not m.done and m.due.end < as_of,
+        )
+        for m in item.milestones
+    )
+    reasons: list[Reason] = []
+    if item.status is Status.RED:
+        reasons.append(Reason("red"))
+    if judgement.overdue and judgement.overdue_since is not None:
+        since = judgement.overdue_since
+        late = None if since == due else next((m.title for m in milestones if m.overdue and m.due == since), None)
+        reasons.append(Reason("overdue", since, (as_of - since).days, late))
+    if judgement.stale and judgement.last_update is not None:
+        reasons.append(Reason("stale", judgement.last_update, (as_of - judgement.last_update).days))
+    if not item.complete and not item.leads:
+        reasons.append(Reason("unowned"))
+    return ActionRow(
+        ref=item.ref,
+        short_ref=item.ref.split("/", 1)[1],
+        anchor=anchors("action", item.ref),
+        plan_id=item.plan.id,
+        id=item.id,
+        group_ref=f"{item.plan.id}/{item.group.id}",
+        is_finding=item.is_finding,
+        title=item.title,
+        leads=leads_of(people, item.leads),
+        due=due,
+        # A recurring action's next occurrence is a day, even when the first was written as a month.
+        due_month_only=item.due is not None and item.due.month_only and due == item.due.end,
+        recurs=str(item.recurs) if item.recurs else None,
+        status=row.status,
+        complete=item.complete,
+        completed=item.completed,
+        overdue=judgement.overdue,
+        overdue_since=judgement.overdue_since,
+        due_soon=judgement.due_soon,
+        stale=judgement.stale,
+        carried_forward=item.carried_forward,
+        target=_target(item),
+        milestones=milestones,
+        latest_update=_latest(item, people),
+        update_count=len(item.updates),
+        reasons=tuple(reasons),
+        group_title=item.group.title,
+    )
+
+
+def _counts(rows: Iterable[ActionRow]) -> Counts:
+    counts = Counts()
+    for row in rows:
+        counts.total += 1
+        counts.by_status[row.status] += 1
+        counts.overdue += row.overdue
+        counts.due_soon += row.due_soon
+    return counts
+
+
+def _plan_section(
+    plan: Plan,
+    counts: Counts,
+    groups: Sequence[Group],
+    warnings: Sequence[str],
+    built: Mapping[int, ActionRow],
+    people: People,
+    anchors: _Anchors,
+) -> PlanSection:
+    meta = plan.file.plan
+    by_group: dict[int, list[ActionRow]] = {}
+    for item in plan.items:
+        if id(item) in built:
+            by_group.setdefault(id(item.group), []).append(built[id(item)])
+
+    def rows_of(group: Priority | Finding) -> tuple[ActionRow, ...]:
+        return tuple(by_group.get(id(group), ()))
+
+    priorities = tuple(
+        _priority_section(plan, priority, rows_of(priority), anchors) for priority in plan.file.priorities
+    )
+    # Consecutive findings under the same heading share an area section, as in the inspection report.
+    runs: list[tuple[str | None, list[GroupSection]]] = []
+    for finding in plan.file.findings:
+        section = _finding_section(plan, finding, rows_of(finding), people, anchors)
+        if runs and runs[-1][0] == finding.area:
+            runs[-1][1].append(section)
+        else:
+            runs.append((finding.area, [section]))
+    return PlanSection(
+        id=plan.id,
+        anchor=anchors("plan", plan.id),
+        title=meta.title,
+        organisation=meta.organisation,
+        period_start=meta.period.start if meta.period else None,
+        period_end=meta.period.end if meta.period else None,
+        updated=str(meta.updated) if meta.updated else None,
+        path=plan.path,
+        warnings=tuple(warnings),
+        rag_key=_rag_key(meta.rag_key),
+        counts=counts,
+        segments=segments(counts.by_status),
+        bars=tuple(ChartBar(g.id, g.title, g.counts, segments(g.counts.by_status)) for g in groups),
+        priorities=priorities,
+        areas=tuple(AreaSection(title, tuple(groups)) for title, groups in runs),
+    )
+
+
+def _priority_section(plan: Plan, priority: Priority, rows: tuple[ActionRow, ...], anchors: _Anchors) -> GroupSection:
+    return GroupSection(
+        kind="priority",
+        id=priority.id,
+        ref=f"{plan.id}/{priority.id}",
+        anchor=anchors("priority", f"{plan.id}/{priority.id}"),
+        title=priority.title,
+        area=None,
+        finding_text=None,
+        leads=(),
+        due=None,
+        due_month_only=False,
+        updates=(),
+        counts=_counts(rows),
+        rows=rows,
+    )
+
+
+def _finding_section(
+    plan: Plan, finding: Finding, rows: tuple[ActionRow, ...], people: People, anchors: _Anchors
+) -> GroupSection:
+    latest = finding.updates[-1] if finding.updates else None
+    return GroupSection(
+        kind="finding",
+        id=finding.id,
+        ref=f"{plan.id}/{finding.id}",
+        anchor=anchors("finding", f"{plan.id}/{finding.id}"),
+        title=finding.title,
+        area=finding.area,
+        finding_text=finding.finding,
+        leads=leads_of(people, finding.leads),
+        due=finding.due.end if finding.due else None,
+        due_month_only=finding.due.month_only if finding.due else False,
+        # A finding with no actions is its own row, and that row shows the update already.
+        updates=(_update(latest, people, True),) if latest is not None and finding.actions else (),
+        counts=_counts(rows),
+        rows=rows,
+    )
+
+
+_RANK = {kind: index for index, kind in enumerate(EXCEPTION_KINDS)}
+
+
+def _exceptions(rows: Iterable[ActionRow]) -> tuple[ActionRow, ...]:
+    """Rows that need the board's attention, worst first: RED, then overdue (longest first), stale, no lead."""
+    flagged = [(index, row) for index, row in enumerate(rows) if row.reasons]
+
+    def key(entry: tuple[int, ActionRow]) -> tuple[int, int, int]:
+        index, row = entry
+        worst = min(_RANK[reason.kind] for reason in row.reasons)
+        overdue_days = next((reason.days or 0 for reason in row.reasons if reason.kind == "overdue"), 0)
+        return (worst, -overdue_days, index)
+
+    return tuple(row for _, row in sorted(flagged, key=key))
