@@ -37,6 +37,7 @@ class Session:
     settings: Settings
     as_of: date
     workspace: Workspace
+    folder: Path
 
     @classmethod
     def open(cls, plans: Path | None, as_of_flag: str | None) -> Session:
@@ -47,7 +48,7 @@ class Session:
         folder = plans_folder(plans, settings)
         if not folder.is_dir():
             raise PlantoolError(f"no plans folder at {folder} (name one with --plans DIR or in plantool.toml)")
-        return cls(settings, day, load_folder(folder))
+        return cls(settings, day, load_folder(folder), folder)
 
     @property
     def thresholds(self) -> Thresholds:

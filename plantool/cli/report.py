@@ -66,6 +66,14 @@ def report(
             show_default=False,
         ),
     ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="Add a 'since the last report' section: what changed in the plans from this git revision to now.",
+            show_default=False,
+        ),
+    ] = None,
     debug: DebugOption = False,
 ) -> None:
     """The board report: headline RAG charts, exceptions (overdue, RED, stale, no lead), then every priority and finding with its actions."""
@@ -74,7 +82,15 @@ def report(
 
     chosen = format or (_SUFFIXES.get(output.suffix.lower()) if output else None) or ReportFormat.html
     session = Session.open(plans, as_of)
-    data = build_report(session.workspace, session.as_of, session.thresholds, plan=plan, title=title)
+    changes = None
+    if since is not None:
+        from plantool.gitrev import compare
+        from plantool.render.diff import report_changes
+
+        changes = report_changes(compare(session.folder, since, worktree=session.workspace), plan)
+    data = build_report(
+        session.workspace, session.as_of, session.thresholds, plan=plan, title=title, since=since, changes=changes
+    )
     if chosen is ReportFormat.html:
         from plantool.render.html import report_html
 

@@ -22,6 +22,7 @@ from plantool.changes import Change, Commit, Diff, Direction, History, Kind, Rev
 from plantool.problems import Problem
 from plantool.queries import UNRATED
 from plantool.render.style import STATUS_WORD, md_cell, md_table, status_text, user_text
+from plantool.report import Change as ReportChange
 
 COMMITS_SHOWN = 10
 """Text and Markdown list this many of the commits between the two sides; JSON lists them all."""
@@ -445,3 +446,17 @@ def history_json(history: History) -> dict[str, Any]:
         "slip_days_total": sum(c.slip_days or 0 for c in slips),
         "steps": [_step_json(step) for step in history.steps],
     }
+
+
+def report_changes(diff: Diff, plan: str | None = None) -> list[ReportChange]:
+    """The diff as lines of the board report's "since the last report", in this module's words.
+
+    A date slipping later or a status getting worse is marked as bad news.
+    """
+    lines = []
+    for change in diff.changes:
+        if plan is not None and change.plan != plan:
+            continue
+        worse = change.direction is Direction.WORSE or (change.kind is Kind.DUE and (change.slip_days or 0) > 0)
+        lines.append(ReportChange(change.ref, change.kind.value, describe(change), change.title, worse))
+    return lines
