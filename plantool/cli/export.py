@@ -15,6 +15,7 @@ from plantool.cli.listing import (
     DueBeforeOpt,
     DueWithinOpt,
     LeadOpt,
+    OverdueOpt,
     PlanOpt,
     PriorityOpt,
     SearchOpt,
@@ -22,6 +23,7 @@ from plantool.cli.listing import (
     StatusOpt,
     TagOpt,
     UnownedOpt,
+    filters_from_options,
 )
 from plantool.cli.options import AsOfOption, DebugOption, PlansOption
 from plantool.cli.report import OutputOpt, deliver
@@ -48,7 +50,7 @@ def export(
     area: AreaOpt = None,
     lead: LeadOpt = None,
     status: StatusOpt = None,
-    overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue actions.")] = False,
+    overdue: OverdueOpt = False,
     due_before: DueBeforeOpt = None,
     due_after: DueAfterOpt = None,
     due_within: DueWithinOpt = None,
@@ -70,26 +72,16 @@ def export(
     debug: DebugOption = False,
 ) -> None:
     """Every action, filtered as 'plantool list' filters: CSV, JSON, or an iCalendar file of open, dated actions and milestones."""
-    from plantool.cli.common import Session, day_option
-    from plantool.queries import Filters, SortKey, select
+    from plantool.cli.common import Session
+    from plantool.queries import SortKey, select
 
     chosen = format or (_SUFFIXES.get(output.suffix.lower()) if output else None) or ExportFormat.csv
     session = Session.open(plans, as_of)
-    filters = Filters(
-        plan=plan,
-        priority=priority,
-        area=area,
-        leads=tuple(lead or ()),
-        statuses=tuple(status or ()),
-        overdue=overdue,
-        due_before=day_option("--due-before", due_before),
-        due_after=day_option("--due-after", due_after),
-        due_within=due_within,
-        unowned=unowned,
-        carried_forward=carried_forward,
-        search=search,
-        tags=tuple(tag or ()),
-    )
+    filters = filters_from_options(
+        plan=plan, priority=priority, area=area, lead=lead, status=status, overdue=overdue,
+        due_before=due_before, due_after=due_after, due_within=due_within, unowned=unowned,
+        carried_forward=carried_forward, search=search, tag=tag,
+    )  # fmt: skip
     rows = select(session.workspace, session.as_of, filters, SortKey(sort.value) if sort else None, session.thresholds)
     people = session.workspace.people
     if chosen is ExportFormat.csv:

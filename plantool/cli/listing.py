@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from plantool.cli.app import app
 from plantool.cli.options import AsOfOption, DebugOption, PlansOption
+
+if TYPE_CHECKING:
+    from plantool.queries import Filters
 
 
 class ListFormat(str, Enum):
@@ -49,6 +53,7 @@ DueWithinOpt = Annotated[
     int | None,
     typer.Option("--due-within", min=0, help="Open and due within DAYS from the as-of day.", show_default=False),
 ]
+OverdueOpt = Annotated[bool, typer.Option("--overdue", help="Only overdue actions.")]
 UnownedOpt = Annotated[bool, typer.Option("--unowned", help="Only actions with no lead.")]
 CarriedOpt = Annotated[bool, typer.Option("--carried-forward", help="Only actions carried forward (starred).")]
 SearchOpt = Annotated[
@@ -71,7 +76,7 @@ def list_(
     area: AreaOpt = None,
     lead: LeadOpt = None,
     status: StatusOpt = None,
-    overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue actions.")] = False,
+    overdue: OverdueOpt = False,
     due_before: DueBeforeOpt = None,
     due_after: DueAfterOpt = None,
     due_within: DueWithinOpt = None,
@@ -110,27 +115,52 @@ def overdue(
     _run(**locals(), overdue=True, due_within=None)
 
 
-def _run(*, plans, as_of, format, sort, debug, **filters) -> None:  # type: ignore[no-untyped-def]
-    from plantool.cli.common import Session, day_option
-    from plantool.queries import Filters, SortKey, select
+def filters_from_options(
+    *,
+    plan: str | None,
+    priority: str | None,
+    area: str | None,
+    lead: list[str] | None,
+    status: list[str] | None,
+    overdue: bool,
+    due_before: str | None,
+    due_after: str | None,
+    due_within: int | None,
+    unowned: bool,
+    carried_forward: bool,
+    search: str | None,
+    tag: list[str] | None,
+) -> Filters:
+    """The filter options of ``list`` (and ``overdue``, ``export``) as the core's ``Filters``."""
+    from plantool.cli.common import day_option
+    from plantool.queries import Filters
+
+    return Filters(
+        plan=plan,
+        priority=priority,
+        area=area,
+        leads=tuple(lead or ()),
+        statuses=tuple(status or ()),
+        overdue=overdue,
+        due_before=day_option("--due-before", due_before),
+        due_after=day_option("--due-after", due_after),
+        due_within=due_within,
+        unowned=unowned,
+        carried_forward=carried_forward,
+        search=search,
+        tags=tuple(tag or ()),
+    )
+
+
+def _run(
+    *, plans: Path | None, as_of: str | None, format: ListFormat, sort: Sort | None, debug: bool, **options: Any
+) -> None:
+    from plantool.cli.common import Session
+    from plantool.queries import SortKey, select
     from plantool.render import listing as render
 
     session = Session.open(plans, as_of)
-    chosen = Filters(
-        plan=filters["plan"],
-        priority=filters["priority"],
-        area=filters["area"],
-        leads=tuple(filters["lead"] or ()),
-        statuses=tuple(filters["status"] or ()),
-        overdue=filters["overdue"],
-        due_before=day_option("--due-before", filters["due_before"]),
-        due_after=day_option("--due-after", filters["due_after"]),
-        due_within=filters["due_within"],
-        unowned=filters["unowned"],
-        carried_forward=filters["carried_forward"],
-        search=filters["search"],
-        tags=tuple(filters["tag"] or ()),
-    )
+    chosen = filters_from_options(**options)
     rows = select(session.workspace, session.as_of, chosen, SortKey(sort.value) if sort else None, session.thresholds)
     people = session.workspace.people
     if format is ListFormat.json:
