@@ -123,7 +123,7 @@ def _boolean(value: Any) -> bool:
     raise PydanticCustomError("boolean", "expected true or false")
 
 
-_NUMBER = re.compile(r"[+-]?\d{1,15}(\.\d{1,6})?")
+_NUMBER = re.compile(r"[+-]?\d{1,15}(\.\d{1,6})?", re.ASCII)  # ASCII: "٣٠" is not 30
 
 
 def _number(value: Any) -> int | float:
@@ -156,12 +156,24 @@ def _one_or_many(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-_DATE_SCHEMA = {"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$", "description": ACCEPTED_FORMS}
-_DAY_SCHEMA = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": ACCEPTED_DAY_FORM}
+def _any_case(words: list[str]) -> str:
+    """A JSON Schema (ECMA) pattern matching ``words`` in any case; ECMA regexes have no (?i)."""
+    return "^(" + "|".join("".join(f"[{c.upper()}{c.lower()}]" for c in word) for word in words) + ")$"
+
+
+_MONTH = r"\d{4}-(0[1-9]|1[0-2])"
+_DATE_SCHEMA = {"type": "string", "pattern": rf"^{_MONTH}(-(0[1-9]|[12]\d|3[01]))?$", "description": ACCEPTED_FORMS}
+_DAY_SCHEMA = {"type": "string", "pattern": rf"^{_MONTH}-(0[1-9]|[12]\d|3[01])$", "description": ACCEPTED_DAY_FORM}
+# The enum gives editors their completions; the pattern admits any case, as plantool does.
 _STATUS_SCHEMA = {
-    "type": "string",
-    "enum": [form for s in Status for form in (s.value, s.value.lower(), s.value.title())],
+    "anyOf": [{"enum": [s.value for s in Status]}, {"type": "string", "pattern": _any_case([s.value for s in Status])}],
     "description": "GREEN on target, AMBER delayed but on course, RED major issues, BLUE complete",
+}
+_RECURS_SCHEMA = {
+    "anyOf": [
+        {"enum": [r.value for r in Recurrence]},
+        {"type": "string", "pattern": _any_case([r.value for r in Recurrence])},
+    ]
 }
 
 PlanDateField = Annotated[
@@ -177,10 +189,14 @@ RecurrenceField = Annotated[
     Recurrence,
     PlainValidator(_recurrence),
     PlainSerializer(str, return_type=str),
-    WithJsonSchema({"type": "string", "enum": [r.value for r in Recurrence]}),
+    WithJsonSchema(_RECURS_SCHEMA),
 ]
 Boolean = Annotated[bool, PlainValidator(_boolean), WithJsonSchema({"type": "boolean"})]
-Number = Annotated[int | float, PlainValidator(_number), WithJsonSchema({"type": "number"})]
+Number = Annotated[
+    int | float,
+    PlainValidator(_number),
+    WithJsonSchema({"type": "number", "minimum": -(10**15), "maximum": 10**15}),  # finite: no .inf
+]
 
 # Ids are text, but an editor reads an unquoted `id: 1.10` as a number, so the
 # schema admits numbers; plantool itself always sees the text "1.10".
@@ -189,16 +205,19 @@ _FINDING_CHARS = r"[A-Za-z0-9][A-Za-z0-9_-]*"  # no dot: it separates finding an
 _SLUG_CHARS = r"[a-z0-9][a-z0-9-]*"
 
 
+def _id_schema(pattern: str) -> dict[str, Any]:
+    return {"type": ["string", "number"], "pattern": f"^{pattern}$", "maxLength": 64}
+
+
 def _id_type(pattern: str, what: str) -> Any:
-    regex = re.compile(pattern)
+    regex = re.compile(pattern, re.ASCII)
 
     def check(value: Any) -> str:
         if isinstance(value, str) and len(value) <= 64 and regex.fullmatch(value):
             return value
         raise PydanticCustomError("id", f"{{value}} is not a valid {what}", {"value": _quote(value)})
 
-    schema = {"type": ["string", "number"], "pattern": f"^{pattern}$", "maxLength": 64}
-    return Annotated[str, PlainValidator(check), WithJsonSchema(schema)]
+    return Annotated[str, PlainValidator(check), WithJsonSchema(_id_schema(pattern))]
 
 
 def _quote(value: Any) -> str:
@@ -210,10 +229,20 @@ FindingId = _id_type(_FINDING_CHARS, "finding id (letters, digits, '_' or '-'; n
 PersonId = _id_type(_ID_CHARS, "person id (letters, digits, '.', '_' or '-'; at most 64)")
 PlanId = _id_type(_SLUG_CHARS, "plan id (lower-case letters, digits and '-')")
 
-Title = Annotated[str, Field(min_length=1, max_length=2_000)]
-LongText = Annotated[str, Field(min_length=1, max_length=50_000)]
-ShortText = Annotated[str, Field(min_length=1, max_length=200)]
-Leads = Annotated[list[PersonId], BeforeValidator(_one_or_many), Field(max_length=50)]
+
+def _text_type(max_length: int) -> Any:
+    # Text to plantool; but an editor reads YAML 1.2, where `links: [1.4]` or `title: 2024`
+    # are numbers and `title: true` a boolean, so the schema admits those scalars too.
+    schema = {"type": ["string", "number", "boolean"], "minLength": 1, "maxLength": max_length}
+    return Annotated[str, Field(min_length=1, max_length=max_length), WithJsonSchema(schema)]
+
+
+Title = _text_type(2_000)
+LongText = _text_type(50_000)
+ShortText = _text_type(200)
+# One id on its own is accepted for a list of people (`leads: GT`).
+_PEOPLE_SCHEMA = {"anyOf": [_id_schema(_ID_CHARS), {"type": "array", "items": _id_schema(_ID_CHARS), "maxItems": 50}]}
+Leads = Annotated[list[PersonId], BeforeValidator(_one_or_many), Field(max_length=50), WithJsonSchema(_PEOPLE_SCHEMA)]
 
 
 # ---------------------------------------------------------------------------
@@ -335,6 +364,8 @@ class PlanMeta(Located):
 class PlanFile(Located):
     """One plan file: its metadata and its priorities (a development plan) or findings (an action plan)."""
 
+    model_config = ConfigDict(json_schema_extra={"anyOf": [{"required": ["priorities"]}, {"required": ["findings"]}]})
+
     plan: PlanMeta
     priorities: list[Priority] = []
     findings: list[Finding] = []
@@ -351,7 +382,7 @@ class Person(Located):
     id: PersonId
     name: Title | None = None
     role: Title | None = None
-    aliases: Annotated[list[PersonId], BeforeValidator(_one_or_many)] = []
+    aliases: Leads = []
 
     @property
     def label(self) -> str:

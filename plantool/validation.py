@@ -8,9 +8,9 @@ both run them. Each problem names both places where a duplicate stands.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from plantool.models import Action, Finding, PeopleFile, Tracked
+from plantool.models import PeopleFile, Tracked
 from plantool.problems import Problem
 
 if TYPE_CHECKING:
@@ -26,12 +26,15 @@ def duplicate_ids(workspace: Workspace, people_files: list[tuple[str, PeopleFile
             yield _duplicate(plan.path, meta.line, meta.col, "plan id", meta.id, first_plan[meta.id])
         else:
             first_plan[meta.id] = f"{plan.path}:{meta.line}"
-        yield from _unique(plan.path, "priority id", plan.file.priorities, plan.id)
-        yield from _unique(plan.path, "finding id", plan.file.findings, plan.id)
-        actions = [action for priority in plan.file.priorities for action in priority.actions]
-        yield from _unique(plan.path, "action id", actions, plan.id)
+        # Priorities, findings and priority actions share one namespace: each is PLAN/ID.
+        named: list[tuple[str, Any]] = [("priority", p) for p in plan.file.priorities]
+        named += [("finding", f) for f in plan.file.findings]
+        named += [("action", a) for p in plan.file.priorities for a in p.actions]
+        yield from _unique(plan.path, named, plan.id)
         for finding in plan.file.findings:
-            yield from _unique(plan.path, "action id", finding.actions, f"{plan.id}/{finding.id}", separator=".")
+            yield from _unique(
+                plan.path, [("action", a) for a in finding.actions], f"{plan.id}/{finding.id}", separator="."
+            )
     seen: dict[str, str] = {}
     for path, people_file in people_files:
         for person in people_file.people:
@@ -42,24 +45,20 @@ def duplicate_ids(workspace: Workspace, people_files: list[tuple[str, PeopleFile
                     seen[key] = f"{path}:{person.line}"
 
 
-def _unique(
-    path: str, what: str, things: Iterable[Action | Finding | object], scope: str, separator: str = "/"
-) -> Iterator[Problem]:
-    first: dict[str, int] = {}
-    for thing in things:
-        thing_id: str = thing.id  # type: ignore[attr-defined]
-        line: int = thing.line  # type: ignore[attr-defined]
-        if thing_id in first:
+def _unique(path: str, named: list[tuple[str, Any]], scope: str, separator: str = "/") -> Iterator[Problem]:
+    """A problem for each thing whose id an earlier thing in the same reference scope already has."""
+    first: dict[str, tuple[str, int]] = {}
+    for kind, thing in named:
+        if thing.id in first:
+            other, line = first[thing.id]
+            also = "" if other == kind else f" (by a {other})"
             yield Problem(
-                path,
-                line,
-                thing.col,  # type: ignore[attr-defined]
-                f"duplicate {what} {thing_id!r}: already used at line {first[thing_id]}",
-                rule="duplicate-id",
-                ref=f"{scope}{separator}{thing_id}",
-            )
+                path, thing.line, thing.col,
+                f"duplicate {kind} id {thing.id!r}: already used at line {line}{also}",
+                rule="duplicate-id", ref=f"{scope}{separator}{thing.id}",
+            )  # fmt: skip
         else:
-            first[thing_id] = line
+            first[thing.id] = (kind, thing.line)
 
 
 def _duplicate(path: str, line: int, col: int, what: str, value: str, first: str) -> Problem:
