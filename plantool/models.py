@@ -310,18 +310,18 @@ class Tracked(Located):
     """Fields shared by an action and by a finding (whose values its actions inherit)."""
 
     title: Title
-    leads: Leads = []
+    leads: Leads = Field(default_factory=list)
     due: PlanDateField | None = None
-    milestones: list[Milestone] = []
+    milestones: list[Milestone] = Field(default_factory=list)
     recurs: RecurrenceField | None = None
     status: StatusField | None = None
     completed: DayField | None = None
     carried_forward: Boolean = False
     source_ref: ShortText | None = None
     target: Target | None = None
-    updates: list[Update] = []
-    links: list[ShortText] = []
-    tags: list[ShortText] = []
+    updates: list[Update] = Field(default_factory=list)
+    links: list[ShortText] = Field(default_factory=list)
+    tags: list[ShortText] = Field(default_factory=list)
 
 
 class Action(Tracked):
@@ -331,14 +331,14 @@ class Action(Tracked):
 class Priority(Located):
     id: ActionId
     title: Title
-    actions: list[Action] = []
+    actions: list[Action] = Field(default_factory=list)
 
 
 class Finding(Tracked):
     id: FindingId
     area: Title | None = None
     finding: LongText | None = None
-    actions: list[Action] = []
+    actions: list[Action] = Field(default_factory=list)
 
 
 class Period(Located):
@@ -367,8 +367,8 @@ class PlanFile(Located):
     model_config = ConfigDict(json_schema_extra={"anyOf": [{"required": ["priorities"]}, {"required": ["findings"]}]})
 
     plan: PlanMeta
-    priorities: list[Priority] = []
-    findings: list[Finding] = []
+    priorities: list[Priority] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
 
     @model_validator(mode="before")
     @classmethod
@@ -382,7 +382,7 @@ class Person(Located):
     id: PersonId
     name: Title | None = None
     role: Title | None = None
-    aliases: Leads = []
+    aliases: Leads = Field(default_factory=list)
 
     @property
     def label(self) -> str:

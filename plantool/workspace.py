@@ -207,11 +207,11 @@ class Workspace:
     _index: dict[str, list[tuple[str, Named]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        # named() gives each target once and its tails are distinct, so no target is listed twice
+        # under one key (checking for that was quadratic in the number of actions sharing an id).
         for full, target in self.named():
-            for tail in _tails(full, target):
-                entries = self._index.setdefault(tail, [])
-                if not any(existing is target for _, existing in entries):
-                    entries.append((full, target))
+            for tail in dict.fromkeys(_tails(full, target)):
+                self._index.setdefault(tail, []).append((full, target))
 
     @property
     def items(self) -> Iterator[Item]:
@@ -282,9 +282,8 @@ def load_folder(folder: Path | str, *, recursive: bool = True, extra: Iterable[P
     for path in extra:  # a file named on the command line that the walk would not pick up (another suffix)
         if os.path.abspath(path) not in known:
             sources.append(Source(path, display_path(path)))
-    with gc_paused():
-        loaded = [load_source(source) for source in sources]
-    return build_workspace(loaded, problems)
+    with gc_paused():  # building the workspace allocates as much as loading, and frees as little
+        return build_workspace([load_source(source) for source in sources], problems)
 
 
 def build_workspace(loaded: list[LoadedFile], problems: Iterable[Problem] = ()) -> Workspace:
