@@ -32,7 +32,7 @@ _PARSE = (
     "for p in sorted(Path(sys.argv[1]).rglob('*.yaml')):\n"
     "    yaml.load(p.read_text(encoding='utf-8'), Loader=yaml.CSafeLoader)\n"
 )
-_IMPORTS = "import typer, rich.console, rich.table, pydantic, yaml\n"
+_IMPORTS = "import typer, yaml\nfrom pydantic import BaseModel\nfrom rich.console import Console\nfrom rich.table import Table\n"
 
 
 def median_seconds(command: list[str], runs: int) -> float:
