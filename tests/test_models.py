@@ -774,3 +774,16 @@ def test_priority_actions_are_items_with_their_own_values() -> None:
         True,
     )
     assert item.priority is not None and item.priority.id == "SP1" and item.finding is None
+
+
+def test_a_position_is_not_part_of_an_actions_value() -> None:
+    # history and diff compare dumps: an action that only moved down the file has not changed.
+    text = "plan: {id: p, title: T}\npriorities:\n  - id: S\n    title: S\n    actions:\n      - {id: a, title: x}\n"
+    moved = text.replace("priorities:", "\n\npriorities:")
+    first, second = (load_text(t, "p.yaml").plan for t in (text, moved))
+    assert first is not None and second is not None
+    a, b = first.priorities[0].actions[0], second.priorities[0].actions[0]
+    assert (a.line, b.line) == (6, 8)
+    assert a == b
+    assert a.model_dump() == b.model_dump() == {**a.model_dump(), "id": "a"}
+    assert "_position" not in a.model_dump_json()
