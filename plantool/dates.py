@@ -16,6 +16,10 @@ from datetime import date, timedelta
 ACCEPTED_FORMS = "a day YYYY-MM-DD (2024-03-31) or a month YYYY-MM (2024-03)"
 ACCEPTED_DAY_FORM = "a day YYYY-MM-DD (2024-03-31)"
 
+# Plans are about the years people live in; a bound well inside date's range keeps
+# every sum (as-of + due-soon days, a recurrence's next occurrence) from overflowing.
+MIN_YEAR, MAX_YEAR = 1900, 2999
+
 _PLAN_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?", re.ASCII)  # ASCII: other scripts' digits are not ISO
 
 
@@ -54,12 +58,12 @@ def parse_plan_date(text: str) -> PlanDate:
     """Parse ``YYYY-MM-DD`` or ``YYYY-MM``; anything else raises ``ValueError``."""
     match = _PLAN_DATE.fullmatch(text.strip())
     if match is None:
-        raise ValueError(f"{text!r} is not a date; use {ACCEPTED_FORMS}")
+        raise ValueError(f"{_shown(text)} is not a date; use {ACCEPTED_FORMS}")
     year, month, day = int(match[1]), int(match[2]), match[3]
-    if year < 1900:
-        raise ValueError(f"{text!r} is not a plausible year; use {ACCEPTED_FORMS}")
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"{_shown(text)} is not a plausible year ({MIN_YEAR} to {MAX_YEAR}); use {ACCEPTED_FORMS}")
     if not 1 <= month <= 12:
-        raise ValueError(f"{text!r} has no month {month}; use {ACCEPTED_FORMS}")
+        raise ValueError(f"{_shown(text)} has no month {month}; use {ACCEPTED_FORMS}")
     if day is None:
         return PlanDate.month(year, month)
     try:
@@ -67,18 +71,22 @@ def parse_plan_date(text: str) -> PlanDate:
     except ValueError:
         last = calendar.monthrange(year, month)[1]
         raise ValueError(
-            f"{text!r} is not a real day ({year}-{month:02d} has {last} days); use {ACCEPTED_FORMS}"
+            f"{_shown(text)} is not a real day ({year}-{month:02d} has {last} days); use {ACCEPTED_FORMS}"
         ) from None
+
+
+def _shown(text: str) -> str:
+    """The value quoted for a message, cut short: an error must not repeat a page of input."""
+    return repr(text) if len(text) <= 40 else repr(text[:40]) + "…"
 
 
 def parse_day(text: str) -> date:
     """Parse a day ``YYYY-MM-DD`` only (period bounds, completion dates, ``--as-of``)."""
-    try:
-        parsed = parse_plan_date(text)
-    except ValueError:
-        raise ValueError(f"{text!r} is not a day; use {ACCEPTED_DAY_FORM}") from None
+    if _PLAN_DATE.fullmatch(text.strip()) is None:
+        raise ValueError(f"{_shown(text)} is not a day; use {ACCEPTED_DAY_FORM}")
+    parsed = parse_plan_date(text)  # a plausible year, a real day
     if parsed.month_only:
-        raise ValueError(f"{text!r} is a month; this needs {ACCEPTED_DAY_FORM}")
+        raise ValueError(f"{_shown(text)} is a month; this needs {ACCEPTED_DAY_FORM}")
     return parsed.end
 
 

@@ -35,9 +35,12 @@ class Source:
 def display_path(path: Path) -> str:
     """The path as the user would type it: relative to the current folder where possible."""
     try:
-        return os.path.relpath(path) if path.is_absolute() else str(path)
+        shown = os.path.relpath(path) if path.is_absolute() else str(path)
     except ValueError:  # another drive on Windows
-        return str(path)
+        shown = str(path)
+    # A name that is not UTF-8 arrives with surrogate escapes, which no UTF-8 output can
+    # carry (an export or report would fail); show the bad bytes as U+FFFD instead.
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def discover(root: Path, *, recursive: bool = True) -> tuple[list[Source], list[Problem]]:
