@@ -258,19 +258,21 @@ def status_board(
     """The RAG board: counts per plan, then per priority / finding area (or per lead with ``by="lead"``)."""
     rows = select(workspace, as_of, Filters(plan=plan), thresholds=thresholds)
     total = Counts()
-    summaries: dict[str, PlanSummary] = {}
+    summaries: dict[int, PlanSummary] = {}
     for candidate in workspace.plans:
         if plan is None or candidate.id == plan:
-            summaries[candidate.id] = PlanSummary(candidate, Counts(), [], plan_warnings(candidate, as_of, thresholds))
-    groups: dict[tuple[str, str], Group] = {}
+            # Keyed by the plan itself: two files that share a plan id stay two plans here
+            # (validate reports the clash) rather than one plan with both files' counts.
+            summaries[id(candidate)] = PlanSummary(candidate, Counts(), [], plan_warnings(candidate, as_of, thresholds))
+    groups: dict[tuple[int, str], Group] = {}
     for row in rows:
-        summary = summaries[row.item.plan.id]
+        summary = summaries[id(row.item.plan)]
         total.add(row)
         summary.counts.add(row)
         for key, title in _group_keys(workspace, row.item, by):
-            group = groups.get((summary.plan.id, key))
+            group = groups.get((id(summary.plan), key))
             if group is None:
-                group = groups[(summary.plan.id, key)] = Group(key, title)
+                group = groups[(id(summary.plan), key)] = Group(key, title)
                 summary.groups.append(group)
             group.counts.add(row)
     if by == "lead":

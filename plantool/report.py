@@ -520,7 +520,7 @@ def _priority_section(plan: Plan, priority: Priority, rows: tuple[ActionRow, ...
 def _finding_section(
     plan: Plan, finding: Finding, rows: tuple[ActionRow, ...], people: People, anchors: _Anchors
 ) -> GroupSection:
-    latest = finding.updates[-1] if finding.updates else None
+    latest = max(finding.updates, key=lambda update: update.date) if finding.updates else None
     return GroupSection(
         kind="finding",
         id=finding.id,

@@ -26,15 +26,14 @@ def duplicate_ids(workspace: Workspace, people_files: list[tuple[str, PeopleFile
             yield _duplicate(plan.path, meta.line, meta.col, "plan id", meta.id, first_plan[meta.id])
         else:
             first_plan[meta.id] = f"{plan.path}:{meta.line}"
-        # Priorities, findings and priority actions share one namespace: each is PLAN/ID.
-        named: list[tuple[str, Any]] = [("priority", p) for p in plan.file.priorities]
-        named += [("finding", f) for f in plan.file.findings]
-        named += [("action", a) for p in plan.file.priorities for a in p.actions]
-        yield from _unique(plan.path, named, plan.id)
-        for finding in plan.file.findings:
-            yield from _unique(
-                plan.path, [("action", a) for a in finding.actions], f"{plan.id}/{finding.id}", separator="."
-            )
+        # Everything in a plan is named by one reference (PLAN/ID, PLAN/FINDING.ID), so ids
+        # are unique by the reference they make: a priority action "f.1" and action "1" of
+        # finding "f" clash as surely as two actions "1.4" do.
+        named: list[tuple[str, str, Any]] = [(f"{plan.id}/{p.id}", "priority", p) for p in plan.file.priorities]
+        named += [(f"{plan.id}/{f.id}", "finding", f) for f in plan.file.findings]
+        named += [(f"{plan.id}/{a.id}", "action", a) for p in plan.file.priorities for a in p.actions]
+        named += [(f"{plan.id}/{f.id}.{a.id}", "action", a) for f in plan.file.findings for a in f.actions]
+        yield from _unique(plan.path, named)
     seen: dict[str, str] = {}
     for path, people_file in people_files:
         for person in people_file.people:
@@ -45,20 +44,22 @@ def duplicate_ids(workspace: Workspace, people_files: list[tuple[str, PeopleFile
                     seen[key] = f"{path}:{person.line}"
 
 
-def _unique(path: str, named: list[tuple[str, Any]], scope: str, separator: str = "/") -> Iterator[Problem]:
-    """A problem for each thing whose id an earlier thing in the same reference scope already has."""
-    first: dict[str, tuple[str, int]] = {}
-    for kind, thing in named:
-        if thing.id in first:
-            other, line = first[thing.id]
-            also = "" if other == kind else f" (by a {other})"
+def _unique(path: str, named: list[tuple[str, str, Any]]) -> Iterator[Problem]:
+    """A problem for each thing whose reference an earlier thing in the plan already has."""
+    first: dict[str, tuple[str, int, str]] = {}
+    for ref, kind, thing in named:
+        if ref in first:
+            other, line, other_id = first[ref]
+            also = "" if other == kind else f" by a {other}"
+            if other_id != thing.id:  # the same reference from different ids: say which
+                also += f" (both are {ref})"
             yield Problem(
                 path, thing.line, thing.col,
                 f"duplicate {kind} id {thing.id!r}: already used at line {line}{also}",
-                rule="duplicate-id", ref=f"{scope}{separator}{thing.id}",
+                rule="duplicate-id", ref=ref,
             )  # fmt: skip
         else:
-            first[thing.id] = (kind, thing.line)
+            first[ref] = (kind, thing.line, thing.id)
 
 
 def _duplicate(path: str, line: int, col: int, what: str, value: str, first: str) -> Problem:
