@@ -1,13 +1,15 @@
 """The Typer application and its one error boundary.
 
 Exit codes (CLI.md): 0 all good; 1 the plans have problems the command judged;
-2 the command was used wrongly; 3 a bug, reported in one line with a hint to
-rerun with ``--debug``. The boundary is a click group, so the same rules hold
+2 the command was used wrongly (or its output cannot be written); 3 a bug,
+reported in one line with a hint to rerun with ``--debug``; and 141 when the
+reader of a pipe went away, as for any Unix command killed by SIGPIPE. The boundary is a click group, so the same rules hold
 under Typer's test runner as from a shell.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from typing import Any
@@ -18,6 +20,8 @@ from typer.core import TyperGroup
 from plantool.problems import PlantoolError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a process the pipe's reader left behind
+_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EIO, errno.EROFS, errno.EDQUOT, errno.EFBIG})
 DEBUG_KEY = "plantool.debug"
 
 # Recent Typer releases carry their own copy of click, older ones use click itself;
@@ -40,18 +44,31 @@ class _Boundary(TyperGroup):
         except KeyboardInterrupt:
             raise typer.Exit(130) from None
         except BrokenPipeError:
-            # The reader went away (plantool list | head); nothing more to say.
-            sys.stderr.close()
-            raise typer.Exit(EXIT_OK) from None
+            # The reader went away (plantool list | head). Neither "all good" nor "problems
+            # found" is known to be true, so exit as a process killed by SIGPIPE would, the
+            # Unix convention `set -o pipefail` scripts expect. Point stdout at /dev/null so
+            # the interpreter's final flush cannot fail a second time.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(EXIT_BROKEN_PIPE) from None
+        except OSError as error:
+            if error.errno not in _OUTPUT_ERRNOS:
+                return self._bug(ctx, error)
+            # Output that cannot be written (a full disk, /dev/full) is the environment, not a bug.
+            typer.echo(f"plantool: cannot write the output: {error.strerror}", err=True)
+            raise typer.Exit(EXIT_USAGE) from None
         except Exception as error:
-            if ctx.meta.get(DEBUG_KEY) or os.environ.get("PLANTOOL_DEBUG"):
-                raise
-            typer.echo(
-                f"plantool: internal error: {type(error).__name__}: {error} "
-                "(this is a bug; rerun with --debug for the traceback)",
-                err=True,
-            )
-            raise typer.Exit(EXIT_BUG) from None
+            return self._bug(ctx, error)
+
+    @staticmethod
+    def _bug(ctx: typer.Context, error: Exception) -> Any:
+        if ctx.meta.get(DEBUG_KEY) or os.environ.get("PLANTOOL_DEBUG"):
+            raise error
+        typer.echo(
+            f"plantool: internal error: {type(error).__name__}: {error} "
+            "(this is a bug; rerun with --debug for the traceback)",
+            err=True,
+        )
+        raise typer.Exit(EXIT_BUG) from None
 
 
 app = typer.Typer(

@@ -20,6 +20,17 @@ def safe_text(text: str) -> str:
     return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
+class _Console(Console):
+    """rich's Console, except that a closed pipe is left to the CLI's error boundary.
+
+    rich's own handling exits with status 1, which in plantool means "the plans
+    have problems"; the boundary gives a broken pipe its own exit status instead.
+    """
+
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError
+
+
 class _TrimmedLines:
     """A text stream that drops the spaces rich pads lines with: piped output and golden files stay clean."""
 
@@ -54,7 +65,7 @@ def console(*, stderr: bool = False, width: int | None = None) -> Console:
     """A console for stdout (or stderr). Piped output gets no colour, a fixed width of 100 columns and no trailing spaces."""
     stream = sys.stderr if stderr else sys.stdout
     terminal = stream.isatty()
-    return Console(
+    return _Console(
         file=stream if terminal else _TrimmedLines(stream),  # type: ignore[arg-type]
         width=width if width is not None else (None if terminal else 100),
         force_terminal=False if not terminal else None,
