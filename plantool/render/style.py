@@ -67,9 +67,18 @@ def relative(due: date | None, as_of: date, complete: bool = False) -> str:
     return f"{due.isoformat()} ({describe_offset(due, as_of)})"
 
 
+# Plan text in Markdown is shown, never obeyed: no link, image or emphasis can come
+# out of it. Brackets are enough to stop links and images ("[t](url)", "![t](url)");
+# backticks, stars and underscores would format; & < > would start HTML or entities;
+# | would end a table cell. Parentheses and # are left alone: harmless once [ ] are
+# escaped, and escaping them would make the raw Markdown hard to read.
+_MD_ESCAPES = {c: "\\" + c for c in "\\`*_[]|"} | {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_MD_TABLE = str.maketrans(_MD_ESCAPES)
+
+
 def md_cell(text: str) -> str:
-    """Text safe inside a Markdown table cell: pipes escaped, line breaks as <br>, HTML-ish brackets escaped."""
-    cleaned = safe_text(text).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+    """Plan text safe inside Markdown (a table cell or a heading): escaped, line breaks as <br>."""
+    cleaned = safe_text(text).translate(_MD_TABLE)
     return "<br>".join(part.strip() for part in cleaned.splitlines()) or " "
 
 
