@@ -66,7 +66,7 @@ def check(
     from plantool.judgements import Thresholds
     from plantool.problems import Severity
     from plantool.rules import RULE_IDS, RULES, Context, run_rules
-    from plantool.validate import load_scope
+    from plantool.scope import load_scope
 
     settings = load_settings(known_rules=RULE_IDS)
     day = resolve_as_of(as_of)

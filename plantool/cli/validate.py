@@ -28,7 +28,7 @@ def validate(
     from plantool.cli.common import plans_folder
     from plantool.problems import Severity
     from plantool.render import problems as render
-    from plantool.validate import load_scope
+    from plantool.scope import load_scope
 
     scope = load_scope(paths or [], plans_folder(plans))
     problems, files = scope.problems, scope.files

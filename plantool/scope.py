@@ -57,6 +57,14 @@ def load_scope(paths: Sequence[Path], plans: Path) -> Scope:
     contexts: dict[tuple[str, bool], list[Path]] = {}
     for path in paths:
         contexts.setdefault(_context(path, plans), []).append(path)
+    # A file inside a folder that is read whole anyway joins that folder's context, so it
+    # is loaded (and its problems reported) once, not once per context.
+    whole = [Path(os.path.abspath(folder)) for folder, recursive in contexts if recursive]
+    for key in [key for key in contexts if not key[1]]:
+        home = next((f for f in whole if Path(os.path.abspath(key[0])).is_relative_to(f)), None)
+        if home is not None:
+            target = next(k for k in contexts if k[1] and Path(os.path.abspath(k[0])) == home)
+            contexts[target] += contexts.pop(key)
     scope = Scope([], [os.path.abspath(path) for path in paths])
     for (folder, recursive), named in contexts.items():
         extra = [path for path in named if not path.is_dir()]
