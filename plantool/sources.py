@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,10 +44,16 @@ def display_path(path: Path) -> str:
     return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def discover(root: Path, *, recursive: bool = True) -> tuple[list[Source], list[Problem]]:
+MAX_FOLDER_DEPTH = 32
+"""Folders inside folders; a plans tree is two or three deep, and git can carry one of thousands."""
+
+
+def discover(root: Path, *, recursive: bool = True, named: Iterable[Path] = ()) -> tuple[list[Source], list[Problem]]:
     """Every YAML file under ``root`` in sorted path order, and a problem for each unusable entry.
 
-    Names starting with a dot (``.git``, editor lock files) are skipped.
+    Names starting with a dot (``.git``, editor lock files) are skipped. ``named`` are files
+    the user gave by name: read whatever their suffix, but only under the same rules (a
+    regular file whose real path is inside ``root``).
     """
     sources: list[Source] = []
     problems: list[Problem] = []
@@ -55,12 +62,22 @@ def discover(root: Path, *, recursive: bool = True) -> tuple[list[Source], list[
     except (OSError, RuntimeError) as error:
         problems.append(Problem(display_path(root), 0, 0, f"cannot open the plans folder: {_reason(error)}"))
         return sources, problems
-    _walk(root, real_root, {real_root}, recursive, sources, problems)
+    _walk(root, real_root, {real_root}, recursive, 0, sources, problems)
+    known = {os.path.abspath(source.path) for source in sources} | {os.path.abspath(p.path) for p in problems}
+    for path in named:
+        if os.path.abspath(path) not in known:
+            _admit(path, real_root, True, recursive=False, sources=sources, problems=problems)
     return sources, problems
 
 
 def _walk(
-    folder: Path, real_root: Path, seen: set[Path], recursive: bool, sources: list[Source], problems: list[Problem]
+    folder: Path,
+    real_root: Path,
+    seen: set[Path],
+    recursive: bool,
+    depth: int,
+    sources: list[Source],
+    problems: list[Problem],
 ) -> None:
     try:
         names = sorted(os.listdir(folder))
@@ -71,37 +88,46 @@ def _walk(
         if name.startswith("."):
             continue
         path = folder / name
-        shown = display_path(path)
-        is_yaml = name.lower().endswith(YAML_SUFFIXES)
-        try:
-            info = path.lstat()
-            if stat.S_ISLNK(info.st_mode):
-                real = path.resolve(strict=True)
-                if not real.is_relative_to(real_root):
-                    # Only what would be read matters: a README.md linked from elsewhere is no problem.
-                    if is_yaml or (recursive and real.is_dir()):
-                        problems.append(
-                            Problem(shown, 0, 0, "is a link to somewhere outside the plans folder; not read")
-                        )
-                    continue
-                info = real.stat()
-            else:
-                real = path
-        except (OSError, RuntimeError) as error:
-            if is_yaml:
-                problems.append(Problem(shown, 0, 0, f"cannot be read: {_reason(error)}"))
+        real_dir = _admit(path, real_root, name.lower().endswith(YAML_SUFFIXES), recursive, sources, problems)
+        if real_dir is None or real_dir in seen:
+            continue  # not a folder, or a link back to a folder we are already reading
+        if depth + 1 > MAX_FOLDER_DEPTH:
+            problems.append(
+                Problem(display_path(path), 0, 0, f"folders nested more than {MAX_FOLDER_DEPTH} deep; not read")
+            )
             continue
-        if stat.S_ISDIR(info.st_mode):
-            if recursive:
-                real_dir = real.resolve()
-                if real_dir in seen:
-                    continue  # a link back to a folder we are already reading
-                _walk(path, real_root, seen | {real_dir}, recursive, sources, problems)
-        elif is_yaml:
-            if stat.S_ISREG(info.st_mode):
-                sources.append(Source(path, shown))
-            else:
-                problems.append(Problem(shown, 0, 0, f"is {_kind(info.st_mode)}, not a regular file; not read"))
+        _walk(path, real_root, seen | {real_dir}, recursive, depth + 1, sources, problems)
+
+
+def _admit(
+    path: Path, real_root: Path, is_yaml: bool, recursive: bool, sources: list[Source], problems: list[Problem]
+) -> Path | None:
+    """Add ``path`` to ``sources`` if it is a file to read, or a problem; a folder to walk is returned."""
+    shown = display_path(path)
+    try:
+        info = path.lstat()
+        if stat.S_ISLNK(info.st_mode):
+            real = path.resolve(strict=True)
+            if not real.is_relative_to(real_root):
+                # Only what would be read matters: a README.md linked from elsewhere is no problem.
+                if is_yaml or (recursive and real.is_dir()):
+                    problems.append(Problem(shown, 0, 0, "is a link to somewhere outside the plans folder; not read"))
+                return None
+            info = real.stat()
+        else:
+            real = path
+    except (OSError, RuntimeError) as error:
+        if is_yaml:
+            problems.append(Problem(shown, 0, 0, f"cannot be read: {_reason(error)}"))
+        return None
+    if stat.S_ISDIR(info.st_mode):
+        return real.resolve() if recursive else None
+    if is_yaml:
+        if stat.S_ISREG(info.st_mode):
+            sources.append(Source(path, shown))
+        else:
+            problems.append(Problem(shown, 0, 0, f"is {_kind(info.st_mode)}, not a regular file; not read"))
+    return None
 
 
 def read_source(source: Source) -> bytes | Problem:

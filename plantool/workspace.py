@@ -9,7 +9,6 @@ defaults, and a finding's updates belong to all of its actions.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,7 +30,7 @@ from plantool.models import (
     Update,
 )
 from plantool.problems import Problem, UnknownReference
-from plantool.sources import Source, discover, display_path
+from plantool.sources import discover
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -277,11 +276,8 @@ def _tails(full: str, target: Named) -> list[str]:
 def load_folder(folder: Path | str, *, recursive: bool = True, extra: Iterable[Path] = ()) -> Workspace:
     """Load every plan and people file under ``folder``; problems come back in the workspace, never raised."""
     folder = Path(folder)
-    sources, problems = discover(folder, recursive=recursive)
-    known = {os.path.abspath(source.path) for source in sources} | {os.path.abspath(p.path) for p in problems}
-    for path in extra:  # a file named on the command line that the walk would not pick up (another suffix)
-        if os.path.abspath(path) not in known:
-            sources.append(Source(path, display_path(path)))
+    # ``extra``: files named on the command line, read whatever their suffix, under the same rules.
+    sources, problems = discover(folder, recursive=recursive, named=extra)
     with gc_paused():  # building the workspace allocates as much as loading, and frees as little
         return build_workspace([load_source(source) for source in sources], problems)
 

@@ -33,3 +33,25 @@ def test_a_file_named_beside_its_folder_is_judged_once(folder: Path, command: st
     assert len(unknown) == 1
     if command == "validate":
         assert sorted(json.loads(result.stdout)["files"]) == ["x/a.yaml", "x/people.yaml"]
+
+
+def test_a_named_file_that_links_outside_the_folder_is_not_read(folder: Path) -> None:
+    secret = folder / ".env"
+    secret.write_text("SECRET_TOKEN: do-not-echo\n", encoding="utf-8")
+    (folder / "x" / "notes.txt").symlink_to(secret)
+    result = CliRunner().invoke(app, ["validate", "--plans", "x", "x/notes.txt"])
+    assert result.exit_code == 1
+    assert "x/notes.txt:0:0: error: is a link to somewhere outside the plans folder; not read" in result.output
+    assert "SECRET_TOKEN" not in result.output
+
+
+def test_folders_nested_past_the_bound_are_reported_not_walked(folder: Path) -> None:
+    deep = folder / "d"
+    for _ in range(40):
+        deep = deep / "x"
+    deep.mkdir(parents=True)
+    (deep / "a.yaml").write_text(PLAN, encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", "d"])
+    assert result.exit_code == 1
+    assert "folders nested more than 32 deep; not read" in result.output
+    assert "Traceback" not in result.output
