@@ -19,6 +19,7 @@ from plantool.judgements import Thresholds
 from plantool.models import Status
 from plantool.problems import PlantoolError, Problem, Severity
 from plantool.queries import Row, judge_all
+from plantool.scope import Scope
 from plantool.workspace import Workspace
 
 
@@ -170,3 +171,43 @@ def run_rules(context: Context, settings: Mapping[str, str] | None = None, only:
         problems.extend(replace(problem, severity=severity) for problem in rule.check(context))
     problems.sort(key=lambda p: (p.severity is not Severity.ERROR, p.path, p.line, p.col, p.rule))
     return problems
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What ``plantool check`` found over everything it was asked to judge."""
+
+    problems: list[Problem]
+    rules: list[str]
+    """The rule ids that ran, in registry order."""
+    files: int
+    """Plan and people files read."""
+    unread: int
+    """Files that did not load while the ``invalid`` rule was not run: their actions went unchecked."""
+
+    def failed(self, fail_on: Severity) -> bool:
+        """Whether the gate fails: any error, or with ``fail_on`` warning any problem at all."""
+        return any(p.severity is Severity.ERROR or fail_on is Severity.WARNING for p in self.problems)
+
+
+def rules_to_run(settings: Mapping[str, str] | None = None, only: Sequence[str] = ()) -> list[str]:
+    """The rule ids a run will use: those named (even if configured off), else all not turned off."""
+    if only:
+        return [rule.id for rule in RULES if rule.id in only]
+    return [rule.id for rule in RULES if (settings or {}).get(rule.id) != "off"]
+
+
+def check_scope(
+    scope: Scope,
+    as_of: date,
+    thresholds: Thresholds = Thresholds(),
+    settings: Mapping[str, str] | None = None,
+    only: Sequence[str] = (),
+) -> CheckResult:
+    """Run the rules over every loaded context and keep the problems in the files asked about."""
+    problems: list[Problem] = []
+    for workspace in scope.workspaces:
+        problems += scope.select(run_rules(Context(workspace, as_of, thresholds), settings, only))
+    ran = rules_to_run(settings, only)
+    unread = 0 if "invalid" in ran else len({p.path for p in scope.problems if p.rule == "invalid"})
+    return CheckResult(problems, ran, len(scope.files), unread)

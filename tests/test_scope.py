@@ -55,3 +55,29 @@ def test_folders_nested_past_the_bound_are_reported_not_walked(folder: Path) -> 
     assert result.exit_code == 1
     assert "folders nested more than 32 deep; not read" in result.output
     assert "Traceback" not in result.output
+
+
+def test_check_on_an_empty_folder_warns_that_it_saw_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "plans").mkdir()
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["check"])
+    assert result.exit_code == 0
+    assert "no plan or people files were found" in result.stderr
+
+
+def test_check_says_when_unreadable_files_went_unchecked(folder: Path) -> None:
+    (folder / "x" / "broken.yaml").write_text("plan: [\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", "--plans", "x", "--rule", "overdue"])
+    assert result.exit_code == 0
+    assert "1 file(s) did not load" in result.stderr
+    with_invalid = CliRunner().invoke(app, ["check", "--plans", "x", "--rule", "invalid"])
+    assert with_invalid.exit_code == 1
+    assert "did not load" not in with_invalid.stderr
+
+
+def test_an_output_suffix_that_names_no_format_is_a_usage_error(folder: Path) -> None:
+    for command in (["export", "-o", "actions.xlsx"], ["report", "-o", "board.txt"]):
+        result = CliRunner().invoke(app, [*command, "--plans", "x"])
+        assert result.exit_code == 2, result.output
+        assert "cannot tell the format" in result.stderr
+        assert not (folder / command[-1]).exists()

@@ -60,46 +60,35 @@ def check(
         typer.echo(render.rules_text(), nl=False)
         raise typer.Exit(EXIT_OK)
 
-    from plantool.cli.common import as_of as resolve_as_of
-    from plantool.cli.common import plans_folder
+    from plantool.cli.common import as_of as judged_on
+    from plantool.cli.common import deliver, plans_folder
     from plantool.config import load_settings
     from plantool.judgements import Thresholds
     from plantool.problems import Severity
-    from plantool.rules import RULE_IDS, RULES, Context, run_rules
+    from plantool.rules import RULE_IDS, check_scope
     from plantool.scope import load_scope
 
     settings = load_settings(known_rules=RULE_IDS)
-    day = resolve_as_of(as_of)
+    day = judged_on(as_of)
     scope = load_scope(paths or [], plans_folder(plans, settings))
     thresholds = Thresholds(settings.due_soon_days, settings.stale_days)
-    only = list(rule or ())
-    problems = []
-    for workspace in scope.workspaces:
-        problems += scope.select(run_rules(Context(workspace, day, thresholds), settings.rules, only))
-    threshold = Severity(fail_on.value)
-    if format is CheckFormat.json:
-        import json
-
-        text = json.dumps(render.check_json(problems, day), indent=2, ensure_ascii=False) + "\n"
-    elif format is CheckFormat.github:
-        text = render.check_github(problems, day)
-    elif format is CheckFormat.junit:
-        ran = (
-            [r.id for r in RULES if r.id in only]
-            if only
-            else [r.id for r in RULES if settings.rules.get(r.id) != "off"]
+    result = check_scope(scope, day, thresholds, settings.rules, list(rule or ()))
+    fail_level = Severity(fail_on.value)
+    renderers = {
+        CheckFormat.text: lambda: render.check_text(result.problems, day),
+        CheckFormat.json: lambda: render.check_json_text(result.problems, day),
+        CheckFormat.github: lambda: render.check_github(result.problems, day),
+        CheckFormat.junit: lambda: render.check_junit(result.problems, day, fail_level, result.rules),
+    }
+    deliver(renderers[format]().encode("utf-8"), output)
+    # Said on stderr so no format's output changes: a gate that passes is only worth
+    # something if it saw the plans.
+    if result.files == 0:
+        typer.echo("plantool: warning: no plan or people files were found to check", err=True)
+    if result.unread:
+        typer.echo(
+            f"plantool: warning: {result.unread} file(s) did not load and the 'invalid' rule was not run; "
+            "their actions were not checked",
+            err=True,
         )
-        text = render.check_junit(problems, day, threshold, ran)
-    else:
-        text = render.check_text(problems, day)
-    if output is not None:
-        from plantool.problems import PlantoolError
-
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as error:
-            raise PlantoolError(f"cannot write {output}: {error.strerror or error}") from None
-    else:
-        typer.echo(text, nl=False)
-    failing = any(p.severity is Severity.ERROR or threshold is Severity.WARNING for p in problems)
-    raise typer.Exit(EXIT_PROBLEMS if failing else EXIT_OK)
+    raise typer.Exit(EXIT_PROBLEMS if result.failed(fail_level) else EXIT_OK)

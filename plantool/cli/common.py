@@ -6,10 +6,12 @@ import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from plantool.config import Settings, load_settings, resolve_as_of
 from plantool.problems import PlantoolError
+
+E = TypeVar("E")
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -92,3 +94,34 @@ def day_option(flag: str, text: str | None) -> date | None:
         return parse_day(text)
     except ValueError as error:
         raise PlantoolError(f"{flag}: {error}") from None
+
+
+def format_for(output: Path | None, chosen: E | None, by_suffix: dict[str, E], default: E) -> E:
+    """The output format: ``--format``, else the ``-o`` file's suffix, else ``default``.
+
+    A suffix that names no format is a usage error rather than, say, CSV written into
+    a file called ``.xlsx`` that a spreadsheet then refuses.
+    """
+    if chosen is not None:
+        return chosen
+    if output is None:
+        return default
+    suffix = output.suffix.lower()
+    if suffix not in by_suffix:
+        known = ", ".join(sorted(by_suffix))
+        raise PlantoolError(f"cannot tell the format from {output.name!r} (known suffixes: {known}); add --format")
+    return by_suffix[suffix]
+
+
+def deliver(data: bytes, output: Path | None) -> None:
+    """Write ``data`` to ``output``, or to stdout as bytes (so a BOM or CRLF reaches the file untouched)."""
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        output.write_bytes(data)
+    except OSError as error:
+        raise PlantoolError(f"cannot write {output}: {error.strerror or error}") from None
+    sys.stderr.write(f"plantool: wrote {output}\n")

@@ -25,8 +25,7 @@ from plantool.cli.listing import (
     UnownedOpt,
     filters_from_options,
 )
-from plantool.cli.options import AsOfOption, DebugOption, PlansOption
-from plantool.cli.report import OutputOpt, deliver
+from plantool.cli.options import AsOfOption, DebugOption, OutputOpt, PlansOption
 
 
 class ExportFormat(str, Enum):
@@ -72,10 +71,10 @@ def export(
     debug: DebugOption = False,
 ) -> None:
     """Every action, filtered as 'plantool list' filters: CSV, JSON, or an iCalendar file of open, dated actions and milestones."""
-    from plantool.cli.common import Session
+    from plantool.cli.common import Session, deliver, format_for
     from plantool.queries import SortKey, select
 
-    chosen = format or (_SUFFIXES.get(output.suffix.lower()) if output else None) or ExportFormat.csv
+    chosen = format_for(output, format, _SUFFIXES, ExportFormat.csv)
     session = Session.open(plans, as_of)
     filters = filters_from_options(
         plan=plan, priority=priority, area=area, lead=lead, status=status, overdue=overdue,

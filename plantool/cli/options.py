@@ -30,6 +30,12 @@ DebugOption = Annotated[
 ]
 
 
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to FILE instead of stdout.", show_default=False, dir_okay=False),
+]
+
+
 class ProblemFormat(str, Enum):
     text = "text"
     json = "json"

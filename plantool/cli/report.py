@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from plantool.cli.app import app
 from plantool.cli.listing import PlanOpt
-from plantool.cli.options import AsOfOption, DebugOption, PlansOption
+from plantool.cli.options import AsOfOption, DebugOption, OutputOpt, PlansOption
 
 
 class ReportFormat(str, Enum):
@@ -21,27 +19,6 @@ class ReportFormat(str, Enum):
 
 _SUFFIXES = {".html": ReportFormat.html, ".htm": ReportFormat.html, ".md": ReportFormat.markdown,
              ".markdown": ReportFormat.markdown}  # fmt: skip
-
-OutputOpt = Annotated[
-    Path | None,
-    typer.Option("--output", "-o", help="Write to FILE instead of stdout.", show_default=False, dir_okay=False),
-]
-
-
-def deliver(data: bytes, output: Path | None) -> None:
-    """Write ``data`` to ``output``, or to stdout as bytes (so a BOM or CRLF reaches the file untouched)."""
-    from plantool.problems import PlantoolError
-
-    if output is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    try:
-        output.write_bytes(data)
-    except OSError as error:
-        raise PlantoolError(f"cannot write {output}: {error.strerror or error}") from None
-    sys.stderr.write(f"plantool: wrote {output}\n")
 
 
 @app.command()
@@ -77,10 +54,10 @@ def report(
     debug: DebugOption = False,
 ) -> None:
     """The board report: headline RAG charts, exceptions (overdue, RED, stale, no lead), then every priority and finding with its actions."""
-    from plantool.cli.common import Session
+    from plantool.cli.common import Session, deliver, format_for
     from plantool.report import build_report
 
-    chosen = format or (_SUFFIXES.get(output.suffix.lower()) if output else None) or ReportFormat.html
+    chosen = format_for(output, format, _SUFFIXES, ReportFormat.html)
     session = Session.open(plans, as_of)
     changes = None
     if since is not None:

@@ -29,7 +29,12 @@ def schema(
         if not stale:
             typer.echo(f"{out}: schemas are up to date")
         raise typer.Exit(EXIT_PROBLEMS if stale else EXIT_OK)
-    written = write_schemas(out)
+    from plantool.problems import PlantoolError
+
+    try:
+        written = write_schemas(out)
+    except OSError as error:
+        raise PlantoolError(f"cannot write the schemas to {out}: {error.strerror or error}") from None
     for path in written:
         typer.echo(f"wrote {path}")
     if not written:

@@ -5,6 +5,7 @@ One function per format, each returning the whole output as a string.
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from datetime import date
@@ -25,6 +26,10 @@ def check_json(problems: Sequence[Problem], as_of: date) -> dict[str, Any]:
         "warnings": warnings,
         "problems": [problem_dict(p) for p in problems],
     }
+
+
+def check_json_text(problems: Sequence[Problem], as_of: date) -> str:
+    return json.dumps(check_json(problems, as_of), indent=2, ensure_ascii=False) + "\n"
 
 
 def summary_line(problems: Sequence[Problem], as_of: date) -> str:
