@@ -162,7 +162,7 @@ def _field_name(loc: tuple[Any, ...]) -> str:
     """``leads[1]`` or ``due``: the last field named in the location, with any index after it."""
     for index in range(len(loc) - 1, -1, -1):
         if isinstance(loc[index], str):
-            return loc[index] + "".join(f"[{i}]" for i in loc[index + 1 :])
+            return str(loc[index]) + "".join(f"[{i}]" for i in loc[index + 1 :])
     return ""
 
 

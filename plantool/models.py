@@ -208,7 +208,7 @@ def _id_schema(pattern: str) -> dict[str, Any]:
     return {"type": ["string", "number"], "pattern": f"^{pattern}$", "maxLength": 64}
 
 
-def _id_type(pattern: str, what: str) -> Any:
+def _id_check(pattern: str, what: str) -> PlainValidator:
     regex = re.compile(pattern, re.ASCII)
 
     def check(value: Any) -> str:
@@ -216,29 +216,44 @@ def _id_type(pattern: str, what: str) -> Any:
             return value
         raise PydanticCustomError("id", f"{{value}} is not a valid {what}", {"value": _quote(value)})
 
-    return Annotated[str, PlainValidator(check), WithJsonSchema(_id_schema(pattern))]
+    return PlainValidator(check)
 
 
 def _quote(value: Any) -> str:
     return repr(value) if isinstance(value, str) and len(value) <= 64 else "this value"
 
 
-ActionId = _id_type(_ID_CHARS, "id (letters, digits, '.', '_' or '-'; at most 64)")
-FindingId = _id_type(_FINDING_CHARS, "finding id (letters, digits, '_' or '-'; no '.'; at most 64)")
-PersonId = _id_type(_ID_CHARS, "person id (letters, digits, '.', '_' or '-'; at most 64)")
-PlanId = _id_type(_SLUG_CHARS, "plan id (lower-case letters, digits and '-')")
+ActionId = Annotated[
+    str,
+    _id_check(_ID_CHARS, "id (letters, digits, '.', '_' or '-'; at most 64)"),
+    WithJsonSchema(_id_schema(_ID_CHARS)),
+]
+FindingId = Annotated[
+    str,
+    _id_check(_FINDING_CHARS, "finding id (letters, digits, '_' or '-'; no '.'; at most 64)"),
+    WithJsonSchema(_id_schema(_FINDING_CHARS)),
+]
+PersonId = Annotated[
+    str,
+    _id_check(_ID_CHARS, "person id (letters, digits, '.', '_' or '-'; at most 64)"),
+    WithJsonSchema(_id_schema(_ID_CHARS)),
+]
+PlanId = Annotated[
+    str,
+    _id_check(_SLUG_CHARS, "plan id (lower-case letters, digits and '-')"),
+    WithJsonSchema(_id_schema(_SLUG_CHARS)),
+]
 
 
-def _text_type(max_length: int) -> Any:
+def _text_schema(max_length: int) -> WithJsonSchema:
     # Text to plantool; but an editor reads YAML 1.2, where `links: [1.4]` or `title: 2024`
     # are numbers and `title: true` a boolean, so the schema admits those scalars too.
-    schema = {"type": ["string", "number", "boolean"], "minLength": 1, "maxLength": max_length}
-    return Annotated[str, Field(min_length=1, max_length=max_length), WithJsonSchema(schema)]
+    return WithJsonSchema({"type": ["string", "number", "boolean"], "minLength": 1, "maxLength": max_length})
 
 
-Title = _text_type(2_000)
-LongText = _text_type(50_000)
-ShortText = _text_type(200)
+Title = Annotated[str, Field(min_length=1, max_length=2_000), _text_schema(2_000)]
+LongText = Annotated[str, Field(min_length=1, max_length=50_000), _text_schema(50_000)]
+ShortText = Annotated[str, Field(min_length=1, max_length=200), _text_schema(200)]
 # One id on its own is accepted for a list of people (`leads: GT`).
 _PEOPLE_SCHEMA = {"anyOf": [_id_schema(_ID_CHARS), {"type": "array", "items": _id_schema(_ID_CHARS), "maxItems": 50}]}
 Leads = Annotated[list[PersonId], BeforeValidator(_one_or_many), Field(max_length=50), WithJsonSchema(_PEOPLE_SCHEMA)]
@@ -277,11 +292,13 @@ class Located(BaseModel):
 
     @property
     def line(self) -> int:
-        return self.__dict__.get("_position", _NOWHERE)[0]
+        position: tuple[int, int] = self.__dict__.get("_position", _NOWHERE)
+        return position[0]
 
     @property
     def col(self) -> int:
-        return self.__dict__.get("_position", _NOWHERE)[1]
+        position: tuple[int, int] = self.__dict__.get("_position", _NOWHERE)
+        return position[1]
 
 
 class Milestone(Located):

@@ -157,7 +157,7 @@ def run_rules(context: Context, settings: Mapping[str, str] | None = None, only:
     for name in only:
         if name not in RULE_IDS:
             raise PlantoolError(f"unknown rule {name!r}; the rules are: {', '.join(rule.id for rule in RULES)}")
-    problems = []
+    problems: list[Problem] = []
     for rule in RULES:
         setting = (settings or {}).get(rule.id, rule.severity.value)
         if only and rule.id not in only:

@@ -35,7 +35,7 @@ from yaml.events import (
 )
 
 try:  # libyaml's parser is about ten times faster than the pure-Python one.
-    from yaml.cyaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]  # exported at run time; the stubs miss it
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml.parser import Parser as _PyParser
     from yaml.reader import Reader

@@ -26,14 +26,14 @@ DEBUG_KEY = "plantool.debug"
 
 # Recent Typer releases carry their own copy of click, older ones use click itself;
 # take the exception classes from Typer's public names so either works.
-_ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
-_PASS_THROUGH = (typer.Exit, typer.Abort, _ClickException)
+_ClickException: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+_PASS_THROUGH: tuple[type[BaseException], ...] = (typer.Exit, typer.Abort, _ClickException)
 
 
 class _Boundary(TyperGroup):
     """Turns plantool's usage errors into exit 2 and anything unexpected into exit 3."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # click's Context, whichever copy of click Typer uses
         try:
             return super().invoke(ctx)
         except _PASS_THROUGH:
