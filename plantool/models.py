@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from enum import Enum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
@@ -414,5 +414,3 @@ class Person(Located):
 class PeopleFile(Located):
     people: list[Person]
 
-
-FileKind = Literal["plan", "people"]
