@@ -26,7 +26,15 @@ The decisions where the issue is silent:
   so reordering or writing an alias for an id is not a change.
 - ``update``: one change per update that is new: its date and text were
   not among the updates before (a corrected text counts as new).
-- Items whose file did not load on the other side are neither added nor
+- A file whose reading found an error is not read, even when it gave a
+  model: a duplicate key keeps the first value, so comparing that model
+  could hide an edit or show one that is not there. Its items are left out
+  on that side and their references are unsure: neither added, removed nor
+  changed. The file's problems are reported for that side.
+- A reference that names two items on one side (the same id twice, or two
+  files with one plan id) cannot say which of them changed: it is left out
+  too, with a problem that names both places.
+- Items whose file was not read on the other side are neither added nor
   removed: the caller names them in ``unsure`` and they are left out.
 """
 
@@ -34,7 +42,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
@@ -54,7 +62,11 @@ class Kind(str, Enum):
     DUE = "due"
     LEADS = "leads"
     MOVED = "moved"
-    """Extra to CLI.md's list: a priority action now under another priority."""
+    """Extra to CLI.md's fixed list: a priority action now under another priority.
+
+    Text and Markdown list it with the others; JSON keeps it out of ``changes``
+    (whose kinds CLI.md fixes) and lists it under ``moves``.
+    """
     UPDATE = "update"
 
     def __str__(self) -> str:
@@ -156,25 +168,19 @@ class Diff:
 def diff_workspaces(before: Workspace, after: Workspace, *, unsure: Collection[str] = ()) -> list[Change]:
     """Every change from ``before`` to ``after``, by item reference, in natural reference order.
 
-    ``unsure``: references whose file did not load on the other side; they
-    are not reported as added or removed.
+    Items that cannot be told on a side (``comparable``) are left out
+    altogether. ``unsure``: references whose file was not read on the other
+    side; they are not reported as added or removed.
     """
-    old = _by_ref(before.items)
-    new = _by_ref(after.items)
+    old, new = comparable(before), comparable(after)
+    unknown = old.unknown | new.unknown
     changes: list[Change] = []
-    for ref in sorted(old.keys() | new.keys(), key=natural_key):
-        was, now = old.get(ref), new.get(ref)
-        if (was is None or now is None) and ref in unsure:
+    for ref in sorted(old.items.keys() | new.items.keys(), key=natural_key):
+        was, now = old.items.get(ref), new.items.get(ref)
+        if ref in unknown or ((was is None or now is None) and ref in unsure):
             continue
         changes += diff_items(ref, was, now, before.people, after.people)
     return changes
-
-
-def _by_ref(items: Iterable[Item]) -> dict[str, Item]:
-    found: dict[str, Item] = {}
-    for item in items:
-        found.setdefault(item.ref, item)  # a duplicate id is validate's to report; the first one stands
-    return found
 
 
 def natural_key(text: str) -> tuple[tuple[int, str], ...]:
@@ -335,19 +341,69 @@ def _change(
 
 
 # ---------------------------------------------------------------------------
-# Files that did not load
+# What cannot be compared
+
+READING_RULE = "invalid"
+"""The rule of problems found while reading one file (``validate``'s); checks across files have their own."""
 
 
-def unloaded_files(workspace: Workspace) -> set[str]:
-    """Paths of files that gave no plan or people (an error stopped them): their items are unknown."""
-    loaded = {plan.path for plan in workspace.plans} | {path for path, _ in workspace.people.persons}
-    return {p.path for p in workspace.problems if p.severity is Severity.ERROR and p.path not in loaded}
+def unread_files(workspace: Workspace) -> set[str]:
+    """Paths of files whose reading found an error: whatever they gave is not what they say.
+
+    A file stopped by an error gave nothing; one with a duplicate key gave a
+    model with the first value kept. Either way its items are unknown. Checks
+    across files (an unknown lead, a broken link) leave what a file says
+    intact, so they do not count.
+    """
+    return {p.path for p in workspace.problems if p.severity is Severity.ERROR and p.rule == READING_RULE}
+
+
+@dataclass(frozen=True, slots=True)
+class Comparable:
+    """One side of a comparison: the items that can be compared, the references that cannot, and why."""
+
+    items: dict[str, Item]
+    unknown: frozenset[str]
+    """References whose item is in a file that was not read, or that two items share."""
+    problems: tuple[Problem, ...]
+
+
+def comparable(workspace: Workspace) -> Comparable:
+    """What of ``workspace`` a comparison can use; see the module's notes on unread files and shared references."""
+    unread = unread_files(workspace)
+    items: dict[str, Item] = {}
+    unknown: set[str] = set()
+    clashes: list[Problem] = []
+    for item in workspace.items:
+        if item.path in unread:
+            unknown.add(item.ref)
+            continue
+        first = items.setdefault(item.ref, item)
+        if first is not item:
+            unknown.add(item.ref)
+            clashes.append(clash(first, item))
+    for ref in unknown:
+        items.pop(ref, None)
+    problems = [p for p in workspace.problems if p.path in unread and p.rule == READING_RULE] + clashes
+    return Comparable(items, frozenset(unknown), tuple(sorted(problems, key=lambda p: p.sort_key)))
+
+
+def clash(first: Item, other: Item) -> Problem:
+    """The problem for ``other``, a second item with ``first``'s reference."""
+    return Problem(
+        other.path,
+        other.line,
+        other.col,
+        f"{other.ref} is also at {first.path}:{first.line}; which of the two changed cannot be told,"
+        " so it is left out of the comparison",
+        rule="duplicate-id",
+        ref=other.ref,
+    )
 
 
 def load_problems(workspace: Workspace) -> tuple[Problem, ...]:
-    """The problems that kept files from loading (not the checks on files that did load)."""
-    failed = unloaded_files(workspace)
-    return tuple(p for p in workspace.problems if p.path in failed)
+    """The problems that kept files (or actions) out of a comparison, not the checks on what was compared."""
+    return comparable(workspace).problems
 
 
 # ---------------------------------------------------------------------------
@@ -386,6 +442,34 @@ class History:
     def slips(self) -> list[Change]:
         """Every time the due date moved later, oldest first."""
         return [c for step in self.steps for c in step.changes if c.kind is Kind.DUE and (c.slip_days or 0) > 0]
+
+
+def state_in(workspace: Workspace, ref: str) -> State:
+    """Item ``ref`` in ``workspace``: there, not there, or unknown (with the problems that make it so).
+
+    Unknown when a file it is in was not read, when two items share the
+    reference, or when it is not among what was read and a file that may
+    hold it was not read: one of its plan's, or one that gave nothing at all
+    (while its plan was not read elsewhere).
+    """
+    people = workspace.people
+    unread = unread_files(workspace)
+    found = [item for item in workspace.items if item.ref == ref]
+    doubtful = {item.path for item in found if item.path in unread}
+    read = [item for item in found if item.path not in unread]
+    if not read and not doubtful:
+        plan_id = ref.split("/", 1)[0]
+        plans = [plan for plan in workspace.plans if plan.id == plan_id]
+        doubtful = {plan.path for plan in plans if plan.path in unread}
+        if not plans:
+            modelled = {plan.path for plan in workspace.plans} | {path for path, _ in people.persons}
+            doubtful = unread - modelled
+    if doubtful:
+        problems = (p for p in workspace.problems if p.path in doubtful and p.rule == READING_RULE)
+        return State(None, people, readable=False, problems=tuple(problems))
+    if len(read) > 1:
+        return State(None, people, readable=False, problems=tuple(clash(read[0], other) for other in read[1:]))
+    return State(read[0] if read else None, people)
 
 
 # Fields already reported as changes of their own kind, or not the item's own.

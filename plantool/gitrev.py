@@ -33,11 +33,12 @@ from plantool.changes import (
     Step,
     diff_workspaces,
     load_problems,
+    state_in,
     step,
-    unloaded_files,
+    unread_files,
 )
 from plantool.loader import LoadedFile, gc_paused, load_bytes
-from plantool.problems import PlantoolError, Problem, Severity, UnknownReference
+from plantool.problems import PlantoolError, Problem, UnknownReference
 from plantool.sources import MAX_FILE_BYTES, YAML_SUFFIXES
 from plantool.workspace import Item, People, Workspace, build_workspace, load_folder
 
@@ -105,6 +106,8 @@ def open_repository(folder: Path) -> Repository:
     try:
         output = _git(["rev-parse", "--show-toplevel", "--show-prefix"], start).decode("utf-8", "surrogateescape")
     except GitError as error:
+        if missing:  # not there, and outside any repository so without a history either: say what is wrong first
+            raise PlantoolError(missing_folder(folder)) from None
         raise GitError(f"{folder} is not in a git repository ({error})") from None
     top, _, prefix = output.rstrip("\n").partition("\n")
     joined = posixpath.normpath(posixpath.join(prefix, *missing)) if (prefix or missing) else "."
@@ -113,6 +116,25 @@ def open_repository(folder: Path) -> Repository:
     if "\n" in joined:  # git's batch commands read one name a line
         raise GitError(f"{folder}: a folder name with a line break in it cannot be read from git")
     return Repository(Path(top), "" if joined == "." else joined, folder)
+
+
+def missing_folder(folder: Path, where: str = "") -> str:
+    """The message for a plans folder that is nowhere to be read; ``where``: where in git it was also looked for."""
+    also = f": not in the working tree, nor {where}" if where else ""
+    return f"no plans folder at {folder}{also} (name one with --plans DIR or in plantool.toml)"
+
+
+def folder_trees(repo: Repository, shas: Sequence[str]) -> list[str | None]:
+    """The plans folder's tree id at each commit, ``None`` where it is not a folder there, in one git call."""
+    if not shas:
+        return []
+    names = [f"{sha}:{repo.prefix}" if repo.prefix else f"{sha}^{{tree}}" for sha in shas]
+    output = repo.git("cat-file", "--batch-check", stdin="".join(f"{name}\n" for name in names).encode())
+    trees: list[str | None] = []
+    for line in output.decode("utf-8", "replace").splitlines():
+        parts = line.split()  # "<id> <type> <size>", or "<name> missing" (a name may hold spaces)
+        trees.append(parts[0] if parts[-1] != "missing" and parts[1] == "tree" else None)
+    return trees
 
 
 def resolve(repo: Repository, revision: str) -> Commit:
@@ -210,6 +232,7 @@ class Reader:
     _files: dict[str, LoadedFile] = field(default_factory=dict)
 
     def files(self, sha: str, label: str) -> tuple[list[tuple[Entry, LoadedFile]], list[Problem]]:
+        """Every plan and people file at ``sha`` as loaded (some with problems), and the files refused unread."""
         entries, problems = list_plan_files(self.repo, sha, label)
         contents = read_blobs(self.repo, [e.blob for e in entries if e.blob not in self._files])
         loaded = []
@@ -239,8 +262,8 @@ def _relabel(file: LoadedFile, shown: str) -> LoadedFile:
 
 
 def _worktree(repo: Repository) -> Workspace:
-    if not repo.folder.is_dir():
-        raise PlantoolError(f"no plans folder at {repo.folder} in the working tree (name two revisions to compare)")
+    if not repo.folder.is_dir():  # deleted since (compare made sure it was there): everything was removed
+        return build_workspace([])
     with gc_paused():  # load_folder pauses it for parsing only; building 10k items with it on cost a third more
         return load_folder(repo.folder)
 
@@ -266,6 +289,13 @@ def compare(
     reader = Reader(repo)
     before_commit = resolve(repo, from_revision)
     after_commit = resolve(repo, to_revision) if to_revision is not None else None
+    if worktree is None and not repo.folder.is_dir():
+        # A folder deleted from the working tree is a real change; one that is nowhere is a wrong name,
+        # not "no changes" (run from inside plans/, say, where ./plans is not there).
+        shas = [before_commit.sha] + ([after_commit.sha] if after_commit is not None else [])
+        if not any(folder_trees(repo, shas)):
+            names = dict.fromkeys((from_revision, to_revision or from_revision))
+            raise PlantoolError(missing_folder(folder, f"at {' or '.join(names)}"))
     before, before_name = reader.workspace(before_commit.sha, from_revision)
     if after_commit is None:
         after, after_name = worktree if worktree is not None else _worktree(repo), _worktree_names(repo)
@@ -287,9 +317,9 @@ def compare(
 def _unsure(
     before: Workspace, before_name: Callable[[str], str], after: Workspace, after_name: Callable[[str], str]
 ) -> set[str]:
-    """Items whose file did not load on the other side: whether they are there is unknown."""
-    failed_after = {after_name(path) for path in unloaded_files(after)}
-    failed_before = {before_name(path) for path in unloaded_files(before)}
+    """Items whose file was not read on the other side: whether they are there is unknown."""
+    failed_after = {after_name(path) for path in unread_files(after)}
+    failed_before = {before_name(path) for path in unread_files(before)}
     unsure = {item.ref for item in before.items if before_name(item.path) in failed_after}
     unsure |= {item.ref for item in after.items if after_name(item.path) in failed_before}
     return unsure
@@ -320,14 +350,9 @@ class _Timeline:
 
     def learn_trees(self, shas: Iterable[str]) -> None:
         """The plans folder's tree id at each commit, in one git call: commits that share it share a state."""
-        repo = self.reader.repo
         wanted = [sha for sha in dict.fromkeys(shas) if sha not in self._trees]
-        if not wanted:
-            return
-        names = [f"{sha}:{repo.prefix}" if repo.prefix else f"{sha}^{{tree}}" for sha in wanted]
-        output = repo.git("cat-file", "--batch-check", stdin="".join(f"{name}\n" for name in names).encode())
-        for sha, line in zip(wanted, output.decode("utf-8", "replace").splitlines(), strict=True):
-            self._trees[sha] = line.split()[0] if not line.endswith(" missing") else "missing"
+        for sha, tree in zip(wanted, folder_trees(self.reader.repo, wanted), strict=True):
+            self._trees[sha] = tree or "missing"
 
     def state(self, sha: str) -> State:
         self.learn_trees([sha])
@@ -341,23 +366,21 @@ class _Timeline:
     def _load(self, sha: str) -> State:
         loaded, problems = self.reader.files(sha, sha[:7])
         plan_id = self.ref.split("/", 1)[0]
+        # The item's plan, the people, and any file that gave nothing (the item may be in it): other plans
+        # cannot hold it, so commits that differ only in them share a state.
         wanted = [
             (entry, file)
             for entry, file in loaded
-            if file.people is not None or (file.plan is not None and file.plan.plan.id == plan_id)
+            if file.people is not None
+            or (file.plan is not None and file.plan.plan.id == plan_id)
+            or (file.plan is None and file.people is None)
         ]
         key = tuple(entry.blob for entry, _ in wanted)
-        unloaded = [file for _, file in loaded if file.plan is None and file.people is None]
-        failed = (*(problem for file in unloaded for problem in file.problems), *problems)
-        if key not in self._by_files:
-            workspace = build_workspace([file for _, file in wanted])
-            item = next((i for i in workspace.items if i.ref == self.ref), None)
-            self._by_files[key] = State(item, workspace.people)
-        found = self._by_files[key]
-        # Absent for sure when its plan loaded; unknown when the plan is missing and some file did not load.
-        plan_loaded = any(file.plan is not None for _, file in wanted)
-        if found.item is None and not plan_loaded and any(p.severity is Severity.ERROR for p in failed):
-            return State(None, found.people, readable=False, problems=failed)
+        if key in self._by_files and not problems:
+            return self._by_files[key]
+        found = state_in(build_workspace([file for _, file in wanted], problems), self.ref)
+        if found.readable and not problems:  # problems name this commit: a state with them is not shared
+            self._by_files[key] = found
         return found
 
 
@@ -368,6 +391,8 @@ def history(folder: Path, reference: str, *, max_count: int | None = None) -> Hi
     head = resolve(repo, "HEAD")
     commits = plans_log(repo, head.sha, max_count)
     worktree = load_folder(folder) if Path(folder).is_dir() else None
+    if worktree is None and not commits:  # not there now and never committed: a wrong name, not an unknown action
+        raise PlantoolError(missing_folder(folder, "in any commit"))
     ref = _history_ref(reference, worktree, reader, commits)
     timeline = _Timeline(reader, ref)
     timeline.learn_trees([head.sha, *(sha for c in commits for sha in (c.sha, *c.parents))])
@@ -381,7 +406,7 @@ def history(folder: Path, reference: str, *, max_count: int | None = None) -> Hi
                 steps.append(found)
                 last_read = found.state if found.state.readable else last_read
         if worktree is not None:
-            found = step(None, ref, _worktree_state(worktree, ref), [timeline.state(head.sha)], last_read)
+            found = step(None, ref, state_in(worktree, ref), [timeline.state(head.sha)], last_read)
             if found is not None:
                 steps.append(found)
     items = [s.state.item for s in steps if s.state.item is not None]
@@ -390,20 +415,12 @@ def history(folder: Path, reference: str, *, max_count: int | None = None) -> Hi
     return History(ref, items[-1].title if items else ref, steps)
 
 
-def _worktree_state(workspace: Workspace, ref: str) -> State:
-    item = next((i for i in workspace.items if i.ref == ref), None)
-    if item is not None or workspace.plan(ref.split("/", 1)[0]) is not None:
-        return State(item, workspace.people)
-    failed = load_problems(workspace)
-    return State(None, workspace.people, readable=not failed, problems=failed)
-
-
 def _history_ref(text: str, worktree: Workspace | None, reader: Reader, commits: list[Commit]) -> str:
     """The full reference ``text`` means: in the working tree, else anywhere in the history it has."""
     if worktree is not None:
         found = worktree.lookup(text)
-        items = [full for full, target in found if isinstance(target, Item)]
-        if len(items) > 1:
+        items = list(dict.fromkeys(full for full, target in found if isinstance(target, Item)))
+        if len(items) > 1:  # two items with one reference are one story (unknown where they clash), not a choice
             raise UnknownReference(text, items)
         if items:
             return items[0]

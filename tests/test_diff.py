@@ -22,10 +22,13 @@ import pytest
 from typer.testing import CliRunner
 
 from plantool import gitrev
-from plantool.changes import Direction, Kind, diff_workspaces
+from plantool.changes import Direction, Kind, diff_workspaces, load_problems
 from plantool.cli import app
 from plantool.loader import load_text
 from plantool.workspace import Workspace, build_workspace
+
+CONTRACT_KINDS = {"added", "removed", "completed", "status", "due", "leads", "update"}
+"""The only kinds CLI.md allows in ``diff --format json``'s ``changes``."""
 
 TDP = """\
 plan:
@@ -100,6 +103,11 @@ def workspace(*texts: str) -> Workspace:
     for file in files:
         assert not file.problems, file.problems
     return build_workspace(files)
+
+
+def flawed(*texts: str) -> Workspace:
+    """Like ``workspace``, for plans with problems."""
+    return build_workspace([load_text(text, f"plans/{index}.yaml") for index, text in enumerate(texts)])
 
 
 def changes(before_tdp: str, after_tdp: str, before_ilacs: str = ILACS, after_ilacs: str = ILACS) -> list[tuple]:
@@ -308,6 +316,37 @@ def test_changes_come_in_natural_reference_order_and_kind_order_within_one_actio
     ]
 
 
+def test_a_file_that_loaded_with_errors_is_left_out_not_compared() -> None:
+    duplicated = edit(TDP, "status: GREEN\n", "status: GREEN\n        status: RED\n")
+    partly = load_text(duplicated, "plans/0.yaml")
+    assert partly.plan is not None and partly.problems  # a model, and an error: the first status kept
+    before = workspace(TDP, ILACS, PEOPLE)
+    after = flawed(duplicated, edit(ILACS, "status: AMBER", "status: RED"), PEOPLE)
+    assert {c.ref.split("/")[0] for c in diff_workspaces(before, after)} == {"ilacs"}
+    assert [p.line for p in load_problems(after)] == [13]
+    assert load_problems(before) == ()
+
+
+def test_an_unknown_lead_does_not_keep_a_file_out_of_the_comparison() -> None:
+    # Checks across files leave what the file says intact: a new lead not yet in people.yaml is still news.
+    after = flawed(edit(TDP, "leads: [AB]\n        status: RED", "leads: [NEW]\n        status: RED"), ILACS, PEOPLE)
+    assert any(p.rule == "unknown-lead" for p in after.problems)
+    assert [(c.ref, c.kind) for c in diff_workspaces(workspace(TDP, ILACS, PEOPLE), after)] == [("tdp/1.3", Kind.LEADS)]
+    assert load_problems(after) == ()
+
+
+def test_a_reference_two_items_share_is_left_out_with_a_problem() -> None:
+    other = edit(TDP, "title: Development plan", "title: Development plan, part two")  # the same plan id, tdp
+    before = workspace(TDP, ILACS, PEOPLE)
+    after = flawed(
+        edit(TDP, "status: AMBER", "status: RED"), ILACS, PEOPLE, edit(other, "status: GREEN", "status: RED")
+    )
+    assert diff_workspaces(before, after) == []  # which tdp/1.1 or 1.2 went RED cannot be told
+    problems = load_problems(after)
+    assert {p.path for p in problems} == {"plans/3.yaml"}
+    assert "tdp/1.1 is also at plans/0.yaml:8" in problems[0].message
+
+
 def test_unsure_references_are_neither_added_nor_removed_but_other_changes_still_show() -> None:
     before = workspace(TDP, ILACS, PEOPLE)
     after = workspace(edit(TDP, "status: GREEN", "status: RED"), PEOPLE)  # ILACS did not load here
@@ -456,6 +495,8 @@ def test_diff_json_has_the_contract_keys_for_every_kind(repo: Repo) -> None:
     leads = next(c for c in document["changes"] if c["kind"] == "leads")
     assert (leads["before"], leads["after"]) == (["AB"], ["GT"])
     assert document["summary"]["completed"] == 1
+    assert set(document["summary"]) == CONTRACT_KINDS
+    assert document["moves"] == []
     assert [c["author"] for c in document["commits"]] == ["Bo Chen"]
     assert document["to_commit"]["subject"] == "January update"
 
@@ -520,9 +561,28 @@ def test_an_action_moved_between_priorities_across_commits_is_moved(repo: Repo) 
     )
     repo.commit("Audit belongs under workforce")
     document = diff_json("HEAD~1", "HEAD")
-    assert [(c["ref"], c["kind"], c["before"], c["after"]) for c in document["changes"]] == [
-        ("tdp/1.3", "moved", "SP1", "SP2")
+    assert [(m["ref"], m["before"], m["after"], m["title"]) for m in document["moves"]] == [
+        ("tdp/1.3", "SP1", "SP2", "Audit programme")
     ]
+    assert document["moves"][0]["file"] == "HEAD:plans/tdp.yaml"
+    assert document["changes"] == []  # not a change, or removed and added
+    text = run("diff", "HEAD~1", "HEAD").stdout
+    assert "Moved to another priority (1)" in text and "priority SP1 → SP2" in text
+    assert "| tdp/1.3 | Audit programme | priority SP1 → SP2 |" in run("diff", "HEAD~1", "--format", "markdown").stdout
+
+
+@needs_git
+def test_json_changes_hold_only_the_kinds_cli_md_fixes_and_moves_go_beside_them(repo: Repo) -> None:
+    action = '      - id: "1.3"\n        title: Audit programme\n        leads: [AB]\n        status: RED\n'
+    moved = edit(
+        edit(TDP, action, ""), "        due: 2024-06\n", "        due: 2024-06\n" + action.replace("RED", "AMBER")
+    )
+    repo.write("plans/tdp.yaml", moved)
+    document = diff_json()
+    assert [(m["ref"], m["before"], m["after"]) for m in document["moves"]] == [("tdp/1.3", "SP1", "SP2")]
+    assert kinds(document) == [("tdp/1.3", "status")]  # the move's other changes stay changes
+    assert {change["kind"] for change in document["changes"]} <= CONTRACT_KINDS
+    assert "moved" not in document["summary"]
 
 
 @needs_git
@@ -552,6 +612,88 @@ def test_an_invalid_working_tree_file_is_reported_not_a_mass_removal(repo: Repo)
     assert document["changes"] == []
     assert [(p["revision"], p["file"]) for p in document["problems"]] == [("working tree", "plans/tdp.yaml")]
     assert "did you mean 'status'" in document["problems"][0]["message"]
+
+
+@needs_git
+def test_a_file_with_a_duplicate_key_is_not_read_so_an_edit_cannot_vanish(repo: Repo) -> None:
+    # The loader keeps the first of two keys: compared, this file would say 1.1 is still GREEN.
+    repo.write("plans/tdp.yaml", edit(TDP, "status: GREEN\n", "status: GREEN\n        status: RED\n"))
+    repo.write("plans/ilacs.yaml", edit(ILACS, "status: AMBER", "status: GREEN"))
+    document = diff_json()
+    assert {ref.split("/")[0] for ref, _ in kinds(document)} == {"ilacs"}  # tdp's actions: neither changed nor gone
+    assert [(p["revision"], p["file"], p["line"]) for p in document["problems"]] == [
+        ("working tree", "plans/tdp.yaml", 13)
+    ]
+    assert "duplicate key 'status'" in document["problems"][0]["message"]
+    text = run("diff")
+    assert text.exit_code == 0
+    assert "Not read in the working tree" in text.stdout
+    assert "plans/tdp.yaml:13:9: error: duplicate key 'status'" in text.stdout
+    markdown = run("diff", "--format", "markdown").stdout
+    assert "Not read in the working tree" in markdown and "duplicate key 'status'" in markdown
+
+
+@needs_git
+def test_a_committed_file_with_a_duplicate_key_is_reported_at_its_revision_and_not_compared(repo: Repo) -> None:
+    repo.write("plans/tdp.yaml", edit(TDP, "due: 2024-06\n", "due: 2024-06\n        due: 2024-09\n"))
+    repo.commit("Slip 2.1, twice over")
+    repo.write("plans/tdp.yaml", edit(TDP, "due: 2024-06", "due: 2024-09"))
+    repo.commit("Mended")
+    broken = diff_json("HEAD~2", "HEAD~1")
+    assert (broken["changes"], [p["file"] for p in broken["problems"]]) == ([], ["HEAD~1:plans/tdp.yaml"])
+    # From the revision that was not read nothing can be said; from the last one that was, the slip shows.
+    assert kinds(diff_json("HEAD~1", "HEAD")) == []
+    assert [(c["kind"], c["slip_days"]) for c in diff_json("HEAD~2", "HEAD")["changes"]] == [("due", 92)]
+
+
+@needs_git
+def test_an_action_id_used_twice_is_left_out_with_both_places_named(repo: Repo) -> None:
+    second = '      - id: "1.3"\n        title: Second audit\n        status: GREEN\n  - id: SP2\n'
+    repo.write("plans/tdp.yaml", edit(edit(TDP, "  - id: SP2\n", second), "status: AMBER", "status: RED"))
+    document = diff_json()
+    assert kinds(document) == [("tdp/1.2", "status")]  # not "1.3 went GREEN", whichever of the two stood first
+    assert [(p["file"], p["line"]) for p in document["problems"]] == [("plans/tdp.yaml", 26)]
+    assert "tdp/1.3 is also at plans/tdp.yaml:22" in document["problems"][0]["message"]
+
+
+@needs_git
+@pytest.mark.parametrize(
+    ("where", "args"),
+    [("plans", ()), ("plans", ("HEAD", "HEAD")), ("plans", ("HEAD~1", "HEAD")), (".", ("--plans", "nonexistent"))],
+)
+def test_a_plans_folder_that_is_nowhere_is_a_usage_error_not_no_changes(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch, where: str, args: tuple[str, ...]
+) -> None:
+    repo.commit("Another")
+    monkeypatch.chdir(repo.root / where)  # inside plans/, ./plans is not there, nor was it ever
+    result = run("diff", *args)
+    assert result.exit_code == 2, result.output
+    assert "no plans folder at" in result.stderr and "not in the working tree, nor at" in result.stderr
+    assert "No changes" not in result.output
+
+
+@needs_git
+def test_a_plans_folder_deleted_from_the_working_tree_means_everything_was_removed(repo: Repo) -> None:
+    shutil.rmtree(repo.root / "plans")
+    document = diff_json()
+    assert {kind for _, kind in kinds(document)} == {"removed"}
+    assert len(document["changes"]) == 6
+    repo.commit("Plans retired")
+    assert len(diff_json("HEAD~1", "HEAD")["changes"]) == 6  # and between revisions, the same
+    assert run("diff", "HEAD", "--plans", "plans").exit_code == 2  # nowhere now: at HEAD nor in the working tree
+
+
+@needs_git
+def test_a_missing_folder_outside_any_repository_is_named_as_missing(
+    tmp_path: Path, git_env: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    for command in (["diff"], ["history", "1.1"]):
+        result = run(*command, "--plans", str(tmp_path / "nonexist"))
+        assert result.exit_code == 2, result.output
+        assert f"no plans folder at {tmp_path / 'nonexist'}" in result.stderr
+        assert "not in a git repository" not in result.stderr
 
 
 @needs_git

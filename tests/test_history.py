@@ -219,11 +219,16 @@ def test_moved_between_priorities_and_completed_are_steps_of_the_same_action(rep
     repo.commit("Practice week belongs under workforce")
     repo.write("plans/tdp.yaml", practice_week("2023-12-31", "BLUE", moved=True))
     repo.commit("Done")
-    assert steps(story("1.2")) == [
+    document = story("1.2")
+    assert steps(document) == [
         ("Plans as agreed", ["added"], "AMBER", "2023-12-31"),
-        ("Practice week belongs under workforce", ["moved"], "AMBER", "2023-12-31"),
+        ("Practice week belongs under workforce", [], "AMBER", "2023-12-31"),  # a move is not a diff kind...
         ("Done", ["completed"], "BLUE", "2023-12-31"),
     ]
+    moved = document["steps"][1]["moves"]  # ...so JSON has it beside the changes, as diff does
+    assert [(m["ref"], m["before"], m["after"]) for m in moved] == [("tdp/1.2", "SP1", "SP2")]
+    assert all(step["moves"] == [] for step in document["steps"][::2])
+    assert "moved priority SP1 → SP2" in run("history", "1.2").stdout
 
 
 def test_uncommitted_changes_are_the_last_step(repo: Repo) -> None:
@@ -285,7 +290,62 @@ def test_a_commit_where_the_plans_did_not_load_is_a_step_not_a_crash(repo: Repo)
     broken = document["steps"][1]
     assert broken["readable"] is False
     assert [p["file"].split(":", 1)[1] for p in broken["problems"]] == ["plans/tdp.yaml"]
-    assert "did not load" in run("history", "1.1").stdout
+    assert "could not be read here" in run("history", "1.1").stdout
+
+
+def test_a_commit_where_the_action_s_file_had_a_duplicate_key_could_not_be_read(repo: Repo) -> None:
+    # The loader keeps the first of two keys: read as it was, this commit would seem not to touch 1.1.
+    repo.write("plans/tdp.yaml", edit(TDP, "status: GREEN\n", "status: GREEN\n        status: RED\n"))
+    repo.commit("Twice over")
+    repo.write("plans/tdp.yaml", edit(TDP, "status: GREEN", "status: RED"))
+    repo.commit("Mended, and 1.1 is RED")
+    document = story("1.1")
+    assert [(s[0], s[1], s[2]) for s in steps(document)] == [
+        ("Plans as agreed", ["added"], "GREEN"),
+        ("Twice over", [], None),
+        ("Mended, and 1.1 is RED", ["status"], "RED"),
+    ]
+    unread = document["steps"][1]
+    assert (unread["readable"], unread["present"]) == (False, False)
+    assert [(p["file"].split(":", 1)[1], p["line"]) for p in unread["problems"]] == [("plans/tdp.yaml", 13)]
+    assert "duplicate key 'status'" in unread["problems"][0]["message"]
+    assert "could not be read here" in run("history", "1.1").stdout
+
+
+def test_a_duplicate_key_in_the_working_tree_makes_the_last_step_unknown(repo: Repo) -> None:
+    repo.write("plans/tdp.yaml", edit(TDP, "due: 2024-03\n", "due: 2024-03\n        due: 2024-09\n"))
+    last = story("1.1")["steps"][-1]
+    assert (last["working_tree"], last["readable"], last["changes"]) == (True, False, [])
+    assert "duplicate key 'due'" in last["problems"][0]["message"]
+
+
+def test_an_action_id_used_twice_at_a_commit_cannot_be_told_there(repo: Repo) -> None:
+    second = '      - id: "1.1"\n        title: Second communities\n        status: RED\n  - id: SP2\n'
+    repo.write("plans/tdp.yaml", edit(TDP, "  - id: SP2\n", second))
+    repo.commit("1.1 twice")
+    last = story("1.1")["steps"][-1]
+    assert (last["commit"]["subject"], last["readable"]) == ("1.1 twice", False)
+    assert "tdp/1.1 is also at" in last["problems"][0]["message"]
+
+
+@pytest.mark.parametrize("where", ["plans", "."])
+def test_a_plans_folder_that_is_nowhere_is_a_usage_error_not_an_unknown_action(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    monkeypatch.chdir(repo.root / where)
+    result = run("history", "1.1", *(["--plans", "nonexistent"] if where == "." else []))
+    assert result.exit_code == 2, result.output
+    assert "no plans folder at" in result.stderr
+    assert "no action" not in result.stderr
+
+
+def test_a_plans_folder_deleted_from_the_working_tree_still_has_a_history(repo: Repo) -> None:
+    shutil.rmtree(repo.root / "plans")
+    repo.commit("Plans retired")
+    assert [(s[0], s[1]) for s in steps(story("1.1"))] == [
+        ("Plans as agreed", ["added"]),
+        ("Plans retired", ["removed"]),
+    ]
 
 
 def test_max_count_looks_only_at_the_newest_commits(repo: Repo) -> None:

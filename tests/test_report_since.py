@@ -83,3 +83,35 @@ def test_outside_a_git_repository_is_a_usage_error(tmp_path: Path, monkeypatch: 
     result = CliRunner().invoke(app, ["report", "--format", "markdown", "--since", "HEAD"])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+def test_a_file_that_was_not_read_is_a_line_of_the_section_not_no_changes(repo: Path) -> None:
+    # A duplicate key keeps the first date: compared, the working tree would say 1.1 had not slipped.
+    plan = repo / "plans" / "tdp-2023-24.yaml"
+    text = plan.read_text(encoding="utf-8")
+    at = text.index("due: 2023-09")
+    indent = text[text.rfind("\n", 0, at) + 1 : at]
+    plan.write_text(f"{text[:at]}due: 2023-09\n{indent}due: 2023-12{text[at + len('due: 2023-09') :]}", "utf-8")
+    result = CliRunner().invoke(app, ["report", "--format", "markdown", "--since", "HEAD~1", "--as-of", "2023-06-01"])
+    assert result.exit_code == 0, result.output
+    section = result.stdout.split("## Since the last report (HEAD~1)", 1)[1].split("\n## ", 1)[0]
+    assert "No changes" not in section
+    assert "tdp-2023-24/1.1" not in section  # neither the slip HEAD~1 → HEAD nor one to the working tree
+    assert "plans/tdp-2023-24.yaml" in section and "duplicate key 'due'" in section
+    assert "**Not read:" in section  # marked, as bad news is
+
+
+def test_an_action_moved_to_another_priority_is_still_a_line_of_the_section(repo: Path) -> None:
+    # JSON keeps moves out of diff's "changes"; the board report lists them as before.
+    plan = repo / "plans" / "tdp-2023-24.yaml"
+    lines = plan.read_text(encoding="utf-8").splitlines(keepends=True)
+    one_one = lines.index('      - id: "1.1"\n')
+    one_two = lines.index('      - id: "1.2"\n')
+    action, lines[one_one:one_two] = lines[one_one:one_two], []
+    sp2_actions = lines.index("    actions:\n", lines.index('  - id: "SP2"\n'))
+    lines[sp2_actions + 1 : sp2_actions + 1] = action
+    plan.write_text("".join(lines), encoding="utf-8")
+    result = CliRunner().invoke(app, ["report", "--format", "markdown", "--since", "HEAD", "--as-of", "2023-06-01"])
+    assert result.exit_code == 0, result.output
+    section = result.stdout.split("## Since the last report (HEAD)", 1)[1].split("\n## ", 1)[0]
+    assert "| tdp-2023-24/1.1 |" in section and "Moved: priority SP1 → SP2" in section

@@ -204,6 +204,31 @@ def change_json(change: Change) -> dict[str, Any]:
     }
 
 
+CONTRACT_KINDS = tuple(kind for kind in Kind if kind is not Kind.MOVED)
+"""The kinds CLI.md fixes for ``changes`` in JSON; tools that check ``kind`` against them must not meet another."""
+
+
+def move_json(change: Change) -> dict[str, Any]:
+    """A ``moved`` change, for JSON's ``moves``: ``before`` and ``after`` are the priority ids."""
+    return {
+        "ref": change.ref,
+        "before": _plain(change.before),
+        "after": _plain(change.after),
+        "title": change.title,
+        "plan": change.plan,
+        "file": change.path,
+        "line": change.line,
+    }
+
+
+def changes_json(changes: Sequence[Change]) -> dict[str, list[dict[str, Any]]]:
+    """``changes`` with only CLI.md's kinds, and ``moves`` beside them."""
+    return {
+        "changes": [change_json(c) for c in changes if c.kind is not Kind.MOVED],
+        "moves": [move_json(c) for c in changes if c.kind is Kind.MOVED],
+    }
+
+
 def _problem_json(revision: str, problem: Problem) -> dict[str, Any]:
     return {
         "revision": revision,
@@ -221,8 +246,8 @@ def diff_json(diff: Diff) -> dict[str, Any]:
         "to": diff.after.label,
         "from_commit": commit_json(diff.before.commit) if diff.before.commit else None,
         "to_commit": commit_json(diff.after.commit) if diff.after.commit else None,
-        "summary": {kind.value: diff.count(kind) for kind in Kind},
-        "changes": [change_json(change) for change in diff.changes],
+        "summary": {kind.value: diff.count(kind) for kind in CONTRACT_KINDS},
+        **changes_json(diff.changes),
         "problems": [_problem_json(side.label, p) for side in (diff.before, diff.after) for p in side.problems],
         "commits": [commit_json(commit) for commit in diff.commits],
     }
@@ -344,7 +369,7 @@ def _now_words(step: Step) -> list[str]:
     """How the item stood after the step: status, due, leads; its latest update unless just listed as new."""
     state = step.state
     if not state.readable:
-        return ["the plans did not load here"]
+        return ["could not be read here (the problems below say why)"]
     item = state.item
     if item is None:
         return ["not in the plans"]
@@ -429,7 +454,7 @@ def _step_json(step: Step) -> dict[str, Any]:
         "latest_update": {"date": str(latest.date), "text": latest.text} if latest is not None else None,
         "file": item.path if item is not None else None,
         "line": item.line if item is not None else None,
-        "changes": [change_json(change) for change in step.changes],
+        **changes_json(step.changes),
         "edited": list(step.edited),
         "problems": [
             _problem_json(step.commit.short if step.commit else "working tree", p) for p in step.state.problems
@@ -452,6 +477,8 @@ def report_changes(diff: Diff, plan: str | None = None) -> list[ReportChange]:
     """The diff as lines of the board report's "since the last report", in this module's words.
 
     A date slipping later or a status getting worse is marked as bad news.
+    So is a file that was not read on a side: without a line saying so, the
+    section would say "no changes" about actions it could not compare.
     """
     lines = []
     for change in diff.changes:
@@ -459,4 +486,9 @@ def report_changes(diff: Diff, plan: str | None = None) -> list[ReportChange]:
             continue
         worse = change.direction is Direction.WORSE or (change.kind is Kind.DUE and (change.slip_days or 0) > 0)
         lines.append(ReportChange(change.ref, change.kind.value, describe(change), change.title, worse))
+    for side in (diff.before, diff.after):
+        for problem in side.problems:  # which plan a file that was not read holds is unknown: always shown
+            where = f"line {problem.line}: " if problem.line else ""
+            text = f"{where}{problem.message} (what it holds is left out of this comparison)"
+            lines.append(ReportChange(problem.path, "not read", text, None, True))
     return lines
