@@ -106,20 +106,32 @@ def describe_offset(due: date, as_of: date) -> str:
     days = (due - as_of).days
     if days == 0:
         return "due today"
-    span = _span(abs(days))
+    span = _span(min(due, as_of), max(due, as_of))
     return f"{span} overdue" if days < 0 else f"due in {span}"
 
 
-def _span(days: int) -> str:
+def _span(earlier: date, later: date) -> str:
+    """Whole units only, counted down: 2 years 8 months overdue is "2 years overdue", never 3.
+
+    Months and years are calendar ones, so a date a year away reads "12 months", not the
+    "11 months" that dividing 365 days by an average month length would give.
+    """
+    days = (later - earlier).days
+    months = _whole_months(earlier, later)
     if days < 14:
         unit, count = "day", days
-    elif days < 61:
+    elif months < 2:
         unit, count = "week", days // 7
-    elif days < 730:
-        unit, count = "month", round(days / 30.44)
+    elif months < 24:
+        unit, count = "month", months
     else:
-        unit, count = "year", round(days / 365.25)
+        unit, count = "year", months // 12
     return f"{count} {unit}" + ("" if count == 1 else "s")
+
+
+def _whole_months(earlier: date, later: date) -> int:
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    return months - 1 if add_months(earlier, months) > later else months
 
 
 def within(day: date, start: date, days: int) -> bool:

@@ -413,4 +413,3 @@ class Person(Located):
 
 class PeopleFile(Located):
     people: list[Person]
-

@@ -90,9 +90,10 @@ def select(
 ) -> list[Row]:
     """The rows that pass ``filters``, in file order or sorted by ``sort``."""
     _check_filters(workspace, filters)
+    priority = _resolve_priority(workspace, filters.priority) if filters.priority is not None else None
     leads = {_canonical(workspace, lead) for lead in filters.leads}
     statuses = {s.upper() for s in filters.statuses}
-    search = filters.search.casefold() if filters.search else None
+    search = _searchable_form(filters.search) if filters.search else None
     area = filters.area.casefold() if filters.area else None
     rows = []
     for row in judge_all(workspace, as_of, thresholds):
@@ -100,7 +101,7 @@ def select(
         due = row.date
         if filters.plan and item.plan.id != filters.plan:
             continue
-        if filters.priority and item.group.id != filters.priority:
+        if priority is not None and not _in_group(item, priority):
             continue
         if area is not None and (item.finding is None or area not in (item.finding.area or "").casefold()):
             continue
@@ -136,11 +137,20 @@ def _due_within(judgement: Judgement, as_of: date, days: int) -> bool:
     return upcoming is not None and as_of <= upcoming <= as_of + timedelta(days=days) and not judgement.overdue
 
 
+# Plans pasted from Word carry curly quotes; a person types straight ones. Both sides of a
+# search are folded to the straight form, so "child's journey" finds it written with U+2019.
+_STRAIGHT_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def _searchable_form(text: str) -> str:
+    return text.translate(_STRAIGHT_QUOTES).casefold()
+
+
 def _searchable(item: Item) -> str:
     parts = [item.title, *(update.text for update in item.updates)]
     if item.finding is not None:
         parts += [item.finding.title, item.finding.finding or ""]
-    return "\n".join(parts).casefold()
+    return _searchable_form("\n".join(parts))
 
 
 def _canonical(workspace: Workspace, lead: str) -> str:
@@ -149,12 +159,9 @@ def _canonical(workspace: Workspace, lead: str) -> str:
 
 
 def _check_filters(workspace: Workspace, filters: Filters) -> None:
+    """Every value a user typed must match something, or the empty answer would hide a typo."""
     if filters.plan is not None and workspace.plan(filters.plan) is None:
         raise PlantoolError(_no_match("plan", filters.plan, [plan.id for plan in workspace.plans]))
-    if filters.priority is not None:
-        groups = {item.group.id for item in workspace.items}
-        if filters.priority not in groups:
-            raise PlantoolError(_no_match("priority or finding", filters.priority, sorted(groups)))
     known_leads = {lead for item in workspace.items for lead in item.leads}
     known_leads |= {person.id for _, person in workspace.people.persons}
     for lead in filters.leads:
@@ -163,10 +170,50 @@ def _check_filters(workspace: Workspace, filters: Filters) -> None:
     for status in filters.statuses:
         if status.upper() not in STATUS_KEYS:
             raise PlantoolError(f"unknown status {status!r}; use GREEN, AMBER, RED, BLUE or unrated")
+    known_tags = {tag for item in workspace.items for tag in item.tracked.tags}
+    for tag in filters.tags:
+        if tag not in known_tags:
+            message = _no_match("action has the tag", tag, sorted(known_tags))
+            raise PlantoolError(message if known_tags else f"{message}; no action has any tag")
+    if filters.area is not None:
+        areas = sorted({item.finding.area for item in workspace.items if item.finding and item.finding.area})
+        if not any(filters.area.casefold() in area.casefold() for area in areas):
+            message = _no_match("finding area contains", filters.area, areas)
+            raise PlantoolError(message if areas else f"{message}; no finding has an area")
+
+
+@dataclass(frozen=True)
+class _GroupRef:
+    """A ``--priority`` value resolved: a priority or finding id, in one plan or in any."""
+
+    plan: str | None
+    id: str
+
+
+def _in_group(item: Item, group: _GroupRef) -> bool:
+    return item.group.id == group.id and (group.plan is None or item.plan.id == group.plan)
+
+
+def _resolve_priority(workspace: Workspace, text: str) -> _GroupRef:
+    """``SP1``, ``sp1`` or ``PLAN/SP1``: the id as written if it exists, else the one id that differs only in case."""
+    plan, _, wanted = text.rpartition("/")
+    if plan and workspace.plan(plan) is None:
+        raise PlantoolError(_no_match("plan", plan, [p.id for p in workspace.plans]))
+    groups = sorted({item.group.id for item in workspace.items if not plan or item.plan.id == plan})
+    if wanted in groups:
+        return _GroupRef(plan or None, wanted)
+    same = [group for group in groups if group.casefold() == wanted.casefold()]
+    if len(same) == 1:
+        return _GroupRef(plan or None, same[0])
+    if same:
+        raise PlantoolError(f"priority or finding {text!r} is ambiguous: it could be {', '.join(same)}")
+    raise PlantoolError(_no_match("priority or finding", text, groups))
 
 
 def _no_match(what: str, value: str, known: Sequence[str]) -> str:
-    close = difflib.get_close_matches(value, known, n=3)
+    # Compared without case, so "sp3" still suggests "SP3"; suggested as written.
+    folded = {item.casefold(): item for item in known}
+    close = [folded[match] for match in difflib.get_close_matches(value.casefold(), list(folded), n=3)]
     hint = f"; did you mean {', '.join(close)}?" if close else (f"; known: {', '.join(known[:20])}" if known else "")
     return f"no {what} {value!r}{hint}"
 
@@ -313,11 +360,18 @@ class Workload:
     lead: str
     """A person id, or ``NO_LEAD`` for open items nobody leads."""
     label: str
+    """How a reader sees the lead: the name, else the role, else the id; ``NO_LEAD`` for nobody."""
     role: str | None
+    name: str | None = None
+    """The person's name when the people file gives one: data, unlike ``label``, never a stand-in."""
     open: int = 0
     overdue: int = 0
     red: int = 0
     due_soon: int = 0
+
+    @property
+    def unowned(self) -> bool:
+        return self.lead == NO_LEAD
 
 
 def workloads(
@@ -326,7 +380,7 @@ def workloads(
     """Open items per lead (aliases folded into the person), most at risk first."""
     table: dict[str, Workload] = {}
     for _, person in workspace.people.persons:
-        table.setdefault(person.id, Workload(person.id, person.label, person.role))
+        table.setdefault(person.id, Workload(person.id, person.label, person.role, person.name))
     for row in select(workspace, as_of, Filters(plan=plan), thresholds=thresholds):
         if row.item.complete:
             continue

@@ -258,17 +258,35 @@ AS_OF = date(2024, 3, 15)
         (20, "due in 2 weeks"),
         (21, "due in 3 weeks"),
         (60, "due in 8 weeks"),
-        (61, "due in 2 months"),
+        (61, "due in 2 months"),  # 2024-05-15: two calendar months on
         (-61, "2 months overdue"),
-        (365, "due in 12 months"),
-        (729, "due in 24 months"),
+        (89, "due in 2 months"),  # 2024-06-12: not yet three months, so never rounded up to 3
+        (365, "due in 12 months"),  # 2025-03-15: a calendar year, whatever the day count
+        (729, "due in 23 months"),  # 2026-03-14: a day short of 24 months, counted down
         (730, "due in 2 years"),
-        (-730, "2 years overdue"),
+        (-730, "23 months overdue"),  # 2022-03-16: 2024's 29 February makes this a day short of two years
+        (-731, "2 years overdue"),
+        (-1000, "2 years overdue"),  # 2 years 8 months: counted down, not rounded to 3
         (3653, "due in 10 years"),
     ],
 )
 def test_describe_offset(days: int, words: str) -> None:
     assert describe_offset(AS_OF + timedelta(days=days), AS_OF) == words
+
+
+@pytest.mark.parametrize(
+    ("due", "as_of", "words"),
+    [
+        (date(2024, 3, 31), date(2026, 11, 27), "2 years overdue"),  # 2 years 7 months
+        (date(2024, 3, 31), date(2026, 3, 30), "23 months overdue"),
+        (date(2024, 3, 31), date(2026, 3, 31), "2 years overdue"),
+        (date(2024, 1, 31), date(2024, 3, 30), "8 weeks overdue"),  # a day short of two months
+        (date(2024, 1, 31), date(2024, 3, 31), "2 months overdue"),
+        (date(2026, 11, 27), date(2024, 3, 31), "due in 2 years"),
+    ],
+)
+def test_describe_offset_counts_whole_calendar_units_down(due: date, as_of: date, words: str) -> None:
+    assert describe_offset(due, as_of) == words
 
 
 @given(days=st.integers(-20_000, 20_000))
@@ -284,6 +302,23 @@ def test_describe_offset_direction_and_grammar(days: int) -> None:
         count = int(words.removeprefix("due in ").split()[0])
         assert count >= 1
         assert words.split()[-1 if days > 0 else -2].endswith("s") == (count != 1)
+
+
+@given(start=st.dates(date(1950, 1, 1), date(2100, 12, 31)), days=st.integers(1, 20_000))
+def test_describe_offset_never_overstates_the_gap(start: date, days: int) -> None:
+    """The count is the whole units that have passed: one more would reach beyond the later date."""
+    later = start + timedelta(days=days)
+    count_text, unit = describe_offset(later, start).removeprefix("due in ").split()
+    count, unit = int(count_text), unit.rstrip("s")
+    assert describe_offset(start, later) == f"{count_text} {unit}{'s' if count != 1 else ''} overdue"
+    if unit == "day":
+        assert count == days
+    elif unit == "week":
+        assert count * 7 <= days < (count + 1) * 7
+    else:
+        months = count * (12 if unit == "year" else 1)
+        step = 12 if unit == "year" else 1
+        assert add_months(start, months) <= later < add_months(start, months + step)
 
 
 # ---------------------------------------------------------------------------

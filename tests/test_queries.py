@@ -6,7 +6,7 @@ filter has items it keeps and items it drops:
     dev/1.1          JT          due 2023-06-30   GREEN   tag digital; update mentions Tavistock; due soon
     dev/1.2          AB          due 2023-09-15   AMBER   carried forward
     dev/1.9          ZZ          due 2023-05-01   RED     overdue
-    dev/1.10         (nobody)    undated          unrated
+    dev/1.10         (nobody)    undated          unrated  title and update with curly and straight quotes
     dev/2.1          DoP (=JT)   due 2023-06-20   BLUE
     dev/2.2          JT, AB      milestone 2023-06-10     unrated  tags digital, people; due soon
     insp/domestic-abuse.1  DoP (finding's)  due 2023-07 (finding's)  unrated
@@ -83,7 +83,9 @@ priorities:
         due: 2023-05-01
         status: RED
       - id: "1.10"
-        title: Develop a joint residential offer
+        title: Develop a joint residential offer for the child’s plan
+        updates:
+          - {date: 2023-05, text: "Scoped with the 'hub' and the “front door” team"}
   - id: SP2
     title: Second priority
     actions:
@@ -176,10 +178,14 @@ def test_no_filter_keeps_everything_in_file_order(ws: Workspace) -> None:
         ({"priority": "SP2"}, ["dev/2.1", "dev/2.2"]),
         ({"priority": "domestic-abuse"}, ["insp/domestic-abuse.1", "insp/domestic-abuse.2"]),
         ({"priority": "lonely"}, ["insp/lonely"]),
+        # priority: any case when only one id matches; a full reference narrows to its plan
+        ({"priority": "sp2"}, ["dev/2.1", "dev/2.2"]),
+        ({"priority": "dev/SP2"}, ["dev/2.1", "dev/2.2"]),
+        ({"priority": "dev/sp2"}, ["dev/2.1", "dev/2.2"]),
+        ({"priority": "insp/Domestic-Abuse"}, ["insp/domestic-abuse.1", "insp/domestic-abuse.2"]),
         # area: a case-insensitive part of a finding's area; a priority's action has none
         ({"area": "early help"}, ["insp/neglect.1", "insp/lonely"]),
         ({"area": "WHAT NEEDS"}, ["insp/domestic-abuse.1", "insp/domestic-abuse.2"]),
-        ({"area": "priority"}, []),
         # leads: an alias is the person; repeated leads are OR
         ({"leads": ("JT",)}, ["dev/1.1", "dev/2.1", "dev/2.2", "insp/domestic-abuse.1"]),
         ({"leads": ("DoP",)}, ["dev/1.1", "dev/2.1", "dev/2.2", "insp/domestic-abuse.1"]),
@@ -227,11 +233,16 @@ def test_no_filter_keeps_everything_in_file_order(ws: Workspace) -> None:
         ({"search": "long-term neglect"}, ["insp/neglect.1"]),  # finding title
         ({"search": "gcp2"}, ["insp/neglect.1"]),  # a finding's update belongs to its actions
         ({"search": "no such words"}, []),
+        # search: straight and curly quotes are the same quote, on either side
+        ({"search": "child's plan"}, ["dev/1.10"]),  # the title has a curly apostrophe
+        ({"search": "child’s plan"}, ["dev/1.10"]),
+        ({"search": "the ‘hub’"}, ["dev/1.10"]),  # the update has straight quotes
+        ({"search": "“front door”"}, ["dev/1.10"]),  # the update has curly double quotes
+        ({"search": '"front door"'}, ["dev/1.10"]),
         # tags: repeated are OR
         ({"tags": ("digital",)}, ["dev/1.1", "dev/2.2"]),
         ({"tags": ("people",)}, ["dev/2.2"]),
         ({"tags": ("people", "digital")}, ["dev/1.1", "dev/2.2"]),
-        ({"tags": ("absent",)}, []),
     ],
 )
 def test_filter(ws: Workspace, filters: dict[str, object], expected: list[str]) -> None:
@@ -377,6 +388,16 @@ def test_sort_keeps_the_filter(ws: Workspace) -> None:
         ({"leads": ("JT", "nobody")}, ["'nobody'"]),
         ({"statuses": ("purple",)}, ["'purple'", "GREEN", "AMBER", "RED", "BLUE", "unrated"]),
         ({"statuses": ("GREEN", "grene")}, ["'grene'", "GREEN"]),
+        # priority: the plan of a full reference must exist; a case-only match must be unique
+        ({"priority": "nope/SP1"}, ["'nope'", "dev", "insp"]),
+        ({"priority": "insp/SP1"}, ["'insp/SP1'", "domestic-abuse", "lonely", "neglect"]),  # SP1 is dev's
+        ({"priority": "sp3"}, ["did you mean", "SP1", "SP2"]),
+        # tags and areas: a value nothing carries is a typo until shown otherwise
+        ({"tags": ("absent",)}, ["'absent'", "digital", "people"]),
+        ({"tags": ("digital", "peeple")}, ["'peeple'", "did you mean", "people"]),
+        ({"tags": ("Digital",)}, ["'Digital'", "did you mean", "digital"]),
+        ({"area": "priority"}, ["'priority'", "Early Help and Protection", "What needs to improve"]),
+        ({"area": "Early Hlep and Protection"}, ["did you mean", "Early Help and Protection"]),
     ],
 )
 def test_bad_filter_value_raises_with_suggestions(ws: Workspace, filters: dict[str, object], words: list[str]) -> None:
@@ -385,6 +406,27 @@ def test_bad_filter_value_raises_with_suggestions(ws: Workspace, filters: dict[s
     message = str(raised.value)
     for word in words:
         assert word in message
+
+
+def test_priority_differing_only_in_case_is_ambiguous(make_workspace) -> None:
+    plan = """\
+    plan: {id: p, title: P}
+    priorities:
+      - {id: SP1, title: Upper, actions: [{id: "1", title: One}]}
+      - {id: sp1, title: Lower, actions: [{id: "2", title: Two}]}
+    """
+    workspace = make_workspace(("plans/p.yaml", plan))
+    assert [row.item.ref for row in select(workspace, AS_OF, Filters(priority="sp1"))] == ["p/2"]  # as written wins
+    with pytest.raises(PlantoolError, match=r"ambiguous.*SP1, sp1"):
+        select(workspace, AS_OF, Filters(priority="Sp1"))
+
+
+def test_tag_or_area_when_the_plans_have_none(make_workspace) -> None:
+    workspace = make_workspace(("plans/p.yaml", "plan: {id: p, title: P}\npriorities: []\n"))
+    with pytest.raises(PlantoolError, match="'x'; no action has any tag"):
+        select(workspace, AS_OF, Filters(tags=("x",)))
+    with pytest.raises(PlantoolError, match="'x'; no finding has an area"):
+        select(workspace, AS_OF, Filters(area="x"))
 
 
 # ---------------------------------------------------------------------------
@@ -527,6 +569,9 @@ def test_workloads_most_at_risk_first(ws: Workspace) -> None:
     ]
     assert [w.label for w in loads][:3] == ["Zed Zulu", "Ann Brown", "Jenny Turnross"]
     assert loads[2].role == "Director of Practice"
+    # the name is the people file's, never a stand-in: LH has none, and nobody is not a person
+    assert [(w.name, w.unowned) for w in loads][3:] == [(None, False), ("Quinn Quiet", False), (None, True)]
+    assert loads[3].label == "LH"  # what a reader is shown instead
 
 
 def test_workloads_for_one_plan(ws: Workspace) -> None:

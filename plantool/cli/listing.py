@@ -51,7 +51,9 @@ DueAfterOpt = Annotated[
 ]
 DueWithinOpt = Annotated[
     int | None,
-    typer.Option("--due-within", min=0, max=36_500, help="Open and due within DAYS from the as-of day.", show_default=False),
+    typer.Option(
+        "--due-within", min=0, max=36_500, help="Open and due within DAYS from the as-of day.", show_default=False
+    ),
 ]
 OverdueOpt = Annotated[bool, typer.Option("--overdue", help="Only overdue actions.")]
 UnownedOpt = Annotated[bool, typer.Option("--unowned", help="Only actions with no lead.")]

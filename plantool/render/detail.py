@@ -10,7 +10,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from plantool.judgements import Thresholds, judge
+from plantool.judgements import Judgement, Thresholds, judge
 from plantool.models import Finding, Milestone, Priority, Target, Update
 from plantool.queries import status_key
 from plantool.render.style import relative, status_text, user_text
@@ -29,13 +29,26 @@ def target_progress(target: Target) -> str:
     return text
 
 
+# Every label a view prints; the label column is as wide as the longest, so none is cut short
+# ("Organisati…") and every value starts in the same column.
+_LABELS = ("Plan", "File", "Organisation", "Period", "Updated", "Priority", "Finding", "Area", "Leads", "Due",
+           "Status", "Completed", "Carried", "Source ref", "Target", "Tags", "Links")  # fmt: skip
+_LABEL_WIDTH = max(len(label) for label in _LABELS)
+
+
 def _field(out: Console, label: str, value: Text | str) -> None:
     """A labelled line whose value wraps under itself, not under the label."""
     grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=11, style="bold", no_wrap=True)
+    # A minimum, not a fixed width: a label missing from _LABELS widens its own line rather than lose letters.
+    grid.add_column(min_width=_LABEL_WIDTH, style="bold", no_wrap=True)
     grid.add_column(ratio=1, overflow="fold")
     grid.add_row(label, value if isinstance(value, Text) else user_text(value))
     out.print(grid)
+
+
+def _due_style(judgement: Judgement) -> str:
+    # Yellow, not dark_orange: a 16-colour terminal shows dark_orange as bright red, the colour of overdue.
+    return "bold red" if judgement.overdue else ("yellow" if judgement.due_soon else "")
 
 
 def _paragraphs(out: Console, text: str, indent: int) -> None:
@@ -100,7 +113,7 @@ def print_item(workspace: Workspace, item: Item, as_of: date, thresholds: Thresh
         due_text += f" (written as {item.due})"
     if item.recurs is not None:
         due_text += f", recurs {item.recurs}"
-    _field(out, "Due", user_text(due_text, "bold red" if judgement.overdue else ""))
+    _field(out, "Due", user_text(due_text, _due_style(judgement)))
     _field(out, "Status", status_text(status_key(item.status)))
     if item.tracked.completed is not None:
         _field(out, "Completed", item.tracked.completed.isoformat())
@@ -158,9 +171,7 @@ def _item_line(item: Item, as_of: date, thresholds: Thresholds, out: Console) ->
     grid.add_column(width=10, no_wrap=True)
     grid.add_column(ratio=1, overflow="fold")
     line = user_text(f"{item.ref} {item.title} ")
-    line.append_text(
-        user_text(f"[{relative(judgement.due, as_of, item.complete)}]", "bold red" if judgement.overdue else "dim")
-    )
+    line.append_text(user_text(f"[{relative(judgement.due, as_of, item.complete)}]", _due_style(judgement) or "dim"))
     grid.add_row(status_text(status_key(item.status)), line)
     out.print(grid)
 

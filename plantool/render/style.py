@@ -13,7 +13,7 @@ from plantool.render.console import safe_text
 
 STATUS_STYLE = {
     "GREEN": "bold green",
-    "AMBER": "bold dark_orange",
+    "AMBER": "bold yellow",
     "RED": "bold red",
     "BLUE": "bold blue",
     UNRATED: "dim",
