@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 ACCEPTED_FORMS = "a day YYYY-MM-DD (2024-03-31) or a month YYYY-MM (2024-03)"
 ACCEPTED_DAY_FORM = "a day YYYY-MM-DD (2024-03-31)"
@@ -97,10 +97,6 @@ def add_months(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
-def days_between(earlier: date, later: date) -> int:
-    return (later - earlier).days
-
-
 def describe_offset(due: date, as_of: date) -> str:
     """Human words for how far ``due`` is from ``as_of``: "due today", "3 weeks overdue"."""
     days = (due - as_of).days
@@ -132,8 +128,3 @@ def _span(earlier: date, later: date) -> str:
 def _whole_months(earlier: date, later: date) -> int:
     months = (later.year - earlier.year) * 12 + later.month - earlier.month
     return months - 1 if add_months(earlier, months) > later else months
-
-
-def within(day: date, start: date, days: int) -> bool:
-    """True when ``day`` falls in ``[start, start + days]``."""
-    return start <= day <= start + timedelta(days=days)

@@ -18,7 +18,6 @@ from plantool.dates import (
     month_end,
     parse_day,
     parse_plan_date,
-    within,
 )
 
 # ---------------------------------------------------------------------------
@@ -319,14 +318,3 @@ def test_describe_offset_never_overstates_the_gap(start: date, days: int) -> Non
         months = count * (12 if unit == "year" else 1)
         step = 12 if unit == "year" else 1
         assert add_months(start, months) <= later < add_months(start, months + step)
-
-
-# ---------------------------------------------------------------------------
-# within
-
-
-def test_within_is_inclusive_at_both_ends() -> None:
-    assert within(AS_OF, AS_OF, 30)
-    assert within(AS_OF + timedelta(days=30), AS_OF, 30)
-    assert not within(AS_OF + timedelta(days=31), AS_OF, 30)
-    assert not within(AS_OF - timedelta(days=1), AS_OF, 30)

@@ -31,7 +31,12 @@ class Sort(str, Enum):
 
 PlanOpt = Annotated[str | None, typer.Option("--plan", help="Only this plan (its id).", show_default=False)]
 PriorityOpt = Annotated[
-    str | None, typer.Option("--priority", help="Only this priority or finding (its id).", show_default=False)
+    str | None,
+    typer.Option(
+        "--priority",
+        help="Only this priority or finding: its id (SP1, any case) or reference (tdp-2023-24/SP1).",
+        show_default=False,
+    ),
 ]
 AreaOpt = Annotated[
     str | None, typer.Option("--area", help="Only findings whose area contains TEXT.", show_default=False)
