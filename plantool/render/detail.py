@@ -32,7 +32,7 @@ def target_progress(target: Target) -> str:
 # Every label a view prints; the label column is as wide as the longest, so none is cut short
 # ("Organisati…") and every value starts in the same column.
 _LABELS = ("Plan", "File", "Organisation", "Period", "Updated", "Priority", "Finding", "Area", "Leads", "Due",
-           "Status", "Completed", "Carried", "Source ref", "Target", "Tags", "Links")  # fmt: skip
+           "Status", "Completed", "Starred", "Source ref", "Target", "Tags", "Links")  # fmt: skip
 _LABEL_WIDTH = max(len(label) for label in _LABELS)
 
 
@@ -66,7 +66,7 @@ def _leads(workspace: Workspace, leads: tuple[str, ...] | list[str]) -> list[str
         parts = [p for p in (person.name, person.role) if p]
         alias = f" as {lead}" if lead != person.id else ""
         lines.append(
-            f"{person.id}{alias}: {', '.join(parts)}" if parts else f"{person.id}{alias} (initials only in the source)"
+            f"{person.id}{alias}: {', '.join(parts)}" if parts else f"{person.id}{alias} (no name or role in the people file)"
         )
     return lines or ["none"]
 
@@ -118,7 +118,7 @@ def print_item(workspace: Workspace, item: Item, as_of: date, thresholds: Thresh
     if item.tracked.completed is not None:
         _field(out, "Completed", item.tracked.completed.isoformat())
     if item.carried_forward:
-        _field(out, "Carried", "forward from the previous plan")
+        _field(out, "Starred", "carried forward from the previous plan")
     if item.tracked.source_ref:
         _field(out, "Source ref", item.tracked.source_ref)
     if item.target is not None:
