@@ -40,7 +40,6 @@ The decisions where the issue is silent:
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -49,7 +48,7 @@ from enum import Enum
 
 from plantool.models import Status, Update
 from plantool.problems import Problem, Severity
-from plantool.workspace import Item, People, Workspace
+from plantool.workspace import Item, People, Workspace, natural_key
 
 
 class Kind(str, Enum):
@@ -183,11 +182,6 @@ def diff_workspaces(before: Workspace, after: Workspace, *, unsure: Collection[s
     return changes
 
 
-def natural_key(text: str) -> tuple[tuple[int, str], ...]:
-    """Sort key that puts 1.9 before 1.10."""
-    return tuple((int(part), "") if part.isdigit() else (0, part) for part in re.split(r"(\d+)", text) if part)
-
-
 def diff_items(
     ref: str, before: Item | None, after: Item | None, people_before: People, people_after: People
 ) -> list[Change]:
@@ -299,12 +293,7 @@ def _priority(item: Item) -> str | None:
 
 
 def _people(leads: tuple[str, ...], people: People) -> frozenset[str]:
-    return frozenset(_person_id(lead, people) for lead in leads)
-
-
-def _person_id(lead: str, people: People) -> str:
-    person = people.get(lead)
-    return person.id if person is not None else lead
+    return frozenset(people.canonical(lead) for lead in leads)
 
 
 def _word(status: Status | None) -> str | None:

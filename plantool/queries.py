@@ -9,7 +9,6 @@ nothing is a ``PlantoolError`` (exit 2) that says what would have matched.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -19,7 +18,7 @@ from typing import Any
 from plantool.judgements import Judgement, Thresholds, judge
 from plantool.models import Status
 from plantool.problems import PlantoolError
-from plantool.workspace import Item, Plan, Workspace
+from plantool.workspace import Item, Plan, Workspace, natural_key
 
 UNRATED = "UNRATED"
 STATUS_KEYS = ("GREEN", "AMBER", "RED", "BLUE", UNRATED)
@@ -91,7 +90,7 @@ def select(
     """The rows that pass ``filters``, in file order or sorted by ``sort``."""
     _check_filters(workspace, filters)
     priority = _resolve_priority(workspace, filters.priority) if filters.priority is not None else None
-    leads = {_canonical(workspace, lead) for lead in filters.leads}
+    leads = {workspace.people.canonical(lead) for lead in filters.leads}
     statuses = {s.upper() for s in filters.statuses}
     search = _searchable_form(filters.search) if filters.search else None
     area = filters.area.casefold() if filters.area else None
@@ -105,7 +104,7 @@ def select(
             continue
         if area is not None and (item.finding is None or area not in (item.finding.area or "").casefold()):
             continue
-        if leads and not leads & {_canonical(workspace, lead) for lead in item.leads}:
+        if leads and not leads & {workspace.people.canonical(lead) for lead in item.leads}:
             continue
         if statuses and row.status not in statuses:
             continue
@@ -151,11 +150,6 @@ def _searchable(item: Item) -> str:
     if item.finding is not None:
         parts += [item.finding.title, item.finding.finding or ""]
     return _searchable_form("\n".join(parts))
-
-
-def _canonical(workspace: Workspace, lead: str) -> str:
-    person = workspace.people.get(lead)
-    return person.id if person is not None else lead
 
 
 def _check_filters(workspace: Workspace, filters: Filters) -> None:
@@ -218,30 +212,25 @@ def _no_match(what: str, value: str, known: Sequence[str]) -> str:
     return f"no {what} {value!r}{hint}"
 
 
-def _natural(text: str) -> tuple[tuple[int, str], ...]:
-    """Sort key that puts 1.9 before 1.10."""
-    return tuple((int(part), "") if part.isdigit() else (0, part) for part in re.split(r"(\d+)", text) if part)
-
-
 RowKey = Callable[[Row], Any]
 
 
 def _by_due(workspace: Workspace) -> RowKey:
-    return lambda row: (row.date is None, row.date or date.max, _natural(row.item.ref))
+    return lambda row: (row.date is None, row.date or date.max, natural_key(row.item.ref))
 
 
 def _by_ref(workspace: Workspace) -> RowKey:
-    return lambda row: _natural(row.item.ref)
+    return lambda row: natural_key(row.item.ref)
 
 
 def _by_status(workspace: Workspace) -> RowKey:
-    return lambda row: (_STATUS_RISK[row.status], not row.judgement.overdue, _natural(row.item.ref))
+    return lambda row: (_STATUS_RISK[row.status], not row.judgement.overdue, natural_key(row.item.ref))
 
 
 def _by_lead(workspace: Workspace) -> RowKey:
     def key(row: Row) -> tuple[bool, str, tuple[tuple[int, str], ...]]:
         first = row.item.leads[0] if row.item.leads else ""
-        return (not row.item.leads, workspace.people.label(first).casefold(), _natural(row.item.ref))
+        return (not row.item.leads, workspace.people.label(first).casefold(), natural_key(row.item.ref))
 
     return key
 
@@ -332,7 +321,7 @@ def _group_keys(workspace: Workspace, item: Item, by: str) -> Iterable[tuple[str
     if by == "lead":
         if not item.leads:
             return [(NO_LEAD, NO_LEAD)]
-        people = {_canonical(workspace, lead) for lead in item.leads}
+        people = {workspace.people.canonical(lead) for lead in item.leads}
         return [(person, workspace.people.label(person)) for person in sorted(people)]
     if item.priority is not None:
         return [(item.priority.id, item.priority.title)]
@@ -384,7 +373,7 @@ def workloads(
     for row in select(workspace, as_of, Filters(plan=plan), thresholds=thresholds):
         if row.item.complete:
             continue
-        keys = {_canonical(workspace, lead) for lead in row.item.leads} or {NO_LEAD}
+        keys = {workspace.people.canonical(lead) for lead in row.item.leads} or {NO_LEAD}
         for key in keys:
             load = table.setdefault(key, Workload(key, workspace.people.label(key), None))
             load.open += 1

@@ -9,6 +9,7 @@ defaults, and a finding's updates belong to all of its actions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -185,6 +186,11 @@ class People:
     def get(self, key: str) -> Person | None:
         return self._by_key.get(key)
 
+    def canonical(self, key: str) -> str:
+        """The person's id for an id or alias; a key nobody is known by stays as it is."""
+        person = self._by_key.get(key)
+        return person.id if person is not None else key
+
     def label(self, key: str) -> str:
         """A person's name (or role) for readers; the id itself when nobody is known by it."""
         person = self._by_key.get(key)
@@ -256,6 +262,11 @@ class Workspace:
 
     def plan(self, plan_id: str) -> Plan | None:
         return next((plan for plan in self.plans if plan.id == plan_id), None)
+
+
+def natural_key(ref: str) -> tuple[tuple[int, str], ...]:
+    """Sort key for references that puts 1.9 before 1.10."""
+    return tuple((int(part), "") if part.isdigit() else (0, part) for part in re.split(r"(\d+)", ref) if part)
 
 
 def _tails(full: str, target: Named) -> list[str]:
