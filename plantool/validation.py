@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from plantool.models import PeopleFile, Tracked
+from plantool.models import PlanFile, Tracked
 from plantool.problems import Problem
 
 if TYPE_CHECKING:
     from plantool.workspace import Workspace
 
 
-def duplicate_ids(workspace: Workspace, people_files: list[tuple[str, PeopleFile]]) -> Iterator[Problem]:
+def duplicate_ids(workspace: Workspace) -> Iterator[Problem]:
     """Plan ids across the folder; priority, finding and priority-action ids within a plan; action ids within a finding; person ids and aliases across people files."""
     first_plan: dict[str, str] = {}
     for plan in workspace.plans:
@@ -35,13 +35,12 @@ def duplicate_ids(workspace: Workspace, people_files: list[tuple[str, PeopleFile
         named += [(f"{plan.id}/{f.id}.{a.id}", "action", a) for f in plan.file.findings for a in f.actions]
         yield from _unique(plan.path, named)
     seen: dict[str, str] = {}
-    for path, people_file in people_files:
-        for person in people_file.people:
-            for key in dict.fromkeys((person.id, *person.aliases)):
-                if key in seen:
-                    yield _duplicate(path, person.line, person.col, "person id or alias", key, seen[key])
-                else:
-                    seen[key] = f"{path}:{person.line}"
+    for path, person in workspace.people.persons:
+        for key in dict.fromkeys((person.id, *person.aliases)):
+            if key in seen:
+                yield _duplicate(path, person.line, person.col, "person id or alias", key, seen[key])
+            else:
+                seen[key] = f"{path}:{person.line}"
 
 
 def _unique(path: str, named: list[tuple[str, str, Any]]) -> Iterator[Problem]:
@@ -66,10 +65,10 @@ def _duplicate(path: str, line: int, col: int, what: str, value: str, first: str
     return Problem(path, line, col, f"duplicate {what} {value!r}: already used at {first}", rule="duplicate-id")
 
 
-def unknown_leads(workspace: Workspace, people_files: list[tuple[str, PeopleFile]]) -> Iterator[Problem]:
+def unknown_leads(workspace: Workspace) -> Iterator[Problem]:
     """Every lead (and every update's ``by``) must be a person id or alias in a people file."""
     people = workspace.people
-    hint = "" if people_files else " (no people file was found beside the plans)"
+    hint = "" if workspace.people.persons else " (no people file was found beside the plans)"
     for plan in workspace.plans:
         for tracked, ref in _tracked(plan.id, plan.file):
             for lead in tracked.leads:
@@ -94,17 +93,17 @@ def unknown_leads(workspace: Workspace, people_files: list[tuple[str, PeopleFile
                     )
 
 
-def _tracked(plan_id: str, plan_file: object) -> Iterator[tuple[Tracked, str]]:
-    for priority in plan_file.priorities:  # type: ignore[attr-defined]
+def _tracked(plan_id: str, plan_file: PlanFile) -> Iterator[tuple[Tracked, str]]:
+    for priority in plan_file.priorities:
         for action in priority.actions:
             yield action, f"{plan_id}/{action.id}"
-    for finding in plan_file.findings:  # type: ignore[attr-defined]
+    for finding in plan_file.findings:
         yield finding, f"{plan_id}/{finding.id}"
         for action in finding.actions:
             yield action, f"{plan_id}/{finding.id}.{action.id}"
 
 
-def broken_links(workspace: Workspace, people_files: list[tuple[str, PeopleFile]]) -> Iterator[Problem]:
+def broken_links(workspace: Workspace) -> Iterator[Problem]:
     """Every link must name exactly one plan, priority, finding or action (a tail is enough)."""
     for plan in workspace.plans:
         for tracked, ref in _tracked(plan.id, plan.file):
@@ -120,9 +119,9 @@ def broken_links(workspace: Workspace, people_files: list[tuple[str, PeopleFile]
                 yield Problem(plan.path, tracked.line, tracked.col, message, rule="broken-link", ref=ref)
 
 
-Check = Callable[["Workspace", list[tuple[str, PeopleFile]]], Iterable[Problem]]
+Check = Callable[["Workspace"], Iterable[Problem]]
 CHECKS: tuple[Check, ...] = (duplicate_ids, unknown_leads, broken_links)
 
 
-def validate_workspace(workspace: Workspace, people_files: list[tuple[str, PeopleFile]]) -> list[Problem]:
-    return [problem for check in CHECKS for problem in check(workspace, people_files)]
+def validate_workspace(workspace: Workspace) -> list[Problem]:
+    return [problem for check in CHECKS for problem in check(workspace)]

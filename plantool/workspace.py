@@ -32,6 +32,7 @@ from plantool.models import (
 )
 from plantool.problems import Problem, UnknownReference
 from plantool.sources import discover
+from plantool.validation import validate_workspace
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -295,8 +296,6 @@ def load_folder(folder: Path | str, *, recursive: bool = True, extra: Iterable[P
 
 def build_workspace(loaded: list[LoadedFile], problems: Iterable[Problem] = ()) -> Workspace:
     """Assemble loaded files into a workspace and run the checks that span files (``validation``)."""
-    from plantool.validation import validate_workspace
-
     all_problems = list(problems)
     plans: list[Plan] = []
     people_files: list[tuple[str, PeopleFile]] = []
@@ -309,6 +308,6 @@ def build_workspace(loaded: list[LoadedFile], problems: Iterable[Problem] = ()) 
         if file.people is not None:
             people_files.append((file.path, file.people))
     workspace = Workspace(plans, People(people_files), all_problems, [file.path for file in loaded])
-    workspace.problems.extend(validate_workspace(workspace, people_files))
+    workspace.problems.extend(validate_workspace(workspace))
     workspace.problems.sort(key=lambda problem: problem.sort_key)
     return workspace
