@@ -66,7 +66,9 @@ def _leads(workspace: Workspace, leads: tuple[str, ...] | list[str]) -> list[str
         parts = [p for p in (person.name, person.role) if p]
         alias = f" as {lead}" if lead != person.id else ""
         lines.append(
-            f"{person.id}{alias}: {', '.join(parts)}" if parts else f"{person.id}{alias} (no name or role in the people file)"
+            f"{person.id}{alias}: {', '.join(parts)}"
+            if parts
+            else f"{person.id}{alias} (no name or role in the people file)"
         )
     return lines or ["none"]
 
