@@ -322,6 +322,15 @@ def _unsure(
     failed_before = {before_name(path) for path in unread_files(before)}
     unsure = {item.ref for item in before.items if before_name(item.path) in failed_after}
     unsure |= {item.ref for item in after.items if after_name(item.path) in failed_before}
+    # A file can be renamed and broken in the same range: then an item missing on the
+    # side with an unread file may well be in that file, so it is not called removed
+    # (or, the other way round, added) on the strength of a path that no longer matches.
+    if failed_after:
+        present = {item.ref for item in after.items}
+        unsure |= {item.ref for item in before.items if item.ref not in present}
+    if failed_before:
+        present = {item.ref for item in before.items}
+        unsure |= {item.ref for item in after.items if item.ref not in present}
     return unsure
 
 

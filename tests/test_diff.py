@@ -831,3 +831,15 @@ def test_compare_reuses_a_working_tree_the_caller_loaded(repo: Repo) -> None:
     loaded = load_folder(Path("plans"))
     diff = gitrev.compare(Path("plans"), "HEAD", worktree=loaded)
     assert [(c.ref, c.kind) for c in diff.changes] == [("tdp/1.1", Kind.STATUS)]
+
+
+@needs_git
+def test_a_file_renamed_and_broken_in_one_range_does_not_make_its_actions_removed(repo: Repo) -> None:
+    # The board must not read "removed" for actions that sit, unread, in the renamed file.
+    (repo.root / "plans" / "tdp.yaml").unlink()
+    # Renamed and broken so badly that git cannot pair the two files as a rename.
+    repo.write("plans/development.yaml", "plan: {id: tdp, title: [\n")
+    repo.commit("Rename the development plan (and break it)")
+    document = diff_json("HEAD~1", "HEAD")
+    assert not [change for change in document["changes"] if change["kind"] == "removed"]
+    assert any("development.yaml" in problem["file"] for problem in document["problems"])
