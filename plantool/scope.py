@@ -5,7 +5,8 @@ every plan, even when only one file is named (as pre-commit does with the
 files a commit changes). So each named path is loaded with its *context*
 folder: the plans folder when the path lies inside it, else a named folder
 itself, else a named file's own folder (not its subfolders). Problems are then
-kept only for the files that were named.
+kept only for the files that were named (and, when a people file is named, the
+unknown leads its change may have caused anywhere).
 """
 
 from __future__ import annotations
@@ -34,7 +35,18 @@ class Scope:
         return any(absolute == w or absolute.startswith(w.rstrip(os.sep) + os.sep) for w in self.wanted)
 
     def select(self, problems: Sequence[Problem]) -> list[Problem]:
-        return [problem for problem in problems if self.keeps(problem.path)]
+        """The problems in the named files, and, when a people file is named, every unknown lead.
+
+        A commit that only edits people.yaml can orphan leads all over the plans; those
+        problems stand in the plan files, but the change that caused them is the one named.
+        """
+        people_named = self._people_named()
+        return [p for p in problems if self.keeps(p.path) or (people_named and p.rule == "unknown-lead")]
+
+    def _people_named(self) -> bool:
+        return bool(self.wanted) and any(
+            self.keeps(path) for workspace in self.workspaces for path, _ in workspace.people.persons
+        )
 
     @property
     def files(self) -> list[str]:

@@ -81,3 +81,16 @@ def test_an_output_suffix_that_names_no_format_is_a_usage_error(folder: Path) ->
         assert result.exit_code == 2, result.output
         assert "cannot tell the format" in result.stderr
         assert not (folder / command[-1]).exists()
+
+
+@pytest.mark.parametrize("command", ["validate", "check"])
+def test_naming_only_the_people_file_still_reports_the_leads_it_orphans(folder: Path, command: str) -> None:
+    # What pre-commit does when a commit only edits people.yaml: a lead removed there must
+    # not pass unnoticed because the plan files that name it were not changed.
+    (folder / "x" / "a.yaml").write_text(PLAN.replace("leads: [ZZ]", "leads: [JT]"), encoding="utf-8")
+    ok = CliRunner().invoke(app, [command, "--plans", "x", "x/people.yaml"])
+    assert ok.exit_code == 0, ok.output
+    (folder / "x" / "people.yaml").write_text("people:\n  - id: AB\n", encoding="utf-8")
+    orphaned = CliRunner().invoke(app, [command, "--plans", "x", "x/people.yaml"])
+    assert orphaned.exit_code == 1
+    assert "x/a.yaml:6:9: error: lead 'JT' is not in any people file" in orphaned.output
