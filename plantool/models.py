@@ -326,6 +326,25 @@ class Target(Located):
     current: Number | None = None
     baseline: Number | None = None
 
+    @property
+    def reduction(self) -> bool:
+        """A target below its baseline ("cut agency staff from 23 to 12") is reached by going down."""
+        return self.baseline is not None and self.target < self.baseline
+
+    @property
+    def progress(self) -> float | None:
+        """How far the current figure has come, 0 at the start and 1 at the target (more when past it).
+
+        With a baseline, the way runs from baseline to target in either direction, so a
+        reduction from 23 to 12 that stands at 17 is 55% of the way, not "17 of 12". With
+        none, it is the current figure as a share of the target.
+        """
+        if self.current is None:
+            return None
+        if self.baseline is not None and self.baseline != self.target:
+            return (self.current - self.baseline) / (self.target - self.baseline)
+        return self.current / self.target if self.target else None
+
 
 class Tracked(Located):
     """Fields shared by an action and by a finding (whose values its actions inherit)."""

@@ -375,8 +375,7 @@ def _target(item: Item) -> TargetProgress | None:
     target = item.target
     if target is None:
         return None
-    share = target.current / target.target if target.current is not None and target.target else None
-    return TargetProgress(target.measure, target.target, target.current, target.baseline, share)
+    return TargetProgress(target.measure, target.target, target.current, target.baseline, target.progress)
 
 
 def _milestone_status(done: bool, status: Status | None) -> str:

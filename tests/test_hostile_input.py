@@ -284,6 +284,9 @@ def test_cli_reports_exactly_the_expected_problems(name: str, monkeypatch: pytes
     _assert_no_traceback(output)
     assert code == EXIT_PROBLEMS, output
     lines = _parse_output(output)
+    # A named people file also brings in the unknown leads of the other files (a change to
+    # it can orphan them; see plantool.scope), and the corpus has a file of those on purpose.
+    lines = [line for line in lines if line[0] == name or "not in any people file" not in line[4]]
     assert {path for path, *_ in lines} == {name}, output
     assert all(severity == "error" for _, _, _, severity, _ in lines)
     _assert_matches(sorted((line, col, message) for _, line, col, _, message in lines), CASES[name], name)

@@ -787,3 +787,25 @@ def test_a_position_is_not_part_of_an_actions_value() -> None:
     assert a == b
     assert a.model_dump() == b.model_dump() == {**a.model_dump(), "id": "a"}
     assert "_position" not in a.model_dump_json()
+
+
+@pytest.mark.parametrize(
+    ("target", "current", "baseline", "progress", "reduction"),
+    [
+        (30, 11, None, 11 / 30, False),  # 11 of 30 additional foster carers
+        (30, 11, 5, 6 / 25, False),  # from 5 towards 30
+        (12, 17, 23, 6 / 11, True),  # a reduction: from 23 down towards 12, now 17
+        (12, 12, 23, 1.0, True),
+        (12, 25, 23, -2 / 11, True),  # went the wrong way
+        (30, None, None, None, False),
+        (0, 3, None, None, False),  # a target of nought has no share
+    ],
+)
+def test_target_progress_runs_from_the_baseline_towards_the_target(
+    target: int, current: int | None, baseline: int | None, progress: float | None, reduction: bool
+) -> None:
+    from plantool.models import Target
+
+    made = Target(measure="m", target=target, current=current, baseline=baseline)
+    assert made.reduction is reduction
+    assert made.progress == pytest.approx(progress) if progress is not None else made.progress is None

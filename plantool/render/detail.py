@@ -18,13 +18,16 @@ from plantool.workspace import Item, Named, Plan, Workspace
 
 
 def target_progress(target: Target) -> str:
-    """ "11 of 30 additional foster carers", with the baseline when there is one."""
+    """ "11 of 30: additional foster carers, 37%"; a reduction as "now 17, target 12 (from 23): ..., 55% of the way"."""
     if target.current is None:
         text = f"target {target.target:g}: {target.measure} (no current figure)"
+    elif target.reduction:
+        text = f"now {target.current:g}, target {target.target:g} (from {target.baseline:g}): {target.measure}"
     else:
-        share = f", {target.current / target.target:.0%}" if target.target else ""
-        text = f"{target.current:g} of {target.target:g}: {target.measure}{share}"
-    if target.baseline is not None:
+        text = f"{target.current:g} of {target.target:g}: {target.measure}"
+    if target.progress is not None:
+        text += f", {target.progress:.0%}" + (" of the way" if target.baseline is not None else "")
+    if target.baseline is not None and not target.reduction:
         text += f" (baseline {target.baseline:g})"
     return text
 

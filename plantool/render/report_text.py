@@ -95,12 +95,16 @@ def number(value: float) -> str:
 
 def target(progress: TargetProgress) -> str:
     """ "11 of 30 additional foster carers (37%)", "target 30 additional foster carers (no current figure yet)"."""
+    reduction = progress.baseline is not None and progress.target < progress.baseline
     if progress.current is None:
         text = f"Target {number(progress.target)} {progress.measure} (no current figure yet)"
+    elif reduction:
+        # "17 of 12" would read as past the target; a reduction is told as a journey down.
+        text = f"Now {number(progress.current)}, target {number(progress.target)} {progress.measure}"
     else:
         text = f"{number(progress.current)} of {number(progress.target)} {progress.measure}"
-        if progress.share is not None:
-            text += f" ({progress.share:.0%})"
+    if progress.current is not None and progress.share is not None:
+        text += f" ({progress.share:.0%}" + (" of the way)" if progress.baseline is not None else ")")
     if progress.baseline is not None:
         text += f"; baseline {number(progress.baseline)}"
     return text
