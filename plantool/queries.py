@@ -290,9 +290,14 @@ def status_board(
     plan: str | None = None,
     by: str = "area",
     thresholds: Thresholds = Thresholds(),
+    rows: Sequence[Row] | None = None,
 ) -> Board:
-    """The RAG board: counts per plan, then per priority / finding area (or per lead with ``by="lead"``)."""
-    rows = select(workspace, as_of, Filters(plan=plan), thresholds=thresholds)
+    """The RAG board: counts per plan, then per priority / finding area (or per lead with ``by="lead"``).
+
+    ``rows``: the plan's rows when the caller has judged them already (the board report does).
+    """
+    if rows is None:
+        rows = select(workspace, as_of, Filters(plan=plan), thresholds=thresholds)
     total = Counts()
     summaries: dict[int, PlanSummary] = {}
     for candidate in workspace.plans:

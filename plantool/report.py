@@ -286,13 +286,11 @@ def build_report(
 
     An unknown ``plan`` raises ``PlantoolError`` (a usage error), as ``list --plan`` does.
     """
-    board = status_board(workspace, as_of, plan=plan, thresholds=thresholds)
+    rows = select(workspace, as_of, Filters(plan=plan), thresholds=thresholds)  # judged once, used twice
+    board = status_board(workspace, as_of, plan=plan, thresholds=thresholds, rows=rows)
     anchors = _Anchors()
     people = workspace.people
-    built = {
-        id(row.item): _action_row(row, people, as_of, anchors)
-        for row in select(workspace, as_of, Filters(plan=plan), thresholds=thresholds)
-    }
+    built = {id(row.item): _action_row(row, people, as_of, anchors) for row in rows}
     plans = tuple(
         _plan_section(summary.plan, summary.counts, summary.groups, summary.warnings, built, people, anchors)
         for summary in board.plans
