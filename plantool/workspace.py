@@ -211,6 +211,8 @@ class Workspace:
     problems: list[Problem]
     files: list[str]
     _index: dict[str, list[tuple[str, Named]]] = field(default_factory=dict, repr=False)
+    _folded: dict[str, list[tuple[str, Named]]] | None = field(default=None, repr=False)
+    """The index by lower-cased key, built on the first lookup that needs it."""
 
     def __post_init__(self) -> None:
         # named() gives each target once and its tails are distinct, so no target is listed twice
@@ -241,8 +243,11 @@ class Workspace:
         text = text.strip()
         found = self._index.get(text)
         if found is None:
-            lowered = text.lower()
-            found = [entry for key, entries in self._index.items() if key.lower() == lowered for entry in entries]
+            if self._folded is None:
+                self._folded = {}
+                for key, entries in self._index.items():
+                    self._folded.setdefault(key.lower(), []).extend(entries)
+            found = self._folded.get(text.lower(), [])
         unique: dict[int, tuple[str, Named]] = {id(target): (full, target) for full, target in found}
         return sorted(unique.values(), key=lambda entry: entry[0])
 
