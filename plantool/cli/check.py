@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -77,7 +78,7 @@ def check(
     renderers = {
         CheckFormat.text: lambda: render.check_text(result.problems, day),
         CheckFormat.json: lambda: render.check_json_text(result.problems, day),
-        CheckFormat.github: lambda: render.check_github(result.problems, day),
+        CheckFormat.github: lambda: render.check_github(result.problems, day, os.environ.get("GITHUB_WORKSPACE")),
         CheckFormat.junit: lambda: render.check_junit(result.problems, day, fail_level, result.rules),
     }
     deliver(renderers[format]().encode("utf-8"), output)

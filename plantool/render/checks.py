@@ -6,6 +6,7 @@ One function per format, each returning the whole output as a string.
 from __future__ import annotations
 
 import json
+import os
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from datetime import date
@@ -65,11 +66,19 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def check_github(problems: Sequence[Problem], as_of: date) -> str:
+def check_github(problems: Sequence[Problem], as_of: date, workspace_root: str | None = None) -> str:
+    """GitHub workflow commands, one per problem.
+
+    GitHub places an annotation by a path relative to the repository's root; plantool's
+    paths are relative to where it runs. ``workspace_root`` (the runner's
+    ``GITHUB_WORKSPACE``) turns one into the other, so a job that runs from a subfolder
+    still annotates the right file.
+    """
     lines = []
     for problem in problems:
         command = "error" if problem.severity is Severity.ERROR else "warning"
-        properties = [f"file={_escape_property(problem.path)}"]
+        path = _relative_to(problem.path, workspace_root) if workspace_root else problem.path
+        properties = [f"file={_escape_property(path)}"]
         if problem.line:
             properties.append(f"line={problem.line}")
             if problem.col:
@@ -78,6 +87,14 @@ def check_github(problems: Sequence[Problem], as_of: date) -> str:
         lines.append(f"::{command} {','.join(properties)}::{_escape_data(problem.message)}")
     lines.append(_escape_data(summary_line(problems, as_of)))
     return "\n".join(lines) + "\n"
+
+
+def _relative_to(path: str, root: str) -> str:
+    absolute = os.path.abspath(path)
+    real_root = os.path.abspath(root)
+    if absolute == real_root or not absolute.startswith(real_root.rstrip(os.sep) + os.sep):
+        return path  # outside the repository: leave it as plantool named it
+    return os.path.relpath(absolute, real_root).replace(os.sep, "/")
 
 
 def check_junit(problems: Sequence[Problem], as_of: date, fail_on: Severity, rules: Sequence[str]) -> str:
