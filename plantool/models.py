@@ -266,6 +266,9 @@ Leads = Annotated[list[PersonId], BeforeValidator(_one_or_many), Field(max_lengt
 _NOWHERE = (0, 0)
 """The position of a model built in Python rather than loaded from a file."""
 
+_LISTED = ("leads", "links", "aliases")
+"""Lists whose items a problem can point at one by one."""
+
 
 class Located(BaseModel):
     """Base of every model: strict, closed to unknown keys, and aware of its line in the file.
@@ -288,7 +291,26 @@ class Located(BaseModel):
             # pydantic's equality, hashing and dumps look at fields only, so a position
             # never makes two equal actions differ.
             object.__setattr__(model, "_position", positions.starts.get(id(data), _NOWHERE))
+            # Where each field's value stands, and each item of the lists people point at
+            # (leads, links, aliases), so a problem with one lead is reported on that lead's line.
+            # Both tables already exist in ``positions``: this keeps references, not copies.
+            where = positions.items.get(id(data))
+            if where:
+                object.__setattr__(model, "_where", where)
+                lists = {key: positions.items.get(id(data[key])) for key in _LISTED if isinstance(data.get(key), list)}
+                if lists:
+                    object.__setattr__(model, "_listed", lists)
         return model
+
+    def position_of(self, key: str, index: int | None = None) -> tuple[int, int]:
+        """Where field ``key`` (or item ``index`` of it) stands in the file; the model's own place if unknown."""
+        if index is not None:
+            items = self.__dict__.get("_listed", {}).get(key) or {}
+            if index in items:
+                found: tuple[int, int] = items[index]
+                return found
+        where: dict[str, tuple[int, int]] = self.__dict__.get("_where", {})
+        return where.get(key, (self.line, self.col))
 
     @property
     def line(self) -> int:

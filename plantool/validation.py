@@ -71,12 +71,11 @@ def unknown_leads(workspace: Workspace) -> Iterator[Problem]:
     hint = "" if workspace.people.persons else " (no people file was found beside the plans)"
     for plan in workspace.plans:
         for tracked, ref in _tracked(plan.id, plan.file):
-            for lead in tracked.leads:
+            for index, lead in enumerate(tracked.leads):
                 if lead not in people:
                     yield Problem(
                         plan.path,
-                        tracked.line,
-                        tracked.col,
+                        *tracked.position_of("leads", index),
                         f"lead {lead!r} is not in any people file{hint}",
                         rule="unknown-lead",
                         ref=ref,
@@ -85,8 +84,7 @@ def unknown_leads(workspace: Workspace) -> Iterator[Problem]:
                 if update.by is not None and update.by not in people:
                     yield Problem(
                         plan.path,
-                        update.line,
-                        update.col,
+                        *update.position_of("by"),
                         f"update by {update.by!r}: not in any people file{hint}",
                         rule="unknown-lead",
                         ref=ref,
@@ -107,7 +105,7 @@ def broken_links(workspace: Workspace) -> Iterator[Problem]:
     """Every link must name exactly one plan, priority, finding or action (a tail is enough)."""
     for plan in workspace.plans:
         for tracked, ref in _tracked(plan.id, plan.file):
-            for link in tracked.links:
+            for index, link in enumerate(tracked.links):
                 found = workspace.lookup(link)
                 if len(found) == 1:
                     continue
@@ -116,7 +114,7 @@ def broken_links(workspace: Workspace) -> Iterator[Problem]:
                     message = f"link {link!r} is ambiguous: it could be {names}"
                 else:
                     message = f"link {link!r} matches no plan, finding or action"
-                yield Problem(plan.path, tracked.line, tracked.col, message, rule="broken-link", ref=ref)
+                yield Problem(plan.path, *tracked.position_of("links", index), message, rule="broken-link", ref=ref)
 
 
 Check = Callable[["Workspace"], Iterable[Problem]]

@@ -239,7 +239,7 @@ def test_dash_h_is_read_when_its_folder_is_named(hostile: Path, monkeypatch: pyt
     assert code == 1
     document = json.loads(output)
     assert "-h.yaml" in document["files"]
-    assert [p["line"] for p in document["problems"] if p["file"] == "-h.yaml"] == [8]
+    assert [(p["line"], p["column"]) for p in document["problems"] if p["file"] == "-h.yaml"] == [(10, 17)]
     assert any("'NOBODY'" in p["message"] for p in document["problems"] if p["file"] == "-h.yaml")
 
 
@@ -277,7 +277,7 @@ def test_a_file_with_no_people_beside_it_has_unknown_leads(layout: Path) -> None
     """The control for the two tests above: the people file is what made them pass."""
     code, output = cli(["validate", "--plans", "plans", os.path.join("lonely", "file.yaml")])
     assert code == 1
-    assert f"{os.path.join('lonely', 'file.yaml')}:8:9: error: lead 'JT' is not in any people file" in output
+    assert f"{os.path.join('lonely', 'file.yaml')}:10:17: error: lead 'JT' is not in any people file" in output
 
 
 def test_a_missing_path_is_a_usage_error(layout: Path) -> None:

@@ -156,8 +156,8 @@ CASES: dict[str, list[Expect]] = {
     "bool-yes.yaml": [(11, 26, "carried_forward: expected true or false")],
     "bad-status.yaml": [(11, 17, "status: status must be GREEN, AMBER, RED or BLUE (any case)")],
     "unknown-lead.yaml": [
-        (9, 9, "lead 'ZZ' is not in any people file"),
-        (13, 13, "update by 'YY': not in any people file"),
+        (11, 21, "lead 'ZZ' is not in any people file"),
+        (15, 17, "update by 'YY': not in any people file"),
     ],
     # --- bytes and characters
     "bom-crlf-error.yaml": [(11, 14, f"due: 'Mar-24' {NOT_A_DATE}")],  # the BOM and the CRs shift nothing

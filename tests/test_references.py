@@ -195,10 +195,10 @@ def test_broken_links() -> None:
         "        leads: [DoP]\n", "        leads: [DoP]\n        links: [nowhere, '2', tdp-2023-24/2]\n"
     )
     built = workspace(("tdp.yaml", linked), ("ofsted.yaml", OFSTED), ("people.yaml", PEOPLE))
-    assert problems(built) == [
-        # problems at one place sort by message
-        ("tdp.yaml", 11, "link '2' is ambiguous: it could be ofsted-ilacs-2023/domestic-abuse.2, tdp-2023-24/2"),
-        ("tdp.yaml", 11, "link 'nowhere' matches no plan, finding or action"),
+    # each at its own entry of "links: [nowhere, '2', tdp-2023-24/2]" (line 14), in the order written
+    assert [(p.path, p.line, p.col, p.message) for p in built.problems] == [
+        ("tdp.yaml", 14, 17, "link 'nowhere' matches no plan, finding or action"),
+        ("tdp.yaml", 14, 26, "link '2' is ambiguous: it could be ofsted-ilacs-2023/domestic-abuse.2, tdp-2023-24/2"),
     ]
     assert {p.rule for p in built.problems} == {"broken-link"}
     assert {p.ref for p in built.problems} == {"tdp-2023-24/1.5"}
@@ -207,7 +207,9 @@ def test_broken_links() -> None:
 def test_a_findings_own_link_is_checked() -> None:
     linked = OFSTED.replace("    leads: [GT]\n    actions:", "    leads: [GT]\n    links: [9.9]\n    actions:")
     built = workspace(("tdp.yaml", TDP), ("ofsted.yaml", linked), ("people.yaml", PEOPLE))
-    assert [(p.rule, p.line, p.ref) for p in built.problems] == [("broken-link", 5, "ofsted-ilacs-2023/domestic-abuse")]
+    assert [(p.rule, p.line, p.col, p.ref) for p in built.problems] == [
+        ("broken-link", 8, 13, "ofsted-ilacs-2023/domestic-abuse")
+    ]
 
 
 # ---------------------------------------------------------------------------
@@ -306,11 +308,12 @@ def test_unknown_leads() -> None:
         "        title: Pursue funding\n        leads: [QQ]\n        updates: [{date: 2023-05, text: x, by: WHO}]\n",
     )
     built = workspace(("tdp.yaml", text), ("ofsted.yaml", ofsted), ("people.yaml", PEOPLE))
-    got = [(p.path, p.line, p.rule, p.ref, p.message) for p in built.problems]
+    got = [(p.path, p.line, p.col, p.rule, p.ref, p.message) for p in built.problems]
     assert got == [
         (
             "ofsted.yaml",
-            11,
+            13,
+            17,
             "unknown-lead",
             "ofsted-ilacs-2023/domestic-abuse.2",
             "lead 'QQ' is not in any people file",
@@ -318,11 +321,12 @@ def test_unknown_leads() -> None:
         (
             "ofsted.yaml",
             14,
+            48,
             "unknown-lead",
             "ofsted-ilacs-2023/domestic-abuse.2",
             "update by 'WHO': not in any people file",
         ),
-        ("tdp.yaml", 11, "unknown-lead", "tdp-2023-24/1.5", "lead 'ZZ' is not in any people file"),
+        ("tdp.yaml", 13, 22, "unknown-lead", "tdp-2023-24/1.5", "lead 'ZZ' is not in any people file"),
     ]
 
 
@@ -335,7 +339,8 @@ def test_an_alias_is_a_known_lead(ws: Workspace) -> None:
 def test_leads_are_case_sensitive() -> None:
     text = TDP.replace("leads: [DoP]", "leads: [jt]")
     built = workspace(("tdp.yaml", text), ("people.yaml", PEOPLE))
-    assert problems(built, "unknown-lead") == [("tdp.yaml", 11, "lead 'jt' is not in any people file")]
+    got = [(p.path, p.line, p.col, p.message) for p in built.problems if p.rule == "unknown-lead"]
+    assert got == [("tdp.yaml", 13, 17, "lead 'jt' is not in any people file")]
 
 
 def test_no_people_file_says_so() -> None:
@@ -350,5 +355,5 @@ def test_no_people_file_says_so() -> None:
 def test_problems_are_sorted_by_place() -> None:
     text = TDP.replace("leads: [DoP]", "leads: [ZZ]").replace('- id: "2"\n', '- id: "1.4"\n')
     built = workspace(("tdp.yaml", text), ("a.yaml", "nonsense: 1\n"), ("people.yaml", PEOPLE))
-    assert [(p.path, p.line) for p in built.problems] == [("a.yaml", 1), ("tdp.yaml", 11), ("tdp.yaml", 17)]
+    assert [(p.path, p.line) for p in built.problems] == [("a.yaml", 1), ("tdp.yaml", 13), ("tdp.yaml", 17)]
     assert all(isinstance(p, Problem) for p in built.problems)

@@ -66,6 +66,13 @@ def found(
     return [(p.rule, p.line) for p in problems]
 
 
+def found_at(ws: Workspace, rule: str, as_of: date = date(2024, 3, 15)) -> list[tuple[str, int, int]]:
+    """Like ``found``, with the column: for rules that point at one value (a lead, a link)."""
+    problems = run_rules(Context(ws, as_of), only=[rule])
+    assert all(p.rule == rule for p in problems)
+    return [(p.rule, p.line, p.col) for p in problems]
+
+
 def test_registry_matches_the_contract_in_order_and_severity() -> None:
     assert [(r.id, r.severity.value) for r in RULES] == [
         ("invalid", "error"),
@@ -350,7 +357,8 @@ def test_unknown_lead_fires_for_a_stranger_and_an_unknown_update_author() -> Non
               by: XY
         """
     )
-    assert found(workspace(text), "unknown-lead") == [("unknown-lead", 8), ("unknown-lead", 15)]
+    # ZZ in "leads: [JT, ZZ]" (line 10), and the XY of "by: XY" (line 17).
+    assert found_at(workspace(text), "unknown-lead") == [("unknown-lead", 10, 21), ("unknown-lead", 17, 17)]
 
 
 def test_unknown_lead_on_a_finding_is_reported_once_there() -> None:
@@ -364,13 +372,13 @@ def test_unknown_lead_on_a_finding_is_reported_once_there() -> None:
               title: inherits QQ
         """
     )
-    assert found(workspace(text), "unknown-lead") == [("unknown-lead", 5)]
+    assert found_at(workspace(text), "unknown-lead") == [("unknown-lead", 7, 13)]
 
 
 def test_unknown_lead_without_any_people_file_says_so() -> None:
     ws = workspace(plan('- id: "a"\n  title: t\n  leads: [JT]\n'), people=None)
     (problem,) = run_rules(Context(ws, date(2024, 3, 15)), only=["unknown-lead"])
-    assert (problem.rule, problem.line) == ("unknown-lead", 8)
+    assert (problem.rule, problem.line, problem.col) == ("unknown-lead", 10, 17)
     assert "no people file" in problem.message
 
 
@@ -486,13 +494,13 @@ def test_broken_link_unknown_and_ambiguous() -> None:
               links: [p/a]
         """
     )
-    assert found(workspace(one), "broken-link") == [("broken-link", 8)]
+    assert found_at(workspace(one), "broken-link") == [("broken-link", 11, 17)]
     # With the findings plan loaded, the bare tail "a" names both p/a and f/x.a.
     ws = workspace(one, two)
     problems = run_rules(Context(ws, date(2024, 3, 15)), only=["broken-link"])
-    assert [(p.path, p.rule, p.line) for p in problems] == [
-        ("plans/plan1.yaml", "broken-link", 8),
-        ("plans/plan1.yaml", "broken-link", 12),
+    assert [(p.path, p.rule, p.line, p.col) for p in problems] == [
+        ("plans/plan1.yaml", "broken-link", 11, 17),
+        ("plans/plan1.yaml", "broken-link", 15, 17),
     ]
     assert "ambiguous" in problems[1].message
 

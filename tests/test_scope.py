@@ -93,4 +93,4 @@ def test_naming_only_the_people_file_still_reports_the_leads_it_orphans(folder: 
     (folder / "x" / "people.yaml").write_text("people:\n  - id: AB\n", encoding="utf-8")
     orphaned = CliRunner().invoke(app, [command, "--plans", "x", "x/people.yaml"])
     assert orphaned.exit_code == 1
-    assert "x/a.yaml:6:9: error: lead 'JT' is not in any people file" in orphaned.output
+    assert "x/a.yaml:6:37: error: lead 'JT' is not in any people file" in orphaned.output
