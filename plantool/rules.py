@@ -38,8 +38,10 @@ class Context:
         return (row for row in self.rows if not row.item.complete)
 
 
-def _at(row: Row, rule: str, message: str) -> Problem:
-    return Problem(row.item.path, row.item.line, row.item.col, message, rule=rule, ref=row.item.ref)
+def _at(row: Row, rule: str, message: str, where: tuple[int, int] | None = None) -> Problem:
+    """A problem with an action, at ``where`` (the field at fault) or else at the action itself."""
+    line, col = where or (row.item.line, row.item.col)
+    return Problem(row.item.path, line, col, message, rule=rule, ref=row.item.ref)
 
 
 def invalid(context: Context) -> Iterable[Problem]:
@@ -51,12 +53,17 @@ def overdue(context: Context) -> Iterable[Problem]:
     """An action is overdue: its due day (or an open milestone's) is before the as-of day and it is not BLUE."""
     for row in context.rows:
         since = row.judgement.overdue_since
-        if row.judgement.overdue and since is not None:
-            yield _at(
-                row,
-                "overdue",
-                f"{row.item.ref} is overdue: due {since.isoformat()} ({describe_offset(since, context.as_of)})",
-            )
+        if not (row.judgement.overdue and since is not None):
+            continue
+        late = describe_offset(since, context.as_of)
+        milestone = next((m for m in row.item.milestones if not m.done and m.due.end == since), None)
+        if row.judgement.due == since or milestone is None:
+            # At the action's own due date, when it has one: where an author fixes it.
+            yield _at(row, "overdue", f"{row.item.ref} is overdue: due {since.isoformat()} ({late})",
+                      row.item.tracked.position_of("due") if row.item.tracked.due else None)  # fmt: skip
+        else:
+            message = f"{row.item.ref} is overdue: milestone {milestone.title!r} was due {since.isoformat()} ({late})"
+            yield _at(row, "overdue", message, (milestone.line, milestone.col))
 
 
 def unowned(context: Context) -> Iterable[Problem]:
@@ -85,14 +92,16 @@ def green_but_overdue(context: Context) -> Iterable[Problem]:
     """An action is GREEN ("on target") although it is overdue: the status and the dates disagree."""
     for row in context.rows:
         if row.item.status is Status.GREEN and row.judgement.overdue:
-            yield _at(row, "green-but-overdue", f"{row.item.ref} is GREEN but overdue; GREEN means on target")
+            yield _at(row, "green-but-overdue", f"{row.item.ref} is GREEN but overdue; GREEN means on target",
+                      row.item.tracked.position_of("status") if row.item.tracked.status else None)  # fmt: skip
 
 
 def blue_without_date(context: Context) -> Iterable[Problem]:
     """An action is BLUE (complete) but does not say when: add 'completed: YYYY-MM-DD'."""
     for row in context.rows:
         if row.item.complete and row.item.completed is None:
-            yield _at(row, "blue-without-date", f"{row.item.ref} is BLUE with no completed date")
+            yield _at(row, "blue-without-date", f"{row.item.ref} is BLUE with no completed date",
+                      row.item.tracked.position_of("status") if row.item.tracked.status else None)  # fmt: skip
 
 
 def undated(context: Context) -> Iterable[Problem]:
@@ -115,11 +124,9 @@ def stale(context: Context) -> Iterable[Problem]:
         last = row.judgement.last_update
         if row.judgement.stale and last is not None:
             age = (context.as_of - last).days
-            yield _at(
-                row,
-                "stale",
-                f"{row.item.ref}: newest update is {age} days old (stale after {context.thresholds.stale_days})",
-            )
+            newest = row.item.updates[-1]
+            message = f"{row.item.ref}: newest update is {age} days old (stale after {context.thresholds.stale_days})"
+            yield _at(row, "stale", message, (newest.line, newest.col) if newest.line else None)
 
 
 @dataclass(frozen=True)

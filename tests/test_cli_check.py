@@ -26,8 +26,9 @@ people:
   - id: GT
 """
 
-# One error (overdue, line 8), one stale warning (line 13: its newest update is
-# 135 days old on 2024-03-15) and one unrated warning (line 21).
+# One error (overdue, at the due value on line 11), one stale warning (at the
+# newest update, line 19: it is 135 days old on 2024-03-15) and one unrated
+# warning (line 21).
 PLAN = """\
 plan:
   id: p
@@ -178,7 +179,7 @@ def test_bad_fail_on_is_a_usage_error(project: Path) -> None:
 
 def test_rule_subset(project: Path) -> None:
     document = as_json("--as-of", AS_OF, "--rule", "unrated", "--rule", "stale")
-    assert rules_of(document) == [("stale", "warning", 13), ("unrated", "warning", 21)]
+    assert rules_of(document) == [("stale", "warning", 19), ("unrated", "warning", 21)]
     assert run("--as-of", AS_OF, "--rule", "unrated").exit_code == 0
     assert run("--as-of", AS_OF, "--rule", "overdue").exit_code == 1
 
@@ -221,7 +222,7 @@ def test_toml_in_a_parent_folder_is_found(project: Path, monkeypatch: pytest.Mon
     monkeypatch.chdir(sub)
     # plans = "plans" by default is relative to the toml, so the plans are found from below too.
     document = as_json("--as-of", AS_OF)
-    assert ("overdue", "warning", 8) in rules_of(document)
+    assert ("overdue", "warning", 11) in rules_of(document)
     assert document["errors"] == 0
     assert run("--as-of", AS_OF).exit_code == 0
 
@@ -230,7 +231,7 @@ def test_nearest_toml_wins(project: Path, monkeypatch: pytest.MonkeyPatch) -> No
     write(project, {"plantool.toml": '[rules]\noverdue = "off"\n'})
     write(project / "sub", {"plantool.toml": 'plans = "../plans"\n'})
     monkeypatch.chdir(project / "sub")
-    assert ("overdue", "error", 8) in rules_of(as_json("--as-of", AS_OF))
+    assert ("overdue", "error", 11) in rules_of(as_json("--as-of", AS_OF))
 
 
 def test_toml_severity_error_makes_a_warning_fail(warnings_only: Path) -> None:
@@ -242,11 +243,11 @@ def test_toml_severity_error_makes_a_warning_fail(warnings_only: Path) -> None:
 
 def test_toml_stale_days_honoured(project: Path) -> None:
     # The newest update of p/quiet is 2023-11-01: 135 days before 2024-03-15.
-    assert ("stale", "warning", 13) in rules_of(as_json("--as-of", AS_OF))
+    assert ("stale", "warning", 19) in rules_of(as_json("--as-of", AS_OF))
     write(project, {"plantool.toml": "stale_days = 135\n"})
     assert "stale" not in {p["rule"] for p in as_json("--as-of", AS_OF)["problems"]}
     write(project, {"plantool.toml": "stale_days = 134\n"})
-    assert ("stale", "warning", 13) in rules_of(as_json("--as-of", AS_OF))
+    assert ("stale", "warning", 19) in rules_of(as_json("--as-of", AS_OF))
 
 
 def test_toml_plans_is_relative_to_the_toml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -319,14 +320,14 @@ def test_plantool_today_sets_the_date(project: Path, monkeypatch: pytest.MonkeyP
     assert document["as_of"] == "2024-01-31"
     assert "overdue" not in {p["rule"] for p in document["problems"]}, "due today is not overdue"
     monkeypatch.setenv("PLANTOOL_TODAY", "2024-02-01")
-    assert ("overdue", "error", 8) in rules_of(as_json())
+    assert ("overdue", "error", 11) in rules_of(as_json())
 
 
 def test_as_of_flag_wins_over_plantool_today(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PLANTOOL_TODAY", "2024-01-01")
     document = as_json("--as-of", AS_OF)
     assert document["as_of"] == AS_OF
-    assert ("overdue", "error", 8) in rules_of(document)
+    assert ("overdue", "error", 11) in rules_of(document)
 
 
 @pytest.mark.parametrize("bad", ["2024-13-01", "15/03/2024", "tomorrow", "2024-03"])
@@ -367,10 +368,10 @@ def test_json_shape(project: Path) -> None:
         assert problem["severity"] in {"error", "warning"}
         assert isinstance(problem["line"], int)
         assert Path(problem["file"]).name == "p.yaml"
-    assert [(p["rule"], p["ref"], p["line"]) for p in document["problems"]] == [
-        ("overdue", "p/late", 8),
-        ("stale", "p/quiet", 13),
-        ("unrated", "p/norate", 21),
+    assert [(p["rule"], p["ref"], p["line"], p["column"]) for p in document["problems"]] == [
+        ("overdue", "p/late", 11, 14),
+        ("stale", "p/quiet", 19, 13),
+        ("unrated", "p/norate", 21, 9),
     ]
 
 
@@ -389,7 +390,7 @@ def test_github_lines(project: Path) -> None:
         assert GITHUB_LINE.match(line), line
     assert not lines[-1].startswith("::")
     assert AS_OF in lines[-1]
-    assert lines[0].startswith("::error file=plans/p.yaml,line=8,col=")
+    assert lines[0].startswith("::error file=plans/p.yaml,line=11,col=14,")
     assert lines[0].endswith("p/late is overdue: due 2024-01-31 (6 weeks overdue)")
     assert [re.search(r"title=([a-z-]+)::", line)[1] for line in lines[:-1]] == ["overdue", "stale", "unrated"]
     assert [line.split(" ", 1)[0] for line in lines[:-1]] == ["::error", "::warning", "::warning"]
@@ -482,14 +483,14 @@ def test_text_grouped_by_file_errors_first_summary_last(tmp_path: Path, monkeypa
         "plans/a.yaml",
         "  plans/a.yaml:8:9: warning: w/1 has no RAG status [unrated]",
         "plans/b.yaml",
-        "  plans/b.yaml:8:9: error: p/late is overdue: due 2024-01-31 (6 weeks overdue) [overdue]",
-        "  plans/b.yaml:13:9: warning: p/quiet: newest update is 135 days old (stale after 90) [stale]",
+        "  plans/b.yaml:11:14: error: p/late is overdue: due 2024-01-31 (6 weeks overdue) [overdue]",
+        "  plans/b.yaml:19:13: warning: p/quiet: newest update is 135 days old (stale after 90) [stale]",
         "  plans/b.yaml:21:9: warning: p/norate has no RAG status [unrated]",
     ]
 
 
 def test_text_errors_before_warnings_within_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # The warning (unrated, line 8) comes before the error (overdue, line 13) in the file.
+    # The warning (unrated, line 8) comes before the error (overdue, at its due value on line 15) in the file.
     late_second = WARN_ONLY + '      - id: "2"\n        title: Late\n        leads: [JT]\n'
     late_second += "        due: 2024-01-31\n        status: RED\n"
     write(tmp_path, {"plans/people.yaml": PEOPLE, "plans/w.yaml": late_second})

@@ -98,7 +98,7 @@ def test_hooks_fail_on_an_overdue_action_and_pass_once_fixed(plans_repo: tuple[P
     output = failed.stdout + failed.stderr
     assert failed.returncode != 0, output
     assert "p/late is overdue" in output
-    assert "plans/plan.yaml:8" in output
+    assert "plans/plan.yaml:11:14" in output  # at the due value
     assert "as of 2024-03-15" in output
 
     plan = repo / "plans" / "plan.yaml"

@@ -66,9 +66,11 @@ def found(
     return [(p.rule, p.line) for p in problems]
 
 
-def found_at(ws: Workspace, rule: str, as_of: date = date(2024, 3, 15)) -> list[tuple[str, int, int]]:
-    """Like ``found``, with the column: for rules that point at one value (a lead, a link)."""
-    problems = run_rules(Context(ws, as_of), only=[rule])
+def found_at(
+    ws: Workspace, rule: str, as_of: date = date(2024, 3, 15), thresholds: Thresholds = Thresholds()
+) -> list[tuple[str, int, int]]:
+    """Like ``found``, with the column: for rules that point at one value (a lead, a link, a due date)."""
+    problems = run_rules(Context(ws, as_of, thresholds), only=[rule])
     assert all(p.rule == rule for p in problems)
     return [(p.rule, p.line, p.col) for p in problems]
 
@@ -120,7 +122,7 @@ OVERDUE_CASES = [
           due: 2024-03-14
         """,
         date(2024, 3, 15),
-        [("overdue", 8)],
+        [("overdue", 11, 14)],  # the due value
         id="due-yesterday-overdue",
     ),
     pytest.param(
@@ -142,7 +144,7 @@ OVERDUE_CASES = [
           due: 2024-02
         """,
         date(2024, 3, 1),
-        [("overdue", 8)],
+        [("overdue", 11, 14)],
         id="due-month-day-after-overdue",
     ),
     pytest.param(
@@ -181,7 +183,7 @@ OVERDUE_CASES = [
               due: 2024-03-01
         """,
         date(2024, 3, 15),
-        [("overdue", 8)],
+        [("overdue", 13, 13)],  # the late milestone's "title:", not the later due date
         id="open-milestone-past-overdue",
     ),
     pytest.param(
@@ -213,7 +215,7 @@ OVERDUE_CASES = [
           due: 2023-01
         """,
         date(2024, 3, 15),
-        [("overdue", 11)],
+        [("overdue", 14, 14)],
         id="undated-never-overdue-second-is",
     ),
     pytest.param(
@@ -243,7 +245,7 @@ OVERDUE_CASES = [
               text: first quarter reviewed
         """,
         date(2024, 5, 1),
-        [("overdue", 8)],
+        [("overdue", 11, 14)],
         id="recurring-next-occurrence-passed-overdue",
     ),
     pytest.param(
@@ -255,15 +257,15 @@ OVERDUE_CASES = [
           recurs: quarterly
         """,
         date(2024, 3, 15),
-        [("overdue", 8)],
+        [("overdue", 11, 14)],
         id="recurring-without-update-first-occurrence",
     ),
 ]
 
 
 @pytest.mark.parametrize(("actions", "as_of", "expected"), OVERDUE_CASES)
-def test_overdue(actions: str, as_of: date, expected: list[tuple[str, int]]) -> None:
-    assert found(workspace(plan(actions)), "overdue", as_of) == expected
+def test_overdue(actions: str, as_of: date, expected: list[tuple[str, int, int]]) -> None:
+    assert found_at(workspace(plan(actions)), "overdue", as_of) == expected
 
 
 def test_overdue_inherits_a_findings_due_date_and_says_when() -> None:
@@ -282,13 +284,31 @@ def test_overdue_inherits_a_findings_due_date_and_says_when() -> None:
         """
     )
     ws = workspace(text)
-    assert found(ws, "overdue") == [("overdue", 10)]
+    # An inherited due date is not the action's to fix here: the action's own "- id:".
+    assert found_at(ws, "overdue") == [("overdue", 10, 9)]
     (problem,) = run_rules(Context(ws, date(2024, 3, 15)), only=["overdue"])
     assert problem.ref == "f/da.1"
     assert problem.severity is Severity.ERROR
     assert problem.path == "plans/plan1.yaml"
     assert "f/da.1" in problem.message
     assert "2024-01-31" in problem.message
+
+
+def test_overdue_at_a_late_milestone_names_the_milestone() -> None:
+    text = plan(
+        """\
+        - id: "a"
+          title: a later due date but an open milestone past
+          leads: [JT]
+          due: 2024-12-31
+          milestones:
+            - title: strategy
+              due: 2024-03-01
+        """
+    )
+    (problem,) = run_rules(Context(workspace(text), date(2024, 3, 15)), only=["overdue"])
+    assert (problem.line, problem.col) == (13, 13), "the milestone's mapping, its '- title:' line"
+    assert problem.message == "p/a is overdue: milestone 'strategy' was due 2024-03-01 (2 weeks overdue)"
 
 
 # ---------------------------------------------------------------------------
@@ -542,23 +562,23 @@ def test_invalid_yaml_and_unknown_key() -> None:
 
 
 GREEN_CASES = [
-    pytest.param("status: GREEN\ndue: 2024-03-14\n", [("green-but-overdue", 8)], id="green-late"),
-    pytest.param("status: green\ndue: 2024-03-14\n", [("green-but-overdue", 8)], id="green-lowercase-late"),
+    pytest.param("status: GREEN\ndue: 2024-03-14\n", [("green-but-overdue", 11, 17)], id="green-late"),
+    pytest.param("status: green\ndue: 2024-03-14\n", [("green-but-overdue", 11, 17)], id="green-lowercase-late"),
     pytest.param("status: GREEN\ndue: 2024-03-15\n", [], id="green-due-today"),
     pytest.param("status: AMBER\ndue: 2024-03-14\n", [], id="amber-late"),
     pytest.param("due: 2024-03-14\n", [], id="unrated-late"),
     pytest.param(
         "status: GREEN\ndue: 2024-12\nmilestones:\n  - title: m\n    due: 2024-03-01\n",
-        [("green-but-overdue", 8)],
+        [("green-but-overdue", 11, 17)],
         id="green-milestone-late",
     ),
 ]
 
 
 @pytest.mark.parametrize(("fields", "expected"), GREEN_CASES)
-def test_green_but_overdue(fields: str, expected: list[tuple[str, int]]) -> None:
+def test_green_but_overdue(fields: str, expected: list[tuple[str, int, int]]) -> None:
     text = plan('- id: "a"\n  title: t\n  leads: [JT]\n' + indent(fields, "  "))
-    assert found(workspace(text), "green-but-overdue") == expected
+    assert found_at(workspace(text), "green-but-overdue") == expected
 
 
 def test_green_but_overdue_inherited_from_a_finding() -> None:
@@ -574,7 +594,8 @@ def test_green_but_overdue_inherited_from_a_finding() -> None:
               title: inherits GREEN and January
         """
     )
-    assert found(workspace(text), "green-but-overdue") == [("green-but-overdue", 11)]
+    # An inherited status stays at the action's own "- id:".
+    assert found_at(workspace(text), "green-but-overdue") == [("green-but-overdue", 11, 9)]
 
 
 # ---------------------------------------------------------------------------
@@ -582,7 +603,7 @@ def test_green_but_overdue_inherited_from_a_finding() -> None:
 
 
 BLUE_CASES = [
-    pytest.param("status: BLUE\n", [("blue-without-date", 8)], id="blue-no-completed"),
+    pytest.param("status: BLUE\n", [("blue-without-date", 11, 17)], id="blue-no-completed"),
     pytest.param("status: BLUE\ncompleted: 2024-01-31\n", [], id="blue-completed"),
     pytest.param("status: GREEN\ndue: 2024-12\n", [], id="green"),
     pytest.param("due: 2024-12\n", [], id="unrated"),
@@ -590,9 +611,9 @@ BLUE_CASES = [
 
 
 @pytest.mark.parametrize(("fields", "expected"), BLUE_CASES)
-def test_blue_without_date(fields: str, expected: list[tuple[str, int]]) -> None:
+def test_blue_without_date(fields: str, expected: list[tuple[str, int, int]]) -> None:
     text = plan('- id: "a"\n  title: t\n  leads: [JT]\n' + indent(fields, "  "))
-    assert found(workspace(text), "blue-without-date") == expected
+    assert found_at(workspace(text), "blue-without-date") == expected
 
 
 def test_blue_inherited_from_a_completed_finding_is_not_flagged() -> None:
@@ -701,21 +722,22 @@ def _with_update(update: str, extra: str = "") -> str:
 
 STALE_CASES = [
     pytest.param("2024-04-01", "", Thresholds(), [], id="exactly-90-days-not-stale"),
-    pytest.param("2024-03-31", "", Thresholds(), [("stale", 8)], id="91-days-stale"),
-    pytest.param("2024-03", "", Thresholds(), [("stale", 8)], id="month-counts-from-its-last-day-91"),
+    pytest.param("2024-03-31", "", Thresholds(), [("stale", 16, 13)], id="91-days-stale"),
+    pytest.param("2024-03", "", Thresholds(), [("stale", 16, 13)], id="month-counts-from-its-last-day-91"),
     pytest.param("2024-05-31", "", Thresholds(stale_days=30), [], id="custom-30-exactly-not-stale"),
-    pytest.param("2024-05-30", "", Thresholds(stale_days=30), [("stale", 8)], id="custom-30-31-days-stale"),
+    pytest.param("2024-05-30", "", Thresholds(stale_days=30), [("stale", 16, 13)], id="custom-30-31-days-stale"),
     pytest.param("2024-03-31", "", Thresholds(stale_days=91), [], id="custom-91-at-91-not-stale"),
     pytest.param("2023-01-01", "  completed: 2023-02-01\n", Thresholds(), [], id="blue-never-stale"),
 ]
 
 
 @pytest.mark.parametrize(("update", "extra", "thresholds", "expected"), STALE_CASES)
-def test_stale(update: str, extra: str, thresholds: Thresholds, expected: list[tuple[str, int]]) -> None:
+def test_stale(update: str, extra: str, thresholds: Thresholds, expected: list[tuple[str, int, int]]) -> None:
     text = _with_update(update, extra)
     if extra:
         text = text.replace("status: AMBER", "status: BLUE")
-    assert found(workspace(text), "stale", AS_OF_STALE, thresholds) == expected
+    # At the newest update's "- date:" (line 16), not the action's "- id:".
+    assert found_at(workspace(text), "stale", AS_OF_STALE, thresholds) == expected
 
 
 def test_stale_month_update_within_90_days() -> None:
@@ -775,18 +797,18 @@ MIXED = plan(
 )
 
 
-def _summary(problems: list[Problem]) -> list[tuple[str, str, int]]:
-    return [(p.rule, p.severity.value, p.line) for p in problems]
+def _summary(problems: list[Problem]) -> list[tuple[str, str, int, int]]:
+    return [(p.rule, p.severity.value, p.line, p.col) for p in problems]
 
 
 def test_run_rules_defaults_and_order_errors_first() -> None:
     problems = run_rules(Context(workspace(MIXED), date(2024, 3, 15)))
     assert _summary(problems) == [
-        ("overdue", "error", 8),
-        ("unowned", "error", 12),
-        ("unrated", "warning", 8),
-        ("undated", "warning", 12),
-        ("blue-without-date", "warning", 15),
+        ("overdue", "error", 11, 14),
+        ("unowned", "error", 12, 9),
+        ("unrated", "warning", 8, 9),
+        ("undated", "warning", 12, 9),
+        ("blue-without-date", "warning", 18, 17),
     ]
 
 
@@ -805,11 +827,11 @@ def test_run_rules_order_errors_first_across_files() -> None:
 def test_run_rules_severity_override_to_warning() -> None:
     problems = run_rules(Context(workspace(MIXED), date(2024, 3, 15)), {"overdue": "warning", "unrated": "error"})
     assert _summary(problems) == [
-        ("unrated", "error", 8),
-        ("unowned", "error", 12),
-        ("overdue", "warning", 8),
-        ("undated", "warning", 12),
-        ("blue-without-date", "warning", 15),
+        ("unrated", "error", 8, 9),
+        ("unowned", "error", 12, 9),
+        ("overdue", "warning", 11, 14),
+        ("undated", "warning", 12, 9),
+        ("blue-without-date", "warning", 18, 17),
     ]
 
 
@@ -820,7 +842,7 @@ def test_run_rules_off_disables_a_rule() -> None:
 
 def test_run_rules_only_a_subset() -> None:
     problems = run_rules(Context(workspace(MIXED), date(2024, 3, 15)), only=["undated", "overdue"])
-    assert _summary(problems) == [("overdue", "error", 8), ("undated", "warning", 12)]
+    assert _summary(problems) == [("overdue", "error", 11, 14), ("undated", "warning", 12, 9)]
 
 
 def test_a_rule_asked_for_by_name_runs_even_when_the_config_turns_it_off() -> None:
