@@ -56,3 +56,12 @@ def test_python_dash_m_runs_the_same_app() -> None:
     assert result.returncode == 0
     for command in COMMANDS:
         assert command in result.stdout
+
+
+def test_help_lists_the_commands_in_reading_order() -> None:
+    from plantool.cli.app import COMMAND_ORDER
+
+    result = CliRunner().invoke(app, ["--help"])
+    listed = [line.split()[0] for line in result.output.split("Commands:", 1)[1].splitlines() if line.strip()]
+    assert listed == list(COMMAND_ORDER)
+    assert set(COMMAND_ORDER) == set(COMMANDS)

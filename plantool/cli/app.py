@@ -30,8 +30,19 @@ _ClickException: type[Exception] = next(c for c in typer.BadParameter.__mro__ if
 _PASS_THROUGH: tuple[type[BaseException], ...] = (typer.Exit, typer.Abort, _ClickException)
 
 
+# The order --help lists the commands in: what people read every day first, then the
+# gate, the papers, git, and the schema (modules register in whatever order they import).
+COMMAND_ORDER = ("status", "list", "overdue", "show", "leads", "validate", "check",
+                 "report", "export", "diff", "history", "schema")  # fmt: skip
+
+
 class _Boundary(TyperGroup):
     """Turns plantool's usage errors into exit 2 and anything unexpected into exit 3."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = super().list_commands(ctx)
+        rank = {name: index for index, name in enumerate(COMMAND_ORDER)}
+        return sorted(names, key=lambda name: (rank.get(name, len(rank)), name))
 
     def invoke(self, ctx: Any) -> Any:  # click's Context, whichever copy of click Typer uses
         try:
