@@ -7,8 +7,23 @@ Heavy modules (rich, pydantic, yaml) are imported inside the commands, so
 
 from __future__ import annotations
 
+import typer
+
 from plantool.cli import check, diff, export, history, leads, listing, report, schema, show, status, validate  # noqa: F401  (registers the commands)
-from plantool.cli.app import app
+from plantool.cli.app import COMMAND_ORDER, app
+from plantool.cli.options import AsOfOption, DebugOption, PlansOption
+
+
+@app.callback()
+def everywhere(
+    ctx: typer.Context, plans: PlansOption = None, as_of: AsOfOption = None, debug: DebugOption = False
+) -> None:
+    """Options that may also stand before the command: plantool --plans DIR --as-of DAY status."""
+    # Given here, they become the command's defaults, so the command's own flag still wins
+    # and a command that takes no such option is not troubled by it.
+    given = {name: value for name, value in (("plans", plans), ("as_of", as_of)) if value is not None}
+    if given:
+        ctx.default_map = {command: dict(given) for command in COMMAND_ORDER}
 
 
 def main() -> None:
