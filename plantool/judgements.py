@@ -81,10 +81,9 @@ def effective_due(item: Item) -> date | None:
 
 
 def _occurrence(first: date, months: int, month_only: bool) -> date:
-    shifted = add_months(first, months)
     if month_only:  # "by the end of the month" recurs as the end of a month
         return add_months(first.replace(day=1), months + 1) - timedelta(days=1)
-    return shifted
+    return add_months(first, months)
 
 
 def judge(item: Item, as_of: date, thresholds: Thresholds = Thresholds()) -> Judgement:

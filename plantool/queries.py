@@ -250,10 +250,14 @@ class Counts:
     due_soon: int = 0
 
     def add(self, row: Row) -> None:
+        self.count(row.status, overdue=row.judgement.overdue, due_soon=row.judgement.due_soon)
+
+    def count(self, status: str, *, overdue: bool, due_soon: bool) -> None:
+        """One more item of ``status`` (a key of ``STATUS_KEYS``)."""
         self.total += 1
-        self.by_status[row.status] += 1
-        self.overdue += row.judgement.overdue
-        self.due_soon += row.judgement.due_soon
+        self.by_status[status] += 1
+        self.overdue += overdue
+        self.due_soon += due_soon
 
     @property
     def open(self) -> int:

@@ -441,10 +441,7 @@ def _action_row(row: Row, people: People, as_of: date, anchors: _Anchors) -> Act
 def _counts(rows: Iterable[ActionRow]) -> Counts:
     counts = Counts()
     for row in rows:
-        counts.total += 1
-        counts.by_status[row.status] += 1
-        counts.overdue += row.overdue
-        counts.due_soon += row.due_soon
+        counts.count(row.status, overdue=row.overdue, due_soon=row.due_soon)
     return counts
 
 

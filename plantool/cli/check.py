@@ -62,9 +62,8 @@ def check(
         raise typer.Exit(EXIT_OK)
 
     from plantool.cli.common import as_of as judged_on
-    from plantool.cli.common import deliver, plans_folder
+    from plantool.cli.common import deliver, plans_folder, thresholds
     from plantool.config import load_settings
-    from plantool.judgements import Thresholds
     from plantool.problems import Severity
     from plantool.rules import RULE_IDS, check_scope
     from plantool.scope import load_scope
@@ -72,8 +71,7 @@ def check(
     settings = load_settings(known_rules=RULE_IDS)
     day = judged_on(as_of)
     scope = load_scope(paths or [], plans_folder(plans, settings))
-    thresholds = Thresholds(settings.due_soon_days, settings.stale_days)
-    result = check_scope(scope, day, thresholds, settings.rules, list(rule or ()))
+    result = check_scope(scope, day, thresholds(settings), settings.rules, list(rule or ()))
     fail_level = Severity(fail_on.value)
     renderers = {
         CheckFormat.text: lambda: render.check_text(result.problems, day),

@@ -54,9 +54,7 @@ class Session:
 
     @property
     def thresholds(self) -> Thresholds:
-        from plantool.judgements import Thresholds
-
-        return Thresholds(self.settings.due_soon_days, self.settings.stale_days)
+        return thresholds(self.settings)
 
     def console(self) -> Console:
         from plantool.render.console import console
@@ -125,3 +123,10 @@ def deliver(data: bytes, output: Path | None) -> None:
     except OSError as error:
         raise PlantoolError(f"cannot write {output}: {error.strerror or error}") from None
     sys.stderr.write(f"plantool: wrote {output}\n")
+
+
+def thresholds(settings: Settings) -> Thresholds:
+    """The due-soon and stale thresholds plantool.toml sets (or the defaults)."""
+    from plantool.judgements import Thresholds
+
+    return Thresholds(settings.due_soon_days, settings.stale_days)
