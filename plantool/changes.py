@@ -47,7 +47,7 @@ from datetime import date, datetime
 from enum import Enum
 
 from plantool.models import Status, Update
-from plantool.problems import Problem, Severity
+from plantool.problems import Problem, RuleId, Severity
 from plantool.workspace import Item, People, Workspace, natural_key
 
 
@@ -332,7 +332,7 @@ def _change(
 # ---------------------------------------------------------------------------
 # What cannot be compared
 
-READING_RULE = "invalid"
+READING_RULE = RuleId.INVALID
 """The rule of problems found while reading one file (``validate``'s); checks across files have their own."""
 
 
@@ -344,7 +344,7 @@ def unread_files(workspace: Workspace) -> set[str]:
     across files (an unknown lead, a broken link) leave what a file says
     intact, so they do not count.
     """
-    return {p.path for p in workspace.problems if p.severity is Severity.ERROR and p.rule == READING_RULE}
+    return {p.path for p in workspace.problems if p.severity is Severity.ERROR and p.rule is READING_RULE}
 
 
 @dataclass(frozen=True, slots=True)
@@ -373,7 +373,7 @@ def comparable(workspace: Workspace) -> Comparable:
             clashes.append(clash(first, item))
     for ref in unknown:
         items.pop(ref, None)
-    problems = [p for p in workspace.problems if p.path in unread and p.rule == READING_RULE] + clashes
+    problems = [p for p in workspace.problems if p.path in unread and p.rule is READING_RULE] + clashes
     return Comparable(items, frozenset(unknown), tuple(sorted(problems, key=lambda p: p.sort_key)))
 
 
@@ -385,7 +385,7 @@ def clash(first: Item, other: Item) -> Problem:
         other.col,
         f"{other.ref} is also at {first.path}:{first.line}; which of the two changed cannot be told,"
         " so it is left out of the comparison",
-        rule="duplicate-id",
+        rule=RuleId.DUPLICATE_ID,
         ref=other.ref,
     )
 
@@ -454,7 +454,7 @@ def state_in(workspace: Workspace, ref: str) -> State:
             modelled = {plan.path for plan in workspace.plans} | {path for path, _ in people.persons}
             doubtful = unread - modelled
     if doubtful:
-        problems = (p for p in workspace.problems if p.path in doubtful and p.rule == READING_RULE)
+        problems = (p for p in workspace.problems if p.path in doubtful and p.rule is READING_RULE)
         return State(None, people, readable=False, problems=tuple(problems))
     if len(read) > 1:
         return State(None, people, readable=False, problems=tuple(clash(read[0], other) for other in read[1:]))

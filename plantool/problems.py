@@ -11,6 +11,25 @@ from dataclasses import dataclass
 from enum import Enum
 
 
+class RuleId(str, Enum):
+    """The rules' ids: what a problem is about, the name ``check --rule`` and ``[rules]`` in plantool.toml use."""
+
+    INVALID = "invalid"
+    OVERDUE = "overdue"
+    UNOWNED = "unowned"
+    UNKNOWN_LEAD = "unknown-lead"
+    DUPLICATE_ID = "duplicate-id"
+    BROKEN_LINK = "broken-link"
+    GREEN_BUT_OVERDUE = "green-but-overdue"
+    BLUE_WITHOUT_DATE = "blue-without-date"
+    UNDATED = "undated"
+    UNRATED = "unrated"
+    STALE = "stale"
+
+    def __str__(self) -> str:
+        return self.value
+
+
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
@@ -28,7 +47,7 @@ class Problem:
     col: int
     message: str
     severity: Severity = Severity.ERROR
-    rule: str = "invalid"
+    rule: RuleId = RuleId.INVALID
     ref: str | None = None
 
     def __str__(self) -> str:

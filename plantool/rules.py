@@ -17,7 +17,7 @@ from functools import cached_property
 from plantool.dates import describe_offset
 from plantool.judgements import Thresholds
 from plantool.models import Status
-from plantool.problems import PlantoolError, Problem, Severity
+from plantool.problems import PlantoolError, Problem, RuleId, Severity
 from plantool.queries import Row, judge_all
 from plantool.scope import Scope
 from plantool.workspace import Workspace
@@ -38,15 +38,20 @@ class Context:
         return (row for row in self.rows if not row.item.complete)
 
 
-def _at(row: Row, rule: str, message: str, where: tuple[int, int] | None = None) -> Problem:
+def _at(row: Row, rule: RuleId, message: str, where: tuple[int, int] | None = None) -> Problem:
     """A problem with an action, at ``where`` (the field at fault) or else at the action itself."""
     line, col = where or (row.item.line, row.item.col)
     return Problem(row.item.path, line, col, message, rule=rule, ref=row.item.ref)
 
 
+def _found_while_loading(rule: RuleId, context: Context) -> Iterable[Problem]:
+    """The problems of ``rule`` that loading the workspace already found: the rule passes them through."""
+    return (p for p in context.workspace.problems if p.rule is rule)
+
+
 def invalid(context: Context) -> Iterable[Problem]:
     """A file does not load or validate: YAML syntax, an unknown key, a bad date, a file that cannot be read."""
-    return (p for p in context.workspace.problems if p.rule == "invalid")
+    return _found_while_loading(RuleId.INVALID, context)
 
 
 def overdue(context: Context) -> Iterable[Problem]:
@@ -59,40 +64,40 @@ def overdue(context: Context) -> Iterable[Problem]:
         milestone = next((m for m in row.item.milestones if not m.done and m.due.end == since), None)
         if row.judgement.due == since or milestone is None:
             # At the action's own due date, when it has one: where an author fixes it.
-            yield _at(row, "overdue", f"{row.item.ref} is overdue: due {since.isoformat()} ({late})",
+            yield _at(row, RuleId.OVERDUE, f"{row.item.ref} is overdue: due {since.isoformat()} ({late})",
                       row.item.tracked.position_of("due") if row.item.tracked.due else None)  # fmt: skip
         else:
             message = f"{row.item.ref} is overdue: milestone {milestone.title!r} was due {since.isoformat()} ({late})"
-            yield _at(row, "overdue", message, (milestone.line, milestone.col))
+            yield _at(row, RuleId.OVERDUE, message, (milestone.line, milestone.col))
 
 
 def unowned(context: Context) -> Iterable[Problem]:
     """An open action has no effective lead (neither its own nor its finding's)."""
     for row in context.open_rows:
         if not row.item.leads:
-            yield _at(row, "unowned", f"{row.item.ref} has no lead")
+            yield _at(row, RuleId.UNOWNED, f"{row.item.ref} has no lead")
 
 
 def unknown_lead(context: Context) -> Iterable[Problem]:
     """A lead (or an update's 'by') is not an id or alias in any people file."""
-    return (p for p in context.workspace.problems if p.rule == "unknown-lead")
+    return _found_while_loading(RuleId.UNKNOWN_LEAD, context)
 
 
 def duplicate_id(context: Context) -> Iterable[Problem]:
     """Two plans, priorities, findings, actions in one scope, or people share an id."""
-    return (p for p in context.workspace.problems if p.rule == "duplicate-id")
+    return _found_while_loading(RuleId.DUPLICATE_ID, context)
 
 
 def broken_link(context: Context) -> Iterable[Problem]:
     """A link names no plan, finding or action, or names more than one."""
-    return (p for p in context.workspace.problems if p.rule == "broken-link")
+    return _found_while_loading(RuleId.BROKEN_LINK, context)
 
 
 def green_but_overdue(context: Context) -> Iterable[Problem]:
     """An action is GREEN ("on target") although it is overdue: the status and the dates disagree."""
     for row in context.rows:
         if row.item.status is Status.GREEN and row.judgement.overdue:
-            yield _at(row, "green-but-overdue", f"{row.item.ref} is GREEN but overdue; GREEN means on target",
+            yield _at(row, RuleId.GREEN_BUT_OVERDUE, f"{row.item.ref} is GREEN but overdue; GREEN means on target",
                       row.item.tracked.position_of("status") if row.item.tracked.status else None)  # fmt: skip
 
 
@@ -100,7 +105,7 @@ def blue_without_date(context: Context) -> Iterable[Problem]:
     """An action is BLUE (complete) but does not say when: add 'completed: YYYY-MM-DD'."""
     for row in context.rows:
         if row.item.complete and row.item.completed is None:
-            yield _at(row, "blue-without-date", f"{row.item.ref} is BLUE with no completed date",
+            yield _at(row, RuleId.BLUE_WITHOUT_DATE, f"{row.item.ref} is BLUE with no completed date",
                       row.item.tracked.position_of("status") if row.item.tracked.status else None)  # fmt: skip
 
 
@@ -108,14 +113,14 @@ def undated(context: Context) -> Iterable[Problem]:
     """An open action has no effective due date and no open milestone."""
     for row in context.open_rows:
         if row.judgement.next_date is None:
-            yield _at(row, "undated", f"{row.item.ref} has no due date")
+            yield _at(row, RuleId.UNDATED, f"{row.item.ref} has no due date")
 
 
 def unrated(context: Context) -> Iterable[Problem]:
     """An open action has no RAG status."""
     for row in context.open_rows:
         if row.item.status is None:
-            yield _at(row, "unrated", f"{row.item.ref} has no RAG status")
+            yield _at(row, RuleId.UNRATED, f"{row.item.ref} has no RAG status")
 
 
 def stale(context: Context) -> Iterable[Problem]:
@@ -126,12 +131,12 @@ def stale(context: Context) -> Iterable[Problem]:
             age = (context.as_of - last).days
             newest = row.item.updates[-1]
             message = f"{row.item.ref}: newest update is {age} days old (stale after {context.thresholds.stale_days})"
-            yield _at(row, "stale", message, (newest.line, newest.col) if newest.line else None)
+            yield _at(row, RuleId.STALE, message, (newest.line, newest.col) if newest.line else None)
 
 
 @dataclass(frozen=True)
 class Rule:
-    id: str
+    id: RuleId
     severity: Severity
     check: Callable[[Context], Iterable[Problem]]
 
@@ -141,30 +146,30 @@ class Rule:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("invalid", Severity.ERROR, invalid),
-    Rule("overdue", Severity.ERROR, overdue),
-    Rule("unowned", Severity.ERROR, unowned),
-    Rule("unknown-lead", Severity.ERROR, unknown_lead),
-    Rule("duplicate-id", Severity.ERROR, duplicate_id),
-    Rule("broken-link", Severity.ERROR, broken_link),
-    Rule("green-but-overdue", Severity.ERROR, green_but_overdue),
-    Rule("blue-without-date", Severity.WARNING, blue_without_date),
-    Rule("undated", Severity.WARNING, undated),
-    Rule("unrated", Severity.WARNING, unrated),
-    Rule("stale", Severity.WARNING, stale),
+    Rule(RuleId.INVALID, Severity.ERROR, invalid),
+    Rule(RuleId.OVERDUE, Severity.ERROR, overdue),
+    Rule(RuleId.UNOWNED, Severity.ERROR, unowned),
+    Rule(RuleId.UNKNOWN_LEAD, Severity.ERROR, unknown_lead),
+    Rule(RuleId.DUPLICATE_ID, Severity.ERROR, duplicate_id),
+    Rule(RuleId.BROKEN_LINK, Severity.ERROR, broken_link),
+    Rule(RuleId.GREEN_BUT_OVERDUE, Severity.ERROR, green_but_overdue),
+    Rule(RuleId.BLUE_WITHOUT_DATE, Severity.WARNING, blue_without_date),
+    Rule(RuleId.UNDATED, Severity.WARNING, undated),
+    Rule(RuleId.UNRATED, Severity.WARNING, unrated),
+    Rule(RuleId.STALE, Severity.WARNING, stale),
 )
 RULE_IDS = frozenset(rule.id for rule in RULES)
 
 
-def run_rules(context: Context, settings: Mapping[str, str] | None = None, only: Sequence[str] = ()) -> list[Problem]:
-    """Every problem the chosen rules find, with severities as configured, most severe first then by place.
+def _selection(settings: Mapping[str, str] | None, only: Sequence[str]) -> list[tuple[Rule, Severity]]:
+    """The rules a run uses, in registry order, each at its configured severity.
 
-    ``settings`` maps a rule id to "error", "warning" or "off"; ``only`` limits the run to those rule ids.
+    Those named in ``only`` run even if configured off (asked for by name); otherwise every rule not turned off.
     """
     for name in only:
         if name not in RULE_IDS:
             raise PlantoolError(f"unknown rule {name!r}; the rules are: {', '.join(rule.id for rule in RULES)}")
-    problems: list[Problem] = []
+    chosen: list[tuple[Rule, Severity]] = []
     for rule in RULES:
         setting = (settings or {}).get(rule.id, rule.severity.value)
         if only and rule.id not in only:
@@ -172,36 +177,52 @@ def run_rules(context: Context, settings: Mapping[str, str] | None = None, only:
         if setting == "off":
             if not only:
                 continue
-            setting = rule.severity.value  # asked for by name: run it even though the config turns it off
+            setting = rule.severity.value
+        chosen.append((rule, Severity(setting)))
+    return chosen
 
-        severity = Severity(setting)
-        problems.extend(replace(problem, severity=severity) for problem in rule.check(context))
+
+def run_rules(context: Context, settings: Mapping[str, str] | None = None, only: Sequence[str] = ()) -> list[Problem]:
+    """Every problem the chosen rules find, with severities as configured, most severe first then by place.
+
+    ``settings`` maps a rule id to "error", "warning" or "off"; ``only`` limits the run to those rule ids.
+    """
+    problems = [
+        replace(problem, severity=severity)
+        for rule, severity in _selection(settings, only)
+        for problem in rule.check(context)
+    ]
     problems.sort(key=lambda p: (p.severity is not Severity.ERROR, p.path, p.line, p.col, p.rule))
     return problems
 
 
+def rules_to_run(settings: Mapping[str, str] | None = None, only: Sequence[str] = ()) -> list[RuleId]:
+    """The rule ids a run will use: those named (even if configured off), else all not turned off."""
+    return [rule.id for rule, _ in _selection(settings, only)]
+
+
 @dataclass(frozen=True)
 class CheckResult:
-    """What ``plantool check`` found over everything it was asked to judge."""
+    """What ``plantool check`` found over everything it was asked to judge, and whether the gate fails."""
 
     problems: list[Problem]
-    rules: list[str]
+    rules: list[RuleId]
     """The rule ids that ran, in registry order."""
     files: int
     """Plan and people files read."""
     unread: int
     """Files that did not load while the ``invalid`` rule was not run: their actions went unchecked."""
+    fail_on: Severity = Severity.ERROR
+    """The least severe problem that fails the gate (``--fail-on``)."""
 
-    def failed(self, fail_on: Severity) -> bool:
-        """Whether the gate fails: any error, or with ``fail_on`` warning any problem at all."""
-        return any(p.severity is Severity.ERROR or fail_on is Severity.WARNING for p in self.problems)
+    def fails(self, problem: Problem) -> bool:
+        """Whether this one problem fails the gate: an error, or any problem when failing on warnings."""
+        return problem.severity is Severity.ERROR or self.fail_on is Severity.WARNING
 
-
-def rules_to_run(settings: Mapping[str, str] | None = None, only: Sequence[str] = ()) -> list[str]:
-    """The rule ids a run will use: those named (even if configured off), else all not turned off."""
-    if only:
-        return [rule.id for rule in RULES if rule.id in only]
-    return [rule.id for rule in RULES if (settings or {}).get(rule.id) != "off"]
+    @property
+    def failed(self) -> bool:
+        """Whether the gate fails: any problem that ``fails``."""
+        return any(self.fails(problem) for problem in self.problems)
 
 
 def check_scope(
@@ -210,11 +231,12 @@ def check_scope(
     thresholds: Thresholds = Thresholds(),
     settings: Mapping[str, str] | None = None,
     only: Sequence[str] = (),
+    fail_on: Severity = Severity.ERROR,
 ) -> CheckResult:
     """Run the rules over every loaded context and keep the problems in the files asked about."""
     problems: list[Problem] = []
     for workspace in scope.workspaces:
         problems += scope.select(run_rules(Context(workspace, as_of, thresholds), settings, only))
     ran = rules_to_run(settings, only)
-    unread = 0 if "invalid" in ran else len({p.path for p in scope.problems if p.rule == "invalid"})
-    return CheckResult(problems, ran, len(scope.files), unread)
+    unread = 0 if RuleId.INVALID in ran else len({p.path for p in scope.problems if p.rule is RuleId.INVALID})
+    return CheckResult(problems, ran, len(scope.files), unread, fail_on)

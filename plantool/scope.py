@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plantool.problems import PlantoolError, Problem
+from plantool.problems import PlantoolError, Problem, RuleId
 from plantool.workspace import Workspace, load_folder
 
 
@@ -41,7 +41,7 @@ class Scope:
         problems stand in the plan files, but the change that caused them is the one named.
         """
         people_named = self._people_named()
-        return [p for p in problems if self.keeps(p.path) or (people_named and p.rule == "unknown-lead")]
+        return [p for p in problems if self.keeps(p.path) or (people_named and p.rule is RuleId.UNKNOWN_LEAD)]
 
     def _people_named(self) -> bool:
         return bool(self.wanted) and any(

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from plantool.models import PlanFile, Tracked
-from plantool.problems import Problem
+from plantool.problems import Problem, RuleId
 
 if TYPE_CHECKING:
     from plantool.workspace import Workspace
@@ -55,14 +55,14 @@ def _unique(path: str, named: list[tuple[str, str, Any]]) -> Iterator[Problem]:
             yield Problem(
                 path, thing.line, thing.col,
                 f"duplicate {kind} id {thing.id!r}: already used at line {line}{also}",
-                rule="duplicate-id", ref=ref,
+                rule=RuleId.DUPLICATE_ID, ref=ref,
             )  # fmt: skip
         else:
             first[ref] = (kind, thing.line, thing.id)
 
 
 def _duplicate(path: str, line: int, col: int, what: str, value: str, first: str) -> Problem:
-    return Problem(path, line, col, f"duplicate {what} {value!r}: already used at {first}", rule="duplicate-id")
+    return Problem(path, line, col, f"duplicate {what} {value!r}: already used at {first}", rule=RuleId.DUPLICATE_ID)
 
 
 def unknown_leads(workspace: Workspace) -> Iterator[Problem]:
@@ -77,7 +77,7 @@ def unknown_leads(workspace: Workspace) -> Iterator[Problem]:
                         plan.path,
                         *tracked.position_of("leads", index),
                         f"lead {lead!r} is not in any people file{hint}",
-                        rule="unknown-lead",
+                        rule=RuleId.UNKNOWN_LEAD,
                         ref=ref,
                     )
             for update in tracked.updates:
@@ -86,7 +86,7 @@ def unknown_leads(workspace: Workspace) -> Iterator[Problem]:
                         plan.path,
                         *update.position_of("by"),
                         f"update by {update.by!r}: not in any people file{hint}",
-                        rule="unknown-lead",
+                        rule=RuleId.UNKNOWN_LEAD,
                         ref=ref,
                     )
 
@@ -114,7 +114,9 @@ def broken_links(workspace: Workspace) -> Iterator[Problem]:
                     message = f"link {link!r} is ambiguous: it could be {names}"
                 else:
                     message = f"link {link!r} matches no plan, finding or action"
-                yield Problem(plan.path, *tracked.position_of("links", index), message, rule="broken-link", ref=ref)
+                yield Problem(
+                    plan.path, *tracked.position_of("links", index), message, rule=RuleId.BROKEN_LINK, ref=ref
+                )
 
 
 Check = Callable[["Workspace"], Iterable[Problem]]

@@ -1,7 +1,14 @@
-"""Shared test helpers: the repository's paths and a builder for workspaces from inline YAML."""
+"""Shared test helpers: the repository's paths, one people file, a builder for workspaces from inline YAML,
+and the one golden-file comparison.
+
+Test modules import the plain names (``from conftest import PEOPLE, assert_golden``); pytest puts this
+folder on ``sys.path``, so they are the same objects the fixtures below hand out.
+"""
 
 from __future__ import annotations
 
+import difflib
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +21,22 @@ from plantool.workspace import Workspace, build_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_PLANS = ROOT / "plans"
+GOLDEN = ROOT / "tests" / "golden"
+UPDATE_GOLDEN = os.environ.get("PLANTOOL_UPDATE_GOLDEN") == "1"
+
+PEOPLE = """\
+people:
+  - id: JT
+    name: Jenny Turnross
+    role: Director of Practice
+    aliases: [DoP]
+  - id: AB
+    name: Ann Brown
+    role: Head of Quality
+  - id: GT
+    name: Graham Tilby
+"""
+"""The people most tests' plans name as leads: JT (alias DoP), AB and GT, each with a name."""
 
 WorkspaceFactory = Callable[..., Workspace]
 
@@ -40,3 +63,37 @@ def make_workspace() -> WorkspaceFactory:
     Session-scoped (it holds no state), so hypothesis tests may use it too.
     """
     return workspace_from_yaml
+
+
+@pytest.fixture(scope="session")
+def people_yaml() -> str:
+    """The text of a people file naming JT (alias DoP), AB and GT; see ``PEOPLE``."""
+    return PEOPLE
+
+
+def assert_golden(name: str, actual: str | bytes) -> None:
+    """``actual`` must equal ``tests/golden/NAME`` byte for byte.
+
+    With ``PLANTOOL_UPDATE_GOLDEN=1`` the file is (re)written instead and the test passes;
+    read ``git diff tests/golden`` line by line before committing, since the golden files
+    are only worth what their review was. A difference fails with a unified diff of the text.
+    """
+    path = GOLDEN / name
+    data = actual.encode("utf-8") if isinstance(actual, str) else actual
+    if UPDATE_GOLDEN:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        return
+    if not path.exists():
+        pytest.fail(f"{path} is missing; run with PLANTOOL_UPDATE_GOLDEN=1 to create it, then review it")
+    expected = path.read_bytes()
+    if data == expected:
+        return
+    lines = difflib.unified_diff(
+        expected.decode("utf-8", "replace").splitlines(keepends=True),
+        data.decode("utf-8", "replace").splitlines(keepends=True),
+        f"golden/{name}",
+        "actual",
+    )
+    detail = "".join(lines) or "(the text is the same; the bytes differ, e.g. line endings or a byte order mark)"
+    pytest.fail(f"output differs from golden/{name} (PLANTOOL_UPDATE_GOLDEN=1 to accept):\n{detail}")

@@ -80,3 +80,20 @@ def test_an_unexpected_failure_is_one_line_and_exit_3(monkeypatch: pytest.Monkey
     assert "Traceback" not in result.output
     debug = CliRunner().invoke(app, ["status", "--debug"])
     assert isinstance(debug.exception, ZeroDivisionError)
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--version", "status"], ["--plans", "nowhere", "--version"]])
+def test_version_prints_one_line_and_exits_0(args: list[str]) -> None:
+    from plantool import __version__
+
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"plantool {__version__}\n"
+
+
+def test_version_is_the_installed_distributions() -> None:
+    from importlib.metadata import version
+
+    from plantool import __version__
+
+    assert version("plantool") == __version__

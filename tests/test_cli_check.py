@@ -14,17 +14,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import PEOPLE
 from plantool.cli import app
 from plantool.rules import RULES
 
 AS_OF = "2024-03-15"
 
-PEOPLE = """\
-people:
-  - id: JT
-    aliases: [DoP]
-  - id: GT
-"""
 
 # One error (overdue, at the due value on line 11), one stale warning (at the
 # newest update, line 19: it is 135 days old on 2024-03-15) and one unrated

@@ -20,7 +20,6 @@ golden files are only worth what their review was.
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import json
 import os
@@ -35,12 +34,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import PEOPLE, assert_golden
 from plantool.cli import app
 from plantool.render.style import STATUS_STYLE
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLDEN = Path(__file__).resolve().parent / "golden"
-UPDATE_GOLDEN = os.environ.get("PLANTOOL_UPDATE_GOLDEN") == "1"
 
 ANNUAL_CONVERSATION = "2023-05-26"  # the plans were brought up to date for it
 AUTUMN = "2023-10-01"
@@ -729,13 +727,6 @@ findings:
           - {date: 2023-02-10, text: Action update in February}
 """
 
-PEOPLE = """\
-people:
-  - id: AB
-    name: Ann Brown
-    role: Head of Quality
-"""
-
 
 def write_plans(tmp_path: Path, plan: str, people: str = PEOPLE, name: str = "plan.yaml") -> Path:
     folder = tmp_path / "plans"
@@ -1257,25 +1248,6 @@ def test_markup_on_a_terminal_is_shown_literally(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------------------
 # Golden files
-
-
-def assert_golden(name: str, text: str) -> None:
-    """``text`` must equal ``tests/golden/NAME`` byte for byte; PLANTOOL_UPDATE_GOLDEN=1 rewrites the file."""
-    path = GOLDEN / name
-    if UPDATE_GOLDEN:
-        path.parent.mkdir(exist_ok=True)
-        path.write_bytes(text.encode("utf-8"))
-        return
-    if not path.exists():
-        pytest.fail(f"{path} is missing; run with PLANTOOL_UPDATE_GOLDEN=1 to create it, then review it")
-    expected = path.read_bytes().decode("utf-8")
-    if text != expected:
-        diff = "".join(
-            difflib.unified_diff(
-                expected.splitlines(keepends=True), text.splitlines(keepends=True), f"golden/{name}", "actual"
-            )
-        )
-        pytest.fail(f"output differs from golden/{name} (PLANTOOL_UPDATE_GOLDEN=1 to accept):\n{diff}")
 
 
 GOLDEN_CASES = [

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import PEOPLE
 from plantool import gitrev
 from plantool.changes import Direction, Kind, diff_workspaces, load_problems
 from plantool.cli import app
@@ -81,14 +82,6 @@ findings:
       - id: "2"
         title: Pursue funding
         leads: [GT, JT]
-"""
-
-PEOPLE = """\
-people:
-  - id: JT
-    aliases: [DoP]
-  - id: AB
-  - id: GT
 """
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import shutil
 from datetime import date
 from pathlib import Path
@@ -20,6 +19,7 @@ import pytest
 from icalendar import Calendar
 from typer.testing import CliRunner
 
+from conftest import assert_golden
 from plantool.cli import app
 from plantool.render.ics import uid
 
@@ -27,7 +27,6 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden" / "report"
 FIXTURE_ARG = "tests/golden/report/plans"
 AS_OF = "2024-10-15"
-UPDATE = os.environ.get("PLANTOOL_UPDATE_GOLDEN") == "1"
 
 
 @pytest.fixture(autouse=True)
@@ -40,17 +39,6 @@ def export(*args: str, plans: str = FIXTURE_ARG, as_of: str = AS_OF) -> bytes:
     result = CliRunner().invoke(app, ["export", "--plans", plans, "--as-of", as_of, *args])
     assert result.exit_code == 0, result.output
     return result.stdout_bytes
-
-
-def check_golden(name: str, data: bytes) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        path.write_bytes(data)
-    assert path.exists(), f"{path} is missing; run with PLANTOOL_UPDATE_GOLDEN=1 to create it"
-    expected = path.read_bytes()
-    if data != expected:
-        assert data.decode("utf-8") == expected.decode("utf-8")
-        assert data == expected
 
 
 def calendar_events(data: bytes) -> list[dict[str, object]]:
@@ -72,7 +60,7 @@ def calendar_events(data: bytes) -> list[dict[str, object]]:
 
 
 def test_csv_matches_golden() -> None:
-    check_golden("export.csv", export("--format", "csv"))
+    assert_golden("report/export.csv", export("--format", "csv"))
 
 
 def test_csv_opens_cleanly_in_excel() -> None:
@@ -120,7 +108,7 @@ def test_json_is_what_list_gives(filters: tuple[str, ...]) -> None:
 
 
 def test_ics_matches_golden() -> None:
-    check_golden("export.ics", export("--format", "ics"))
+    assert_golden("report/export.ics", export("--format", "ics"))
 
 
 def test_ics_has_one_all_day_event_per_open_dated_action_and_open_milestone() -> None:

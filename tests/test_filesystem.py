@@ -22,14 +22,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import PEOPLE
 from plantool import sources
 from plantool.cli import app
 from plantool.problems import Problem
 from plantool.workspace import load_folder
 
 SECRET = "SECRET-TOKEN-4242"
-
-PEOPLE = "people:\n  - id: JT\n    name: Jenny Turnross\n"
 
 
 def plan(plan_id: str, lead: str = "JT") -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import PEOPLE
 from plantool.cli import app
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -66,12 +67,6 @@ findings:
         title: Review the strategy
 """
 
-PEOPLE = """\
-people:
-  - id: JT
-  - id: AB
-  - id: GT
-"""
 
 PRACTICE_WEEK = (
     '      - id: "1.2"\n        title: Practice week\n        leads: [JT, AB]\n        due: {due}\n'

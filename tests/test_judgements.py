@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import PEOPLE
 from plantool.judgements import DEFAULT_DUE_SOON_DAYS, DEFAULT_STALE_DAYS, Judgement, Thresholds, effective_due, judge
 from plantool.workspace import Item, Workspace
 
@@ -319,12 +320,6 @@ findings:
     due: 2023-03-31
     milestones:
       - {title: Interim, due: 2023-02-15}
-"""
-
-PEOPLE = """\
-people:
-  - id: GT
-    name: Graham Tilby
 """
 
 

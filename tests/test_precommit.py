@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pytest
 
+from conftest import PEOPLE
+
+# Building the hook environment takes tens of seconds; the fast suite (-m "not slow") leaves it out.
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parents[1]
 
-PEOPLE = """\
-people:
-  - id: JT
-    name: Jenny Turnross
-"""
 
 PLAN = """\
 plan:

@@ -6,6 +6,7 @@ from textwrap import dedent
 
 import pytest
 
+from conftest import PEOPLE
 from plantool.loader import load_text
 from plantool.models import Finding, Priority
 from plantool.problems import PlantoolError, Problem, UnknownReference
@@ -49,13 +50,6 @@ findings:
   - id: Supervision
     title: A finding with no actions, named in capitals
     leads: [GT]
-"""
-
-PEOPLE = """\
-people:
-  - id: JT
-    aliases: [DoP]
-  - id: GT
 """
 
 
@@ -262,7 +256,10 @@ def test_duplicate_plan_ids_across_files() -> None:
 
 def test_duplicate_person_ids_across_people_files() -> None:
     built = workspace(("a-people.yaml", PEOPLE), ("b-people.yaml", "people:\n  - id: X\n  - id: GT\n"))
-    assert dup(built) == [("b-people.yaml", 3, "duplicate person id or alias 'GT': already used at a-people.yaml:4")]
+    gt_line = PEOPLE.splitlines().index("  - id: GT") + 1
+    assert dup(built) == [
+        ("b-people.yaml", 3, f"duplicate person id or alias 'GT': already used at a-people.yaml:{gt_line}")
+    ]
 
 
 def test_an_alias_that_is_another_persons_id() -> None:
@@ -333,7 +330,7 @@ def test_unknown_leads() -> None:
 def test_an_alias_is_a_known_lead(ws: Workspace) -> None:
     # TDP's 1.5 is led by DoP, JT's alias
     assert problems(ws, "unknown-lead") == []
-    assert ws.people.label("DoP") == ws.people.label("JT") == "JT"
+    assert ws.people.label("DoP") == ws.people.label("JT") == "Jenny Turnross"
 
 
 def test_leads_are_case_sensitive() -> None:

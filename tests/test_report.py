@@ -10,7 +10,6 @@ deliberate change, then read the diff before committing it.
 from __future__ import annotations
 
 import itertools
-import os
 import re
 import shutil
 import sys
@@ -23,6 +22,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
+from conftest import assert_golden
 from plantool.cli import app
 from plantool.judgements import Thresholds
 from plantool.problems import PlantoolError
@@ -39,20 +39,6 @@ GOLDEN = ROOT / "tests" / "golden" / "report"
 FIXTURE = GOLDEN / "plans"
 FIXTURE_ARG = "tests/golden/report/plans"  # relative, so file names in the output do not depend on the checkout
 AS_OF = date(2024, 10, 15)
-UPDATE = os.environ.get("PLANTOOL_UPDATE_GOLDEN") == "1"
-
-
-def check_golden(name: str, actual: str | bytes) -> None:
-    path = GOLDEN / name
-    data = actual.encode("utf-8") if isinstance(actual, str) else actual
-    if UPDATE:
-        path.write_bytes(data)
-    assert path.exists(), f"{path} is missing; run with PLANTOOL_UPDATE_GOLDEN=1 to create it"
-    expected = path.read_bytes()
-    if data != expected:
-        # Text diffs read better than bytes in pytest's output.
-        assert data.decode("utf-8") == expected.decode("utf-8")
-        assert data == expected
 
 
 @pytest.fixture(scope="module")
@@ -418,7 +404,7 @@ def test_the_template_ships_in_the_wheel() -> None:
 def test_markdown_report_matches_golden(in_repo: None) -> None:
     result = run("report", "--plans", FIXTURE_ARG, "--as-of", AS_OF.isoformat(), "--format", "markdown")
     assert result.exit_code == 0, result.output
-    check_golden("report.md", result.stdout)
+    assert_golden("report/report.md", result.stdout)
 
 
 def test_html_report_to_a_file_with_format_from_its_suffix(in_repo: None, tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from textwrap import dedent, indent
 
 import pytest
 
+from conftest import PEOPLE
 from plantool.judgements import Thresholds
 from plantool.loader import load_text
 from plantool.problems import PlantoolError, Problem, Severity
@@ -23,12 +24,6 @@ from plantool.workspace import Workspace, build_workspace
 
 REPO = Path(__file__).resolve().parents[1]
 
-PEOPLE = """\
-people:
-  - id: JT
-    aliases: [DoP]
-  - id: GT
-"""
 
 # Seven lines, so the first action's "- id:" is line 8, the second's line 8 + its block.
 HEAD = """\
@@ -479,7 +474,7 @@ def test_duplicate_plan_id_across_files() -> None:
 
 def test_duplicate_person_id() -> None:
     people = PEOPLE + "  - id: JT\n"
-    assert found(workspace(people=people), "duplicate-id") == [("duplicate-id", 5)]
+    assert found(workspace(people=people), "duplicate-id") == [("duplicate-id", len(PEOPLE.splitlines()) + 1)]
 
 
 # ---------------------------------------------------------------------------
@@ -874,3 +869,9 @@ def test_clean_plan_has_no_problems() -> None:
         """
     )
     assert run_rules(Context(workspace(text), date(2024, 3, 15))) == []
+
+
+def test_every_rule_id_has_one_rule_in_the_registry() -> None:
+    from plantool.problems import RuleId
+
+    assert [rule.id for rule in RULES] == list(RuleId)

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import PEOPLE
 from plantool.cli import app
 
-PEOPLE = "people:\n  - id: JT\n"
 PLAN = 'plan: {id: a, title: T}\npriorities:\n  - id: S\n    title: S\n    actions:\n      - {id: "1", title: t, leads: [ZZ]}\n'
 
 

@@ -11,12 +11,16 @@ import typer
 
 from plantool.cli import check, diff, export, history, leads, listing, report, schema, show, status, validate  # noqa: F401  (registers the commands)
 from plantool.cli.app import COMMAND_ORDER, app
-from plantool.cli.options import AsOfOption, DebugOption, PlansOption
+from plantool.cli.options import AsOfOption, DebugOption, PlansOption, VersionOption
 
 
 @app.callback()
 def everywhere(
-    ctx: typer.Context, plans: PlansOption = None, as_of: AsOfOption = None, debug: DebugOption = False
+    ctx: typer.Context,
+    plans: PlansOption = None,
+    as_of: AsOfOption = None,
+    debug: DebugOption = False,
+    version: VersionOption = False,
 ) -> None:
     """Options that may also stand before the command: plantool --plans DIR --as-of DAY status."""
     # Given here, they become the command's defaults, so the command's own flag still wins

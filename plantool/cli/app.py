@@ -97,3 +97,12 @@ def remember_debug(ctx: typer.Context, value: bool) -> bool:
     if value:
         ctx.meta[DEBUG_KEY] = True
     return value
+
+
+def show_version(value: bool) -> None:
+    """``plantool --version``: one line, ``plantool X.Y.Z``, as other command-line tools print it."""
+    if value:
+        from plantool import __version__
+
+        typer.echo(f"plantool {__version__}")
+        raise typer.Exit(EXIT_OK)

@@ -71,13 +71,12 @@ def check(
     settings = load_settings(known_rules=RULE_IDS)
     day = judged_on(as_of)
     scope = load_scope(paths or [], plans_folder(plans, settings))
-    result = check_scope(scope, day, thresholds(settings), settings.rules, list(rule or ()))
-    fail_level = Severity(fail_on.value)
+    result = check_scope(scope, day, thresholds(settings), settings.rules, list(rule or ()), Severity(fail_on.value))
     renderers = {
         CheckFormat.text: lambda: render.check_text(result.problems, day),
         CheckFormat.json: lambda: render.check_json_text(result.problems, day),
         CheckFormat.github: lambda: render.check_github(result.problems, day, os.environ.get("GITHUB_WORKSPACE")),
-        CheckFormat.junit: lambda: render.check_junit(result.problems, day, fail_level, result.rules),
+        CheckFormat.junit: lambda: render.check_junit(result, day),
     }
     deliver(renderers[format]().encode("utf-8"), output)
     # Said on stderr so no format's output changes: a gate that passes is only worth
@@ -90,4 +89,4 @@ def check(
             "their actions were not checked",
             err=True,
         )
-    raise typer.Exit(EXIT_PROBLEMS if result.failed(fail_level) else EXIT_OK)
+    raise typer.Exit(EXIT_PROBLEMS if result.failed else EXIT_OK)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from plantool.cli.app import remember_debug
+from plantool.cli.app import remember_debug, show_version
 
 PlansOption = Annotated[
     Path | None,
@@ -27,6 +27,11 @@ AsOfOption = Annotated[
 DebugOption = Annotated[
     bool,
     typer.Option("--debug", help="Show the traceback of an internal error.", callback=remember_debug, is_eager=True),
+]
+
+VersionOption = Annotated[
+    bool,
+    typer.Option("--version", help="Print plantool's version and exit.", callback=show_version, is_eager=True),
 ]
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from plantool.problems import Problem, Severity
 from plantool.render.console import one_line, safe_text
 from plantool.render.problems import counts, problem_dict
-from plantool.rules import RULES
+from plantool.rules import RULES, CheckResult
 
 
 def check_json(problems: Sequence[Problem], as_of: date) -> dict[str, Any]:
@@ -97,17 +97,17 @@ def _relative_to(path: str, root: str) -> str:
     return os.path.relpath(absolute, real_root).replace(os.sep, "/")
 
 
-def check_junit(problems: Sequence[Problem], as_of: date, fail_on: Severity, rules: Sequence[str]) -> str:
+def check_junit(result: CheckResult, as_of: date) -> str:
     """One test suite per rule that ran; one failing test case per problem, or one passing case for a clean rule.
 
-    Problems below the ``--fail-on`` level pass, with the problem in ``system-out``.
+    Problems that do not fail the gate (below ``--fail-on``) pass, with the problem in ``system-out``.
     """
     root = ET.Element("testsuites", name="plantool check", timestamp=as_of.isoformat())
     total = failures = 0
     for rule in RULES:
-        if rule.id not in rules:
+        if rule.id not in result.rules:
             continue
-        found = [p for p in problems if p.rule == rule.id]
+        found = [p for p in result.problems if p.rule is rule.id]
         suite = ET.SubElement(root, "testsuite", name=rule.id)
         suite_failures = 0
         for problem in found:
@@ -120,7 +120,7 @@ def check_junit(problems: Sequence[Problem], as_of: date, fail_on: Severity, rul
                 line=str(problem.line),
             )
             text = safe_text(f"{problem.path}:{problem.line}:{problem.col}: {problem.severity}: {problem.message}")
-            if problem.severity is Severity.ERROR or fail_on is Severity.WARNING:
+            if result.fails(problem):
                 failure = ET.SubElement(
                     case, "failure", message=safe_text(problem.message), type=problem.severity.value
                 )
