@@ -498,7 +498,7 @@ def _unwritable(text: str) -> str | None:
         return "is longer than a plan's 50,000 characters"
     for char in text:
         if (ord(char) < 32 and char not in "\t\n") or 0x7F <= ord(char) < 0xA0 or 0x202A <= ord(char) <= 0x202E:
-            return f"contains a control character (U+{ord(char):04X}); retype it"
+            return f"contains an invisible control character (U+{ord(char):04X}); retype it"
     return None
 
 
