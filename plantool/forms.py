@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
-from plantool.judgements import Thresholds
+from plantool.judgements import Judgement, Thresholds
 from plantool.models import DEFAULT_RAG_KEY, Status
 from plantool.problems import PlantoolError
 from plantool.queries import Filters, select
@@ -97,16 +97,16 @@ class Column:
 
 
 COLUMNS = (
-    Column("Reference", 20),
-    Column("Plan", 18),
-    Column("Priority or finding", 24),
-    Column("Action", 44),
-    Column("Due", 14),
-    Column("Current status", 16),
-    Column("Last update", 40),
-    Column("Last update date", 12),
-    Column("New status", 14, editable=True),
-    Column("This month's update", 48, editable=True),
+    Column("Reference", 16),
+    Column("Plan", 12),
+    Column("Priority or finding", 18),
+    Column("Action", 34),
+    Column("Due", 10),
+    Column("Current status", 12),
+    Column("Last update", 32),
+    Column("Last update date", 9),
+    Column("New status", 11, editable=True),
+    Column("This month's update", 36, editable=True),
 )
 REF_COL, STATUS_COL, UPDATE_COL = 1, 9, 10
 """1-based columns: A holds the reference, I the new status, J this month's update."""
@@ -192,12 +192,15 @@ def fingerprint(item: Item) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
 
-def form_line(item: Item, as_of: date, overdue: bool, scale: Sequence[ScaleKey]) -> FormLine:
+def form_line(item: Item, judgement: Judgement, scale: Sequence[ScaleKey]) -> FormLine:
     """The row of the form for ``item``: the same text every time for the same item and day."""
     status = status_word(item.status)
     labels = {entry.key: entry.label for entry in scale}
     latest = item.latest_update
+    overdue = judgement.overdue
     due = str(item.due) if item.due else "no date"
+    if item.recurs is not None and judgement.due is not None:  # the next occurrence, as every other command shows
+        due = f"{judgement.due.isoformat()} ({item.recurs})"
     cells = (
         item.ref,
         item.plan.title,
@@ -235,7 +238,7 @@ def build_forms(
         scale = plan_scale(item.plan)
         if any(entry.done and entry.key == status_word(item.status) for entry in scale):
             continue
-        line = form_line(item, as_of, row.judgement.overdue, scale)
+        line = form_line(item, row.judgement, scale)
         for lead in dict.fromkeys(workspace.people.canonical(lead) for lead in item.leads):
             if wanted and lead not in wanted:
                 continue
@@ -273,8 +276,11 @@ def preamble(form: Form) -> list[list[str]]:
 
 
 def scale_legend(form: Form) -> str:
-    legends = dict.fromkeys("; ".join(f"{e.key}: {e.label}" for e in scale) for scale in form.scales.values())
-    return " | ".join(legends)
+    """Each key with its label; per plan only when the form's plans label their keys differently."""
+    legends = {plan: "; ".join(f"{e.key}: {e.label}" for e in scale) for plan, scale in form.scales.items()}
+    if len(set(legends.values())) == 1:
+        return next(iter(legends.values()))
+    return " | ".join(f"{plan}: {legend}" for plan, legend in legends.items())
 
 
 def headings(with_sent: bool) -> list[str]:
@@ -475,7 +481,7 @@ def _locked_edits(check: _Check, item: Item, row: int) -> tuple[str, ...]:
     """Cells the lead was asked not to edit but did: said, never taken (the plan is the source of those)."""
     from plantool.judgements import judge
 
-    sent = form_line(item, check.as_of, judge(item, check.as_of, check.thresholds).overdue, plan_scale(item.plan))
+    sent = form_line(item, judge(item, check.as_of, check.thresholds), plan_scale(item.plan))
     edited = [
         cell_name(row, col)
         for col, (column, text) in enumerate(zip(COLUMNS, sent.cells, strict=True), start=1)

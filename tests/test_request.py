@@ -197,3 +197,11 @@ def test_other_commands_do_not_import_openpyxl(plans: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_a_recurring_action_shows_its_next_occurrence(make_workspace: WorkspaceFactory) -> None:
+    recurring = PLAN.replace("        due: 2024-03\n", "        due: 2024-03\n        recurs: quarterly\n")
+    workspace = make_workspace(("plans/demo-plan.yaml", recurring), ("plans/people.yaml", PEOPLE))
+    (form, _) = build_forms(workspace, date(2024, 6, 1))
+    assert form.lines[0].cells[4] == "2024-06-30 (quarterly)"  # the April update moved it on a quarter
+    assert not form.lines[0].overdue

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from collections import defaultdict
 
 from openpyxl import Workbook
@@ -34,6 +35,7 @@ from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from plantool.forms import (
@@ -45,6 +47,7 @@ from plantool.forms import (
     HOW_ROW,
     SCALE_ROW,
     STATUS_COL,
+    Column,
     Form,
     ScaleKey,
     column_letter,
@@ -73,6 +76,9 @@ _STATUS_FILL = {
 _THIN = Side(style="thin", color="A6A6A6")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
+_BODY = Font(size=10)
+_LINE_POINTS = 13  # one line of 10-point text, with its leading
+_CHARS_PER_WIDTH = 1.15  # a column N wide holds about this many times N characters of 10-point text
 _INLINE_LIST_LIMIT = 255  # Excel's limit on a drop-down list written into the rule itself
 
 
@@ -122,6 +128,7 @@ def _write_preamble(sheet: Worksheet, form: Form) -> None:
             _text(sheet.cell(row_number, 2), f"{row[1]}, {row[2]}" if row[2] != row[1] else row[1])
         sheet.merge_cells(f"B{row_number}:{last}{row_number}")
         sheet.cell(row_number, 1).font = Font(bold=True, color="595959")
+        sheet.cell(row_number, 1).alignment = Alignment(vertical="top")
         sheet.cell(row_number, 2).alignment = Alignment(wrap_text=True, vertical="top")
     sheet.cell(1, 1).font = Font(size=8, color="808080")
     sheet.cell(1, 2).font = Font(size=14, bold=True)
@@ -139,23 +146,34 @@ def _write_table(sheet: Worksheet, form: Form) -> None:
         cell.alignment = _WRAP
         cell.border = _BORDER
         sheet.column_dimensions[column_letter(col)].width = column.width
+    sheet.row_dimensions[HEADER_ROW].height = 3 * _LINE_POINTS + 2  # "Last update date" wraps to three lines
     for row_number, line in enumerate(form.lines, start=FIRST_ROW):
         for col, (column, value) in enumerate(zip(COLUMNS, line.cells, strict=True), start=1):
             cell = sheet.cell(row_number, col)
             if value:
                 _text(cell, value)
+            cell.font = _BODY
             cell.alignment = _WRAP
             cell.border = _BORDER
             if column.editable:
                 cell.protection = Protection(locked=False)
                 cell.fill = _EDITABLE_FILL
                 cell.number_format = "@"  # text: what the lead types stays as typed
+        # Spreadsheets do not grow a row to fit wrapped text they did not lay out themselves,
+        # so each row is given the height its longest cell needs (and room to write in).
+        sheet.row_dimensions[row_number].height = _LINE_POINTS * max(2, *map(_lines, COLUMNS, line.cells))
         due = sheet.cell(row_number, 5)
         if line.overdue:
-            due.font = Font(bold=True, color="C00000")
+            due.font = Font(size=10, bold=True, color="C00000")
         if line.status in _STATUS_FILL:
             sheet.cell(row_number, 6).fill = _STATUS_FILL[line.status]
     sheet.freeze_panes = f"B{FIRST_ROW}"  # the headings and the reference stay in view
+
+
+def _lines(column: Column, text: str) -> int:
+    """About how many lines ``text`` wraps to in ``column``."""
+    per_line = max(1, int(column.width * _CHARS_PER_WIDTH))
+    return sum(max(1, math.ceil(len(paragraph) / per_line)) for paragraph in text.split("\n"))
 
 
 def _write_hidden(hidden: Worksheet, form: Form) -> dict[str, str]:
@@ -249,6 +267,7 @@ def _print_setup(sheet: Worksheet, form: Form) -> None:
     assert fit is not None  # openpyxl makes one with every sheet
     fit.fitToPage = True
     sheet.print_options.gridLines = False
+    sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)
     header, footer = sheet.oddHeader, sheet.oddFooter
     assert header is not None and footer is not None
     header.left.text = form.title.replace("&", "&&")  # '&' starts a code in a header
