@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from plantool.forms import Form, form_file_name
 from plantool.problems import PlantoolError
+from plantool.safeio import write_output
 
 
 def write_forms(forms: Sequence[Form], folder: Path, format: str, *, force: bool) -> list[Path]:
@@ -41,16 +41,10 @@ def write_forms(forms: Sequence[Form], folder: Path, format: str, *, force: bool
             "not yet collected. Write into a new folder, or add --force to replace them"
         )
     for form, target in zip(forms, targets, strict=True):
-        _write_atomically(target, render(form))
+        write_output(target, render(form))  # atomic; never through a link, never onto a folder or a FIFO
         lines = len(form.lines)
         sys.stderr.write(f"plantool: wrote {target} ({lines} action{'' if lines == 1 else 's'})\n")
     return targets
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def _check_names(targets: Sequence[Path]) -> None:
@@ -71,21 +65,3 @@ def _make_folder(folder: Path) -> None:
         raise PlantoolError(f"cannot make {folder}: {error.strerror or error}") from None
     if not folder.is_dir():
         raise PlantoolError(f"{folder} is not a folder")
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    """Temp file in the same folder, fsync, rename: a reader sees the old file or the whole new one."""
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp, 0o666 & ~_umask())  # a temporary file is private; the form is as any new file would be
-        os.replace(temp, target)
-    except OSError as error:
-        Path(temp).unlink(missing_ok=True)
-        raise PlantoolError(f"cannot write {target}: {error.strerror or error}") from None
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
