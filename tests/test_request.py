@@ -15,10 +15,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import WorkspaceFactory
 from formkit import AS_OF, PEOPLE, PLAN, drop_down_choices, make_plans, request, run
 from openpyxl import load_workbook
 
+from conftest import WorkspaceFactory
 from plantool.forms import build_forms, fingerprint, plan_scale
 
 
