@@ -38,7 +38,7 @@ from plantool.changes import (
     unread_files,
 )
 from plantool.loader import LoadedFile, gc_paused, load_bytes
-from plantool.problems import PlantoolError, Problem, UnknownReference
+from plantool.problems import NoPlansFolder, PlantoolError, Problem, UnknownReference
 from plantool.sources import MAX_FILE_BYTES, YAML_SUFFIXES
 from plantool.workspace import Item, People, Workspace, build_workspace, load_folder
 
@@ -107,7 +107,7 @@ def open_repository(folder: Path) -> Repository:
         output = _git(["rev-parse", "--show-toplevel", "--show-prefix"], start).decode("utf-8", "surrogateescape")
     except GitError as error:
         if missing:  # not there, and outside any repository so without a history either: say what is wrong first
-            raise PlantoolError(missing_folder(folder)) from None
+            raise NoPlansFolder(folder) from None
         raise GitError(f"{folder} is not in a git repository ({error})") from None
     top, _, prefix = output.rstrip("\n").partition("\n")
     joined = posixpath.normpath(posixpath.join(prefix, *missing)) if (prefix or missing) else "."
@@ -116,12 +116,6 @@ def open_repository(folder: Path) -> Repository:
     if "\n" in joined:  # git's batch commands read one name a line
         raise GitError(f"{folder}: a folder name with a line break in it cannot be read from git")
     return Repository(Path(top), "" if joined == "." else joined, folder)
-
-
-def missing_folder(folder: Path, where: str = "") -> str:
-    """The message for a plans folder that is nowhere to be read; ``where``: where in git it was also looked for."""
-    also = f": not in the working tree, nor {where}" if where else ""
-    return f"no plans folder at {folder}{also} (name one with --plans DIR or in plantool.toml)"
 
 
 def folder_trees(repo: Repository, shas: Sequence[str]) -> list[str | None]:
@@ -295,7 +289,7 @@ def compare(
         shas = [before_commit.sha] + ([after_commit.sha] if after_commit is not None else [])
         if not any(folder_trees(repo, shas)):
             names = dict.fromkeys((from_revision, to_revision or from_revision))
-            raise PlantoolError(missing_folder(folder, f"at {' or '.join(names)}"))
+            raise NoPlansFolder(folder, f"at {' or '.join(names)}")
     before, before_name = reader.workspace(before_commit.sha, from_revision)
     if after_commit is None:
         after, after_name = worktree if worktree is not None else _worktree(repo), _worktree_names(repo)
@@ -401,7 +395,7 @@ def history(folder: Path, reference: str, *, max_count: int | None = None) -> Hi
     commits = plans_log(repo, head.sha, max_count)
     worktree = load_folder(folder) if Path(folder).is_dir() else None
     if worktree is None and not commits:  # not there now and never committed: a wrong name, not an unknown action
-        raise PlantoolError(missing_folder(folder, "in any commit"))
+        raise NoPlansFolder(folder, "in any commit")
     ref = _history_ref(reference, worktree, reader, commits)
     timeline = _Timeline(reader, ref)
     timeline.learn_trees([head.sha, *(sha for c in commits for sha in (c.sha, *c.parents))])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from pathlib import Path
 
 
 class RuleId(str, Enum):
@@ -60,6 +61,14 @@ class Problem:
 
 class PlantoolError(Exception):
     """A mistake in how plantool was asked to run (exit code 2), not in the plans."""
+
+
+class NoPlansFolder(PlantoolError):
+    """The plans folder is not there; ``where``: where else (in git) it was looked for."""
+
+    def __init__(self, folder: Path, where: str = "") -> None:
+        also = f": not in the working tree, nor {where}" if where else ""
+        super().__init__(f"no plans folder at {folder}{also} (name one with --plans DIR or in plantool.toml)")
 
 
 class UnknownReference(PlantoolError):

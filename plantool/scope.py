@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plantool.problems import PlantoolError, Problem, RuleId
+from plantool.problems import NoPlansFolder, PlantoolError, Problem, RuleId
 from plantool.workspace import Workspace, load_folder
 
 
@@ -61,7 +61,7 @@ def load_scope(paths: Sequence[Path], plans: Path) -> Scope:
     """Load what ``paths`` need (default: the whole plans folder); a missing path is a usage error."""
     if not paths:
         if not plans.is_dir():
-            raise PlantoolError(f"no plans folder at {plans} (name one with --plans DIR, or files to judge)")
+            raise NoPlansFolder(plans)
         return Scope([load_folder(plans)])
     for path in paths:
         if not os.path.lexists(path):

@@ -36,7 +36,7 @@ from typer.testing import CliRunner
 
 from conftest import PEOPLE, assert_golden
 from plantool.cli import app
-from plantool.render.style import STATUS_STYLE
+from plantool.render.terminal.style import STATUS_STYLE
 
 ROOT = Path(__file__).resolve().parent.parent
 

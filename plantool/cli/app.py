@@ -37,7 +37,7 @@ COMMAND_ORDER = ("status", "list", "overdue", "show", "leads", "validate", "chec
 
 
 class _Boundary(TyperGroup):
-    """Turns plantool's usage errors into exit 2 and anything unexpected into exit 3."""
+    """Every command returns its exit code here; plantool's usage errors become exit 2, anything unexpected exit 3."""
 
     def list_commands(self, ctx: Any) -> list[str]:
         names = super().list_commands(ctx)
@@ -46,7 +46,7 @@ class _Boundary(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:  # click's Context, whichever copy of click Typer uses
         try:
-            return super().invoke(ctx)
+            code = super().invoke(ctx)  # what the command returned: its exit code
         except _PASS_THROUGH:
             raise
         except PlantoolError as error:
@@ -69,6 +69,9 @@ class _Boundary(TyperGroup):
             raise typer.Exit(EXIT_USAGE) from None
         except Exception as error:
             return self._bug(ctx, error)
+        if code:
+            raise typer.Exit(code)
+        return EXIT_OK
 
     @staticmethod
     def _bug(ctx: typer.Context, error: Exception) -> Any:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -10,14 +9,8 @@ from typing import Annotated
 import typer
 
 from plantool.cli.app import EXIT_OK, EXIT_PROBLEMS, app
-from plantool.cli.options import AsOfOption, DebugOption, PlansOption
-
-
-class CheckFormat(str, Enum):
-    text = "text"
-    json = "json"
-    github = "github"
-    junit = "junit"
+from plantool.cli.options import AsOfOption, DebugOption, OutputOpt, PlansOption
+from plantool.render.formats import CheckFormat
 
 
 class FailOn(str, Enum):
@@ -45,41 +38,28 @@ def check(
     rule: Annotated[
         list[str] | None, typer.Option("--rule", help="Run only this rule; repeatable.", show_default=False)
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write the report to FILE instead of stdout.", show_default=False),
-    ] = None,
+    output: OutputOpt = None,
     list_rules: Annotated[
         bool, typer.Option("--list-rules", help="Print the rules with their default severities and exit.")
     ] = False,
     debug: DebugOption = False,
-) -> None:
+) -> int:
     """The CI gate: run the rules (overdue, unowned, unknown-lead, ...) and exit 1 when any fails."""
-    from plantool.render import checks as render
+    import os
+
+    from plantool.cli.common import Session, deliver
+    from plantool.problems import Severity
+    from plantool.render.checks import FORMATS, CheckView, rules_text
+    from plantool.rules import check_scope
 
     if list_rules:
-        typer.echo(render.rules_text(), nl=False)
-        raise typer.Exit(EXIT_OK)
-
-    from plantool.cli.common import as_of as judged_on
-    from plantool.cli.common import deliver, loading, plans_folder, thresholds
-    from plantool.config import load_settings
-    from plantool.problems import Severity
-    from plantool.rules import RULE_IDS, check_scope
-    from plantool.scope import load_scope
-
-    settings = load_settings(known_rules=RULE_IDS)
-    day = judged_on(as_of)
-    with loading():
-        scope = load_scope(paths or [], plans_folder(plans, settings))
-    result = check_scope(scope, day, thresholds(settings), settings.rules, list(rule or ()), Severity(fail_on.value))
-    renderers = {
-        CheckFormat.text: lambda: render.check_text(result.problems, day),
-        CheckFormat.json: lambda: render.check_json_text(result.problems, day),
-        CheckFormat.github: lambda: render.check_github(result.problems, day, os.environ.get("GITHUB_WORKSPACE")),
-        CheckFormat.junit: lambda: render.check_junit(result, day),
-    }
-    deliver(renderers[format]().encode("utf-8"), output)
+        deliver(rules_text())
+        return EXIT_OK
+    session = Session.open(plans, as_of)
+    scope = session.scope(paths or [])
+    fail_on_level = Severity(fail_on.value)
+    result = check_scope(scope, session.as_of, session.thresholds, session.settings.rules, rule or [], fail_on_level)
+    session.deliver(FORMATS[format](result, CheckView(session.as_of, os.environ.get("GITHUB_WORKSPACE"))), output)
     # Said on stderr so no format's output changes: a gate that passes is only worth
     # something if it saw the plans.
     if result.files == 0:
@@ -90,4 +70,4 @@ def check(
             "their actions were not checked",
             err=True,
         )
-    raise typer.Exit(EXIT_PROBLEMS if result.failed else EXIT_OK)
+    return EXIT_PROBLEMS if result.failed else EXIT_OK

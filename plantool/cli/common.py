@@ -1,31 +1,38 @@
-"""What commands share: settings from flags, environment and plantool.toml; the loaded plans; the as-of date."""
+"""What commands share: the ``Session`` (settings, as-of day, plans folder, loaded plans) and ``deliver``.
+
+A command opens one ``Session``, asks the library for a result, picks a renderer from
+its output module's ``FORMATS`` and hands the text to ``deliver``; then it returns its
+exit code to the one error boundary in ``app.py`` (docs/architecture.md).
+"""
 
 from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from plantool.config import Settings, load_settings, resolve_as_of
-from plantool.problems import PlantoolError
+from plantool.problems import NoPlansFolder, PlantoolError, RuleId
 
 E = TypeVar("E")
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from plantool.judgements import Thresholds
+    from plantool.scope import Scope
     from plantool.workspace import Workspace
 
 
 FREEZE = False
 """Set by ``main()``, the console script: only a real one-command process freezes the collector's heap.
 A test runner calling the app in-process must not, or every workspace it loads would stay for good."""
+
+RULE_NAMES = frozenset(rule.value for rule in RuleId)
 
 
 @contextmanager
@@ -46,56 +53,65 @@ def loading() -> Iterator[None]:
             gc.enable()
 
 
-def plans_folder(flag: Path | None, current: Settings | None = None) -> Path:
-    """``--plans`` wins; then ``plans`` in plantool.toml; then ./plans."""
-    if flag is not None:
-        return flag
-    return (current or load_settings()).plans
-
-
-def as_of(flag: str | None) -> date:
-    # The one place plantool reads the clock: the core only ever receives a date.
-    return resolve_as_of(flag, date.today())
-
-
 @dataclass
 class Session:
-    """One command's context: its settings, its as-of date and the loaded plans folder."""
+    """One command's context: its settings, its as-of day, its plans folder and, once asked for, the loaded plans.
+
+    Opening a session reads ``plantool.toml`` once and validates all of it, ``[rules]``
+    names included, so a misspelt rule is an error whichever command meets it. The
+    as-of day and the plans are worked out on first use: ``validate`` never needs a day,
+    ``diff`` never loads the working tree through here.
+    """
 
     settings: Settings
-    as_of: date
-    workspace: Workspace
     folder: Path
+    as_of_flag: str | None = None
+    read: list[Path] = field(default_factory=list)
+    """Every file loaded so far: ``deliver`` never writes over one of them."""
 
     @classmethod
-    def open(cls, plans: Path | None, as_of_flag: str | None) -> Session:
+    def open(cls, plans: Path | None, as_of: str | None = None) -> Session:
+        """``--plans`` wins over ``plans`` in plantool.toml, which wins over ./plans."""
+        settings = load_settings(known_rules=RULE_NAMES)
+        return cls(settings, plans if plans is not None else settings.plans, as_of)
+
+    @cached_property
+    def as_of(self) -> date:
+        # The one place plantool reads the clock: the core only ever receives a date.
+        return resolve_as_of(self.as_of_flag, date.today())
+
+    @cached_property
+    def workspace(self) -> Workspace:
+        """The plans folder, loaded; a usage error when there is no such folder."""
         from plantool.workspace import load_folder
 
-        settings = load_settings()
-        day = as_of(as_of_flag)
-        folder = plans_folder(plans, settings)
-        if not folder.is_dir():
-            raise PlantoolError(f"no plans folder at {folder} (name one with --plans DIR or in plantool.toml)")
+        if not self.folder.is_dir():
+            raise NoPlansFolder(self.folder)
         with loading():
-            workspace = load_folder(folder)
-        return cls(settings, day, workspace, folder)
+            workspace = load_folder(self.folder)
+        self.read += [Path(path) for path in workspace.files]
+        return workspace
+
+    def scope(self, paths: Sequence[Path]) -> Scope:
+        """What ``paths`` name, each read with its context (default: the whole plans folder)."""
+        from plantool.scope import load_scope
+
+        with loading():
+            scope = load_scope(paths, self.folder)
+        self.read += [Path(path) for workspace in scope.workspaces for path in workspace.files]
+        return scope
 
     @property
     def thresholds(self) -> Thresholds:
-        return thresholds(self.settings)
+        """The due-soon and stale thresholds plantool.toml sets (or the defaults)."""
+        from plantool.judgements import Thresholds
 
-    def console(self) -> Console:
-        from plantool.render.console import console
+        return Thresholds(self.settings.due_soon_days, self.settings.stale_days)
 
-        return console()
-
-    def emit_json(self, document: Any) -> None:
-        from plantool.render.console import emit_json
-
-        emit_json(document)
-
-    def write(self, text: str) -> None:
-        sys.stdout.write(text)
+    def deliver(self, data: str | bytes, output: Path | None = None) -> None:
+        """``deliver`` the output, never over a file this session read (a plan, a people file, plantool.toml)."""
+        config = [self.settings.source] if self.settings.source is not None else []
+        deliver(data, output, protected=[*self.read, *config])
 
     def finish(self) -> None:
         """Say on stderr when the numbers above leave something out because a file did not load."""
@@ -139,22 +155,23 @@ def format_for(output: Path | None, chosen: E | None, by_suffix: dict[str, E], d
     return by_suffix[suffix]
 
 
-def deliver(data: bytes, output: Path | None) -> None:
-    """Write ``data`` to ``output``, or to stdout as bytes (so a BOM or CRLF reaches the file untouched)."""
+def deliver(data: str | bytes, output: Path | None = None, *, protected: Iterable[Path] = ()) -> None:
+    """Where every command's output goes: to ``output`` (``-o``), or to stdout.
+
+    Text goes to stdout as text, bytes as bytes (so a BOM or CRLF reaches the file
+    untouched). A file is written atomically and never over one of ``protected``, the
+    files the command read (``safeio.write_output``).
+    """
     if output is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        if isinstance(data, str):
+            sys.stdout.write(data)
+            sys.stdout.flush()
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
         return
-    try:
-        output.write_bytes(data)
-    except OSError as error:
-        raise PlantoolError(f"cannot write {output}: {error.strerror or error}") from None
+    from plantool.safeio import write_output
+
+    write_output(output, data.encode("utf-8") if isinstance(data, str) else data, protected=protected)
     sys.stderr.write(f"plantool: wrote {output}\n")
-
-
-def thresholds(settings: Settings) -> Thresholds:
-    """The due-soon and stale thresholds plantool.toml sets (or the defaults)."""
-    from plantool.judgements import Thresholds
-
-    return Thresholds(settings.due_soon_days, settings.stale_days)

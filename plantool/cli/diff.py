@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated
 
 import typer
 
-from plantool.cli.app import app
-from plantool.cli.options import DebugOption, PlansOption
-
-
-class DiffFormat(str, Enum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
+from plantool.cli.app import EXIT_OK, app
+from plantool.cli.options import ChangesFormatOption, DebugOption, PlansOption
+from plantool.render.formats import ChangesFormat
 
 
 @app.command()
@@ -27,22 +21,14 @@ def diff(
         typer.Argument(metavar="TO", help="The revision to compare to. Default: the working tree.", show_default=False),
     ] = None,
     plans: PlansOption = None,
-    format: Annotated[DiffFormat, typer.Option("--format", help="text, markdown or json.")] = DiffFormat.text,
+    format: ChangesFormatOption = ChangesFormat.text,
     debug: DebugOption = False,
-) -> None:
+) -> int:
     """What changed between two revisions: actions added, removed, completed; status worse or better; due dates moved (slip in days); leads; new updates."""
-    from plantool.cli.common import plans_folder
+    from plantool.cli.common import Session
     from plantool.gitrev import compare
-    from plantool.render import diff as render
+    from plantool.render.diff import DIFF_FORMATS
 
-    result = compare(plans_folder(plans), from_revision, to_revision)
-    if format is DiffFormat.json:
-        from plantool.render.console import emit_json
-
-        emit_json(render.diff_json(result))
-    elif format is DiffFormat.markdown:
-        typer.echo(render.changes_markdown(result), nl=False)
-    else:
-        from plantool.render.console import console
-
-        render.print_diff(result, console())
+    session = Session.open(plans)
+    session.deliver(DIFF_FORMATS[format](compare(session.folder, from_revision, to_revision), None))
+    return EXIT_OK

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated
 
 import typer
 
-from plantool.cli.app import app
+from plantool.cli.app import EXIT_OK, app
 from plantool.cli.listing import (
     AreaOpt,
     CarriedOpt,
@@ -16,7 +15,6 @@ from plantool.cli.listing import (
     DueWithinOpt,
     LeadOpt,
     OverdueOpt,
-    PlanOpt,
     PriorityOpt,
     SearchOpt,
     SortOpt,
@@ -25,26 +23,15 @@ from plantool.cli.listing import (
     UnownedOpt,
     filters_from_options,
 )
-from plantool.cli.options import AsOfOption, DebugOption, OutputOpt, PlansOption
-
-
-class ExportFormat(str, Enum):
-    csv = "csv"
-    json = "json"
-    ics = "ics"
-
-
-_SUFFIXES = {".csv": ExportFormat.csv, ".json": ExportFormat.json, ".ics": ExportFormat.ics}
-
-# Excel takes a CSV file without a byte order mark for the machine's legacy code page.
-UTF8_BOM = "\ufeff"
+from plantool.cli.options import AsOfOption, DebugOption, OutputOpt, PlanOption, PlansOption
+from plantool.render.formats import EXPORT_SUFFIXES, ExportFormat
 
 
 @app.command()
 def export(
     plans: PlansOption = None,
     as_of: AsOfOption = None,
-    plan: PlanOpt = None,
+    plan: PlanOption = None,
     priority: PriorityOpt = None,
     area: AreaOpt = None,
     lead: LeadOpt = None,
@@ -69,12 +56,14 @@ def export(
     ] = None,
     output: OutputOpt = None,
     debug: DebugOption = False,
-) -> None:
+) -> int:
     """Every action, filtered as 'plantool list' filters: CSV, JSON, or an iCalendar file of open, dated actions and milestones."""
-    from plantool.cli.common import Session, deliver, format_for
+    from plantool.cli.common import Session, format_for
     from plantool.queries import SortKey, select
+    from plantool.render.export import FORMATS
+    from plantool.render.listing import RowsView
 
-    chosen = format_for(output, format, _SUFFIXES, ExportFormat.csv)
+    chosen = format_for(output, format, EXPORT_SUFFIXES, ExportFormat.csv)
     session = Session.open(plans, as_of)
     filters = filters_from_options(
         plan=plan, priority=priority, area=area, lead=lead, status=status, overdue=overdue,
@@ -82,20 +71,6 @@ def export(
         carried_forward=carried_forward, search=search, tag=tag,
     )  # fmt: skip
     rows = select(session.workspace, session.as_of, filters, SortKey(sort.value) if sort else None, session.thresholds)
-    people = session.workspace.people
-    if chosen is ExportFormat.csv:
-        from plantool.render.listing import rows_csv
-
-        data = (UTF8_BOM + rows_csv(rows, people, session.as_of)).encode("utf-8")
-    elif chosen is ExportFormat.json:
-        import json
-
-        from plantool.render.listing import rows_json
-
-        data = (json.dumps(rows_json(rows, people, session.as_of), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-    else:
-        from plantool.render.ics import rows_ics
-
-        data = rows_ics(rows, people, session.as_of)
-    deliver(data, output)
+    session.deliver(FORMATS[chosen](rows, RowsView(session.workspace, session.as_of)), output)
     session.finish()
+    return EXIT_OK

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated
 
 import typer
 
-from plantool.cli.app import app
-from plantool.cli.options import DebugOption, PlansOption
-
-
-class HistoryFormat(str, Enum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
+from plantool.cli.app import EXIT_OK, app
+from plantool.cli.options import ChangesFormatOption, DebugOption, PlansOption
+from plantool.render.formats import ChangesFormat
 
 
 @app.command()
@@ -33,22 +27,14 @@ def history(
             show_default=False,
         ),
     ] = None,
-    format: Annotated[HistoryFormat, typer.Option("--format", help="text, markdown or json.")] = HistoryFormat.text,
+    format: ChangesFormatOption = ChangesFormat.text,
     debug: DebugOption = False,
-) -> None:
+) -> int:
     """One action through git: each commit that changed it, with date, author, message, and its status, due and latest update then."""
-    from plantool.cli.common import plans_folder
+    from plantool.cli.common import Session
     from plantool.gitrev import history as story
-    from plantool.render import diff as render
+    from plantool.render.diff import HISTORY_FORMATS
 
-    result = story(plans_folder(plans), ref, max_count=max_count)
-    if format is HistoryFormat.json:
-        from plantool.render.console import emit_json
-
-        emit_json(render.history_json(result))
-    elif format is HistoryFormat.markdown:
-        typer.echo(render.history_markdown(result), nl=False)
-    else:
-        from plantool.render.console import console
-
-        render.print_history(result, console())
+    session = Session.open(plans)
+    session.deliver(HISTORY_FORMATS[format](story(session.folder, ref, max_count=max_count), None))
+    return EXIT_OK

@@ -8,18 +8,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from plantool.cli.app import app
-from plantool.cli.options import AsOfOption, DebugOption, PlansOption
+from plantool.cli.app import EXIT_OK, app
+from plantool.cli.options import AsOfOption, DebugOption, PlanOption, PlansOption
+from plantool.render.formats import ListFormat
 
 if TYPE_CHECKING:
     from plantool.queries import Filters
-
-
-class ListFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
 
 
 class Sort(str, Enum):
@@ -29,7 +23,6 @@ class Sort(str, Enum):
     lead = "lead"
 
 
-PlanOpt = Annotated[str | None, typer.Option("--plan", help="Only this plan (its id).", show_default=False)]
 PriorityOpt = Annotated[
     str | None,
     typer.Option(
@@ -78,7 +71,7 @@ FormatOpt = Annotated[ListFormat, typer.Option("--format", help="table, json, cs
 def list_(
     plans: PlansOption = None,
     as_of: AsOfOption = None,
-    plan: PlanOpt = None,
+    plan: PlanOption = None,
     priority: PriorityOpt = None,
     area: AreaOpt = None,
     lead: LeadOpt = None,
@@ -94,16 +87,16 @@ def list_(
     sort: SortOpt = None,
     format: FormatOpt = ListFormat.table,
     debug: DebugOption = False,
-) -> None:
+) -> int:
     """One row per action: ref, title, leads, due, status. Filters combine (AND)."""
-    _run(**locals())
+    return _run(**locals())
 
 
 @app.command()
 def overdue(
     plans: PlansOption = None,
     as_of: AsOfOption = None,
-    plan: PlanOpt = None,
+    plan: PlanOption = None,
     priority: PriorityOpt = None,
     area: AreaOpt = None,
     lead: LeadOpt = None,
@@ -117,9 +110,9 @@ def overdue(
     sort: SortOpt = None,
     format: FormatOpt = ListFormat.table,
     debug: DebugOption = False,
-) -> None:
+) -> int:
     """Overdue actions: shorthand for 'plantool list --overdue'."""
-    _run(**locals(), overdue=True, due_within=None)
+    return _run(**locals(), overdue=True, due_within=None)
 
 
 def filters_from_options(
@@ -161,21 +154,14 @@ def filters_from_options(
 
 def _run(
     *, plans: Path | None, as_of: str | None, format: ListFormat, sort: Sort | None, debug: bool, **options: Any
-) -> None:
+) -> int:
     from plantool.cli.common import Session
     from plantool.queries import SortKey, select
-    from plantool.render import listing as render
+    from plantool.render.listing import FORMATS, RowsView
 
     session = Session.open(plans, as_of)
     chosen = filters_from_options(**options)
     rows = select(session.workspace, session.as_of, chosen, SortKey(sort.value) if sort else None, session.thresholds)
-    people = session.workspace.people
-    if format is ListFormat.json:
-        session.emit_json(render.rows_json(rows, people, session.as_of))
-    elif format is ListFormat.csv:
-        session.write(render.rows_csv(rows, people, session.as_of))
-    elif format is ListFormat.markdown:
-        session.write(render.rows_markdown(rows, people, session.as_of))
-    else:
-        render.print_rows(rows, session.workspace, session.as_of, session.console())
+    session.deliver(FORMATS[format](rows, RowsView(session.workspace, session.as_of)))
     session.finish()
+    return EXIT_OK

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from plantool.cli.app import remember_debug, show_version
+from plantool.render.formats import BoardFormat, ChangesFormat, TextOrJson
 
 PlansOption = Annotated[
     Path | None,
@@ -39,8 +39,7 @@ OutputOpt = Annotated[
     Path | None,
     typer.Option("--output", "-o", help="Write to FILE instead of stdout.", show_default=False, dir_okay=False),
 ]
-
-
-class ProblemFormat(str, Enum):
-    text = "text"
-    json = "json"
+PlanOption = Annotated[str | None, typer.Option("--plan", help="Only this plan (its id).", show_default=False)]
+BoardFormatOption = Annotated[BoardFormat, typer.Option("--format", help="text, json or markdown.")]
+TextOrJsonOption = Annotated[TextOrJson, typer.Option("--format", help="text or json.")]
+ChangesFormatOption = Annotated[ChangesFormat, typer.Option("--format", help="text, markdown or json.")]

@@ -2,30 +2,20 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated
 
 import typer
 
-from plantool.cli.app import app
-from plantool.cli.listing import PlanOpt
-from plantool.cli.options import AsOfOption, DebugOption, OutputOpt, PlansOption
-
-
-class ReportFormat(str, Enum):
-    html = "html"
-    markdown = "markdown"
-
-
-_SUFFIXES = {".html": ReportFormat.html, ".htm": ReportFormat.html, ".md": ReportFormat.markdown,
-             ".markdown": ReportFormat.markdown}  # fmt: skip
+from plantool.cli.app import EXIT_OK, app
+from plantool.cli.options import AsOfOption, DebugOption, OutputOpt, PlanOption, PlansOption
+from plantool.render.formats import REPORT_SUFFIXES, ReportFormat
 
 
 @app.command()
 def report(
     plans: PlansOption = None,
     as_of: AsOfOption = None,
-    plan: PlanOpt = None,
+    plan: PlanOption = None,
     format: Annotated[
         ReportFormat | None,
         typer.Option(
@@ -52,12 +42,13 @@ def report(
         ),
     ] = None,
     debug: DebugOption = False,
-) -> None:
+) -> int:
     """The board report: headline RAG charts, exceptions (overdue, RED, stale, no lead), then every priority and finding with its actions."""
-    from plantool.cli.common import Session, deliver, format_for
+    from plantool.cli.common import Session, format_for
+    from plantool.render.board_report import FORMATS
     from plantool.report import build_report
 
-    chosen = format_for(output, format, _SUFFIXES, ReportFormat.html)
+    chosen = format_for(output, format, REPORT_SUFFIXES, ReportFormat.html)
     session = Session.open(plans, as_of)
     changes = None
     if since is not None:
@@ -68,13 +59,6 @@ def report(
     data = build_report(
         session.workspace, session.as_of, session.thresholds, plan=plan, title=title, since=since, changes=changes
     )
-    if chosen is ReportFormat.html:
-        from plantool.render.html import report_html
-
-        text = report_html(data)
-    else:
-        from plantool.render.report_md import report_markdown
-
-        text = report_markdown(data)
-    deliver(text.encode("utf-8"), output)
+    session.deliver(FORMATS[chosen](data, None), output)
     session.finish()
+    return EXIT_OK

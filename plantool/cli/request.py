@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from plantool.cli.app import app
+from plantool.cli.app import EXIT_OK, app
 from plantool.cli.options import AsOfOption, DebugOption, PlansOption
 
 
@@ -37,7 +37,7 @@ def request(
     plans: PlansOption = None,
     as_of: AsOfOption = None,
     debug: DebugOption = False,
-) -> None:
+) -> int:
     """Write one update form per lead: their open actions, current status and last update, to fill in and return."""
     from plantool.cli.common import Session
     from plantool.cli.formfiles import write_forms
@@ -51,3 +51,4 @@ def request(
     require_forms(forms)
     write_forms(forms, output, format.value, force=force)
     session.finish()
+    return EXIT_OK

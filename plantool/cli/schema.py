@@ -18,24 +18,22 @@ def schema(
     ] = False,
     out: Annotated[Path, typer.Option("--out", help="Folder of the schema files.")] = Path("schemas"),
     debug: DebugOption = False,
-) -> None:
+) -> int:
     """Write schemas/plan.schema.json and schemas/people.schema.json from the models."""
+    from plantool.cli.common import deliver
     from plantool.schema import stale_schemas, write_schemas
 
     if check:
         stale = stale_schemas(out)
-        for path in stale:
-            typer.echo(f"{path}: out of date with the models; run 'plantool schema' and commit the result")
-        if not stale:
-            typer.echo(f"{out}: schemas are up to date")
-        raise typer.Exit(EXIT_PROBLEMS if stale else EXIT_OK)
+        lines = [f"{path}: out of date with the models; run 'plantool schema' and commit the result" for path in stale]
+        deliver("\n".join(lines or [f"{out}: schemas are up to date"]) + "\n")
+        return EXIT_PROBLEMS if stale else EXIT_OK
     from plantool.problems import PlantoolError
 
     try:
         written = write_schemas(out)
     except OSError as error:
         raise PlantoolError(f"cannot write the schemas to {out}: {error.strerror or error}") from None
-    for path in written:
-        typer.echo(f"wrote {path}")
-    if not written:
-        typer.echo(f"{out}: schemas already up to date")
+    lines = [f"wrote {path}" for path in written]
+    deliver("\n".join(lines or [f"{out}: schemas already up to date"]) + "\n")
+    return EXIT_OK

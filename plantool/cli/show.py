@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated
 
 import typer
 
-from plantool.cli.app import app
-from plantool.cli.options import AsOfOption, DebugOption, PlansOption
-
-
-class ShowFormat(str, Enum):
-    text = "text"
-    json = "json"
+from plantool.cli.app import EXIT_OK, app
+from plantool.cli.options import AsOfOption, DebugOption, PlansOption, TextOrJsonOption
+from plantool.render.formats import TextOrJson
 
 
 @app.command()
@@ -23,17 +18,15 @@ def show(
     ],
     plans: PlansOption = None,
     as_of: AsOfOption = None,
-    format: Annotated[ShowFormat, typer.Option("--format", help="text or json.")] = ShowFormat.text,
+    format: TextOrJsonOption = TextOrJson.text,
     debug: DebugOption = False,
-) -> None:
+) -> int:
     """One action, finding or plan in full: text, finding, leads with names and roles, due, status, milestones, target, updates."""
     from plantool.cli.common import Session
-    from plantool.render import detail as render
+    from plantool.render.detail import FORMATS, DetailView, Shown
 
     session = Session.open(plans, as_of)
-    full, target = session.workspace.resolve(ref)
-    if format is ShowFormat.json:
-        session.emit_json(render.named_json(session.workspace, full, target, session.as_of, session.thresholds))
-    else:
-        render.print_named(session.workspace, full, target, session.as_of, session.thresholds, session.console())
+    shown = Shown(*session.workspace.resolve(ref))
+    session.deliver(FORMATS[format](shown, DetailView(session.workspace, session.as_of, session.thresholds)))
     session.finish()
+    return EXIT_OK

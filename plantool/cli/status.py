@@ -7,14 +7,9 @@ from typing import Annotated
 
 import typer
 
-from plantool.cli.app import app
-from plantool.cli.options import AsOfOption, DebugOption, PlansOption
-
-
-class StatusFormat(str, Enum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
+from plantool.cli.app import EXIT_OK, app
+from plantool.cli.options import AsOfOption, BoardFormatOption, DebugOption, PlanOption, PlansOption
+from plantool.render.formats import BoardFormat
 
 
 class GroupBy(str, Enum):
@@ -26,22 +21,18 @@ class GroupBy(str, Enum):
 def status(
     plans: PlansOption = None,
     as_of: AsOfOption = None,
-    plan: Annotated[str | None, typer.Option("--plan", help="Only this plan (its id).", show_default=False)] = None,
+    plan: PlanOption = None,
     by: Annotated[GroupBy, typer.Option("--by", help="Group by priority/finding area, or by lead.")] = GroupBy.area,
-    format: Annotated[StatusFormat, typer.Option("--format", help="text, json or markdown.")] = StatusFormat.text,
+    format: BoardFormatOption = BoardFormat.text,
     debug: DebugOption = False,
-) -> None:
+) -> int:
     """RAG summary: GREEN, AMBER, RED, BLUE and not rated, overdue and due soon, per plan and priority/area."""
     from plantool.cli.common import Session
     from plantool.queries import status_board
-    from plantool.render import board as render
+    from plantool.render.board import FORMATS
 
     session = Session.open(plans, as_of)
-    result = status_board(session.workspace, session.as_of, plan=plan, by=by.value, thresholds=session.thresholds)
-    if format is StatusFormat.json:
-        session.emit_json(render.board_json(result))
-    elif format is StatusFormat.markdown:
-        session.write(render.board_markdown(result))
-    else:
-        render.print_board(result, session.console())
+    board = status_board(session.workspace, session.as_of, plan=plan, by=by.value, thresholds=session.thresholds)
+    session.deliver(FORMATS[format](board, None))
     session.finish()
+    return EXIT_OK

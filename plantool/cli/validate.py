@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from plantool.cli.app import EXIT_OK, EXIT_PROBLEMS, app
-from plantool.cli.options import DebugOption, PlansOption, ProblemFormat
+from plantool.cli.options import DebugOption, PlansOption, TextOrJsonOption
+from plantool.render.formats import TextOrJson
 
 
 @app.command()
@@ -21,21 +22,16 @@ def validate(
         ),
     ] = None,
     plans: PlansOption = None,
-    format: Annotated[ProblemFormat, typer.Option("--format", help="text or json.")] = ProblemFormat.text,
+    format: TextOrJsonOption = TextOrJson.text,
     debug: DebugOption = False,
-) -> None:
+) -> int:
     """Load and validate plan and people files; report every problem; exit 1 if any is an error."""
-    from plantool.cli.common import loading, plans_folder
+    from plantool.cli.common import Session
     from plantool.problems import Severity
-    from plantool.render import problems as render
-    from plantool.scope import load_scope
+    from plantool.render.problems import FORMATS
 
-    with loading():
-        scope = load_scope(paths or [], plans_folder(plans))
-    problems, files = scope.problems, scope.files
-    if format is ProblemFormat.json:
-        render.emit_json(render.problems_json(problems, files))
-    else:
-        render.print_problems(problems, files)
-    failed = any(problem.severity is Severity.ERROR for problem in problems)
-    raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
+    session = Session.open(plans)
+    scope = session.scope(paths or [])
+    session.deliver(FORMATS[format](scope, None))
+    failed = any(problem.severity is Severity.ERROR for problem in scope.problems)
+    return EXIT_PROBLEMS if failed else EXIT_OK

@@ -5,17 +5,18 @@ One function per format, each returning the whole output as a string.
 
 from __future__ import annotations
 
-import json
 import os
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 from typing import Any
 
 from plantool.problems import Problem, Severity
-from plantool.render.console import one_line, safe_text
+from plantool.render.formats import CheckFormat, Renderer
 from plantool.render.problems import counts, problem_dict
+from plantool.render.text import json_text, one_line, safe_text
 from plantool.rules import RULES, CheckResult
 
 
@@ -30,7 +31,7 @@ def check_json(problems: Sequence[Problem], as_of: date) -> dict[str, Any]:
 
 
 def check_json_text(problems: Sequence[Problem], as_of: date) -> str:
-    return json.dumps(check_json(problems, as_of), indent=2, ensure_ascii=False) + "\n"
+    return json_text(check_json(problems, as_of))
 
 
 def summary_line(problems: Sequence[Problem], as_of: date) -> str:
@@ -144,3 +145,18 @@ def check_junit(result: CheckResult, as_of: date) -> str:
 def rules_text() -> str:
     width = max(len(rule.id) for rule in RULES)
     return "\n".join(f"{rule.id:<{width}}  {rule.severity.value:<7}  {rule.doc}" for rule in RULES) + "\n"
+
+
+@dataclass(frozen=True)
+class CheckView:
+    as_of: date
+    github_workspace: str | None = None
+    """``$GITHUB_WORKSPACE``: annotations name files relative to it."""
+
+
+FORMATS: dict[CheckFormat, Renderer[CheckResult, CheckView]] = {
+    CheckFormat.text: lambda result, view: check_text(result.problems, view.as_of),
+    CheckFormat.json: lambda result, view: check_json_text(result.problems, view.as_of),
+    CheckFormat.github: lambda result, view: check_github(result.problems, view.as_of, view.github_workspace),
+    CheckFormat.junit: lambda result, view: check_junit(result, view.as_of),
+}

@@ -12,16 +12,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from rich import box
-from rich.console import Console
-from rich.padding import Padding
-from rich.table import Table
-from rich.text import Text
-
 from plantool.changes import Change, Commit, Diff, Direction, History, Kind, Revision, Step, Value
 from plantool.problems import Problem
 from plantool.queries import UNRATED
-from plantool.render.style import STATUS_WORD, md_cell, md_table, status_text, user_text
+from plantool.render.formats import ChangesFormat, Renderer
+from plantool.render.style import STATUS_WORD, md_cell, md_table
+from plantool.render.text import json_text
 from plantool.report import Change as ReportChange
 
 COMMITS_SHOWN = 10
@@ -257,66 +253,6 @@ def diff_json(diff: Diff) -> dict[str, Any]:
 # Terminal
 
 
-def _change_text(change: Change, flag: bool) -> Text:
-    if change.kind in (Kind.STATUS, Kind.COMPLETED):
-        text = Text()
-        text.append_text(status_text(_status_key(change.before)))
-        text.append(" → ")
-        text.append_text(status_text(_status_key(change.after)))
-        if change.completed_on:
-            text.append(f", completed {change.completed_on}")
-        return text
-    return user_text(describe(change), "bold red" if flag else "")
-
-
-def _status_key(value: Value) -> str:
-    return value if isinstance(value, str) else UNRATED
-
-
-def _problems(out: Console, sides: Sequence[Revision]) -> None:
-    for side in sides:
-        if side.problems:
-            out.print()
-            out.print(Text(f"Not read {_at(side)} (actions in these files are left out of the comparison):", "yellow"))
-            for problem in side.problems:
-                out.print(user_text(f"  {problem}"), soft_wrap=True)
-
-
-def _at(side: Revision) -> str:
-    return f"in the {side.label}" if side.commit is None else f"at {side.label}"
-
-
-def _commit_line(commit: Commit) -> Text:
-    return user_text(f"  {commit.short} {commit.date.date().isoformat()} {commit.author}: {commit.subject}")
-
-
-def print_diff(diff: Diff, out: Console) -> None:
-    out.print(user_text(f"Changes from {side_words(diff.before)} to {side_words(diff.after)}", "bold"))
-    out.print(user_text(summary_line(diff)))
-    _problems(out, (diff.before, diff.after))
-    for section in diff_sections(diff):
-        out.print()
-        out.print(Text(f"{section.heading} ({len(section.rows)})", style="bold"))
-        table = Table(box=box.SIMPLE_HEAD if out.is_terminal else None, pad_edge=False, collapse_padding=True)
-        table.add_column("Ref", overflow="fold", ratio=2, min_width=10)
-        table.add_column("Action", overflow="fold", ratio=4, min_width=16)
-        table.add_column("Change", overflow="fold", ratio=4, min_width=16)
-        for row in section.rows:
-            table.add_row(user_text(row.ref), user_text(row.title), _change_text(row.change, row.flag))
-        out.print(table)
-    if diff.commits:
-        out.print()
-        out.print(Text(f"Commits that changed the plans ({len(diff.commits)}, newest first)", style="bold"))
-        for commit in diff.commits[:COMMITS_SHOWN]:
-            out.print(_commit_line(commit))
-        if len(diff.commits) > COMMITS_SHOWN:
-            out.print(Text(f"  ... and {len(diff.commits) - COMMITS_SHOWN} more", style="dim"))
-
-
-# ---------------------------------------------------------------------------
-# Markdown
-
-
 def title(diff: Diff) -> str:
     if diff.after.commit is None:
         return f"Changes since {diff.before.label}"
@@ -331,7 +267,9 @@ def changes_markdown(diff: Diff, level: int = 1) -> str:
     lines += [md_cell(summary_line(diff)), ""]
     for side in (diff.before, diff.after):
         if side.problems:
-            lines.append(f"Not read {md_cell(_at(side))} (actions in these files are left out of the comparison):")
+            lines.append(
+                f"Not read {md_cell(side_place(side))} (actions in these files are left out of the comparison):"
+            )
             lines += [f"- `{md_cell(str(problem))}`" for problem in side.problems]
             lines.append("")
     for section in diff_sections(diff):
@@ -358,14 +296,14 @@ def changes_markdown(diff: Diff, level: int = 1) -> str:
 # history
 
 
-def _when(step: Step) -> str:
+def when(step: Step) -> str:
     if step.commit is None:
         return "uncommitted (working tree)"
     commit = step.commit
     return f"{commit.date.strftime('%Y-%m-%d %H:%M')} {commit.short} {commit.author}: {commit.subject}"
 
 
-def _now_words(step: Step) -> list[str]:
+def now_words(step: Step) -> list[str]:
     """How the item stood after the step: status, due, leads; its latest update unless just listed as new."""
     state = step.state
     if not state.readable:
@@ -384,7 +322,7 @@ def _now_words(step: Step) -> list[str]:
     return words
 
 
-def _step_changes(step: Step) -> list[str]:
+def step_changes(step: Step) -> list[str]:
     words = []
     for change in step.changes:
         if change.kind in (Kind.ADDED, Kind.REMOVED):
@@ -415,26 +353,12 @@ def history_headline(history: History) -> str:
     return text + "."
 
 
-def print_history(history: History, out: Console) -> None:
-    out.print(user_text(f"History of {history.ref}: {history.title}", "bold"))
-    out.print(user_text(history_headline(history)))
-    for step in history.steps:
-        out.print()
-        out.print(user_text(_when(step), "bold"))
-        for words in _step_changes(step):
-            out.print(Padding(user_text(words), (0, 0, 0, 2)))
-        for words in _now_words(step):
-            out.print(Padding(user_text(words, "dim"), (0, 0, 0, 2)))
-        for problem in step.state.problems:
-            out.print(user_text(f"  {problem}", "yellow"), soft_wrap=True)
-
-
 def history_markdown(history: History) -> str:
     lines = [f"# History of {md_cell(history.ref)}: {md_cell(history.title)}", "", md_cell(history_headline(history))]
     for step in history.steps:
-        lines += ["", f"## {md_cell(_when(step))}", ""]
-        lines += [f"- {md_cell(words)}" for words in _step_changes(step)]
-        lines += [f"- *{md_cell(words)}*" for words in _now_words(step)]
+        lines += ["", f"## {md_cell(when(step))}", ""]
+        lines += [f"- {md_cell(words)}" for words in step_changes(step)]
+        lines += [f"- *{md_cell(words)}*" for words in now_words(step)]
         lines += [f"- `{md_cell(str(problem))}`" for problem in step.state.problems]
     return "\n".join(lines) + "\n"
 
@@ -492,3 +416,31 @@ def report_changes(diff: Diff, plan: str | None = None) -> list[ReportChange]:
             text = f"{where}{problem.message} (what it holds is left out of this comparison)"
             lines.append(ReportChange(problem.path, "not read", text, None, True))
     return lines
+
+
+def _diff_terminal(diff: Diff, view: None) -> str:
+    from plantool.render.terminal.diff import diff_terminal
+
+    return diff_terminal(diff)
+
+
+def _history_terminal(history: History, view: None) -> str:
+    from plantool.render.terminal.diff import history_terminal
+
+    return history_terminal(history)
+
+
+DIFF_FORMATS: dict[ChangesFormat, Renderer[Diff, None]] = {
+    ChangesFormat.text: _diff_terminal,
+    ChangesFormat.markdown: lambda diff, view: changes_markdown(diff),
+    ChangesFormat.json: lambda diff, view: json_text(diff_json(diff)),
+}
+HISTORY_FORMATS: dict[ChangesFormat, Renderer[History, None]] = {
+    ChangesFormat.text: _history_terminal,
+    ChangesFormat.markdown: lambda history, view: history_markdown(history),
+    ChangesFormat.json: lambda history, view: json_text(history_json(history)),
+}
+
+
+def side_place(side: Revision) -> str:
+    return f"in the {side.label}" if side.commit is None else f"at {side.label}"

@@ -1,25 +1,22 @@
-"""``plantool list``: one row per action as a terminal table, JSON (CLI.md's shape), CSV or Markdown."""
+"""``plantool list`` and ``overdue``: one row per action as a table, JSON (docs/ci.md's shape), CSV or Markdown.
+
+The table on a terminal is drawn by ``terminal/listing.py``; piped, it is ``plain_table``.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from rich import box
-from rich.cells import cell_len
-from rich.console import Console, Group, RenderableType
-from rich.padding import Padding
-from rich.table import Table
-from rich.text import Text
-
 from plantool.queries import Row
 from plantool.render import plaintable
-from plantool.render.console import safe_text
-from plantool.render.style import STATUS_WORD, md_cell, md_table, relative, status_text, user_text
+from plantool.render.formats import ListFormat, Renderer
+from plantool.render.style import STATUS_WORD, md_cell, md_table, relative
+from plantool.render.text import json_text, safe_text
 from plantool.workspace import People, Workspace
 
 
@@ -56,13 +53,13 @@ def rows_json(rows: Sequence[Row], people: People, as_of: date) -> list[dict[str
     return [row_json(row, people, as_of) for row in rows]
 
 
-def _leads(row: Row, people: People) -> str:
+def lead_words(row: Row, people: People) -> str:
     return ", ".join(
         f"{people.label(lead)} ({lead})" if people.label(lead) != lead else lead for lead in row.item.leads
     )
 
 
-def _due(row: Row, as_of: date) -> str:
+def due_words(row: Row, as_of: date) -> str:
     text = relative(row.judgement.due, as_of, row.item.complete)
     nxt = row.judgement.next_date
     if nxt is not None and nxt != row.judgement.due:
@@ -80,119 +77,6 @@ def _due(row: Row, as_of: date) -> str:
 # wraps like prose. Either way nothing is cut off (CLI.md, "Everywhere").
 
 
-@dataclass(frozen=True)
-class Fit:
-    """What one column needs: ``floor`` keeps every word whole; ``natural`` wraps nothing."""
-
-    floor: int
-    natural: int
-    ratio: int = 1
-    """While columns shrink, one with ratio 3 stays three times as wide as one with ratio 1."""
-
-
-def measure(header: str, cells: Iterable[str], least: int = 1) -> Fit:
-    """The floor and natural width of a column of text; ``least`` raises the floor for readability."""
-    texts = [header, *cells]
-    natural = max(cell_len(line) for text in texts for line in text.splitlines() or [""])
-    longest_word = max((cell_len(word) for text in texts for word in text.split()), default=1)
-    return Fit(max(longest_word, min(least, natural)), natural)
-
-
-def fixed(width: int) -> Fit:
-    return Fit(width, width)
-
-
-def fit_widths(columns: Sequence[Fit], room: int) -> list[int] | None:
-    """Widths summing to at most ``room``, the widest (by ratio) giving way first; None if the floors do not fit."""
-    widths = [column.natural for column in columns]
-    if sum(column.floor for column in columns) > room:
-        return None
-    for _ in range(sum(widths) - room):
-        shrinkable = [i for i, column in enumerate(columns) if widths[i] > column.floor]
-        # The rightmost of equals gives way first: rich did the same, so piped tables keep their shape.
-        widest = max(reversed(shrinkable), key=lambda i: widths[i] / columns[i].ratio)
-        widths[widest] -= 1
-    return widths
-
-
-def table_room(out: Console, columns: int) -> int:
-    """The width left for cells once the one-space gaps between ``columns`` columns are taken."""
-    return out.width - (columns - 1)
-
-
-def new_table(out: Console, **options: Any) -> Table:
-    """A table whose columns are one space apart, with a rule under the header on a terminal only."""
-    if out.is_terminal:
-        return Table(box=box.SIMPLE_HEAD, show_edge=False, padding=0, **options)
-    return Table(box=None, pad_edge=False, collapse_padding=True, **options)
-
-
-# ---------------------------------------------------------------------------
-# The terminal listing
-
-
-def print_rows(rows: Sequence[Row], workspace: Workspace, as_of: date, out: Console) -> None:
-    """The terminal table, or one block per action when the table would not fit."""
-    out.print(Text(f"{len(rows)} action{'' if len(rows) == 1 else 's'} as of {as_of.isoformat()}", style="bold"))
-    if not rows:
-        return
-    if not out.is_terminal:
-        out.file.write(_plain_table(rows, workspace, as_of, out.width))
-        out.file.flush()
-        return
-    cells = [_terminal_cells(row, workspace, as_of) for row in rows]
-    widths = fit_widths(_terminal_fits(cells), table_room(out, len(_HEADERS)))
-    out.print(_terminal_table(cells, widths, out) if widths is not None else _stacked(cells))
-
-
-_HEADERS = ("Ref", "Title", "Leads", "Due", "Status")
-
-
-def _terminal_cells(row: Row, workspace: Workspace, as_of: date) -> list[Text]:
-    due_style = "bold red" if row.judgement.overdue else ("yellow" if row.judgement.due_soon else "")
-    return [
-        user_text(workspace.short_ref(row.item, row.item.ref)),
-        user_text(row.item.title),
-        user_text(_leads(row, workspace.people)),
-        user_text(_due(row, as_of), due_style),
-        status_text(row.status),
-    ]
-
-
-def _terminal_fits(cells: Sequence[Sequence[Text]]) -> list[Fit]:
-    ref, title, leads, due, status = (
-        measure(header, (row[index].plain for row in cells)) for index, header in enumerate(_HEADERS)
-    )
-    # A reference is what a person copies into ``plantool show``: never folded, so never narrower than itself.
-    # Below 20 columns a title reads a word or two a line; then the stacked form serves better.
-    readable_title = Fit(max(title.floor, min(20, title.natural)), title.natural, ratio=3)
-    return [fixed(ref.natural), readable_title, leads, due, fixed(status.natural)]
-
-
-def _terminal_table(cells: Sequence[Sequence[Text]], widths: Sequence[int], out: Console) -> Table:
-    table = new_table(out)
-    for header, width in zip(_HEADERS, widths, strict=True):
-        table.add_column(header, width=width, overflow="fold")
-    for row in cells:
-        table.add_row(*row)
-    return table
-
-
-def _stacked(cells: Sequence[Sequence[Text]]) -> Group:
-    """One block per action: the reference and status, then the title, leads and due date, each wrapping under itself."""
-    blocks: list[RenderableType] = []
-    for ref, title, leads, due, status in cells:
-        head = Text.assemble(ref.copy(), "  ", status)
-        head.stylize("bold", 0, len(ref))
-        details = Table.grid(padding=(0, 1))
-        details.add_column(style="bold", no_wrap=True)
-        details.add_column(overflow="fold")
-        details.add_row("Leads", leads if leads.plain else Text("none", style="dim"))
-        details.add_row("Due", due)
-        blocks += [Text(), head, Padding(Group(title, details), (0, 0, 0, 2))]
-    return Group(*blocks)
-
-
 _PLAIN_COLUMNS = (
     plaintable.Column("Ref", ratio=1, min_width=10, prefer=30),
     plaintable.Column("Title", ratio=4, min_width=20, prefer=26),
@@ -202,11 +86,11 @@ _PLAIN_COLUMNS = (
 )
 
 
-def _plain_table(rows: Sequence[Row], workspace: Workspace, as_of: date, width: int) -> str:
+def plain_table(rows: Sequence[Row], workspace: Workspace, as_of: date, width: int) -> str:
     people = workspace.people
     body = [
-        [safe_text(workspace.short_ref(row.item, row.item.ref)), safe_text(row.item.title), safe_text(_leads(row, people)),
-         _due(row, as_of), STATUS_WORD[row.status]]
+        [safe_text(workspace.short_ref(row.item, row.item.ref)), safe_text(row.item.title), safe_text(lead_words(row, people)),
+         due_words(row, as_of), STATUS_WORD[row.status]]
         for row in rows
     ]  # fmt: skip
     return plaintable.render(_PLAIN_COLUMNS, body, width)
@@ -240,12 +124,38 @@ def rows_csv(rows: Sequence[Row], people: People, as_of: date) -> str:
 
 
 def rows_markdown(rows: Sequence[Row], people: People, as_of: date) -> str:
-    lines = [f"{len(rows)} action{'' if len(rows) == 1 else 's'} as of {as_of.isoformat()}", ""]
+    lines = [rows_heading(rows, as_of), ""]
     if rows:
         body = [
-            [md_cell(row.item.ref), md_cell(row.item.title), md_cell(_leads(row, people)), md_cell(_due(row, as_of)),
+            [md_cell(row.item.ref), md_cell(row.item.title), md_cell(lead_words(row, people)), md_cell(due_words(row, as_of)),
              "not rated" if row.item.status is None else row.status]
             for row in rows
         ]  # fmt: skip
         lines += md_table(["Ref", "Title", "Leads", "Due", "Status"], body)
     return "\n".join(lines) + "\n"
+
+
+def rows_heading(rows: Sequence[Row], as_of: date) -> str:
+    return f"{len(rows)} action{'' if len(rows) == 1 else 's'} as of {as_of.isoformat()}"
+
+
+@dataclass(frozen=True)
+class RowsView:
+    """What a listing needs besides its rows: the workspace (people, short references) and the as-of day."""
+
+    workspace: Workspace
+    as_of: date
+
+
+def _table(rows: Sequence[Row], view: RowsView) -> str:
+    from plantool.render.terminal.listing import rows_terminal
+
+    return rows_terminal(rows, view)
+
+
+FORMATS: dict[ListFormat, Renderer[Sequence[Row], RowsView]] = {
+    ListFormat.table: _table,
+    ListFormat.json: lambda rows, view: json_text(rows_json(rows, view.workspace.people, view.as_of)),
+    ListFormat.csv: lambda rows, view: rows_csv(rows, view.workspace.people, view.as_of),
+    ListFormat.markdown: lambda rows, view: rows_markdown(rows, view.workspace.people, view.as_of),
+}

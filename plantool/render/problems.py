@@ -5,14 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from rich.text import Text
-
 from plantool.problems import Problem, Severity
-from plantool.render.console import console, emit_json, one_line
-
-__all__ = ["emit_json", "print_problems", "problem_dict", "problems_json", "summary"]
-
-_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
+from plantool.render.formats import Renderer, TextOrJson
+from plantool.render.text import json_text
+from plantool.scope import Scope
 
 
 def problem_dict(problem: Problem) -> dict[str, Any]:
@@ -50,11 +46,13 @@ def problems_json(problems: Sequence[Problem], files: Sequence[str]) -> dict[str
     }
 
 
-def print_problems(problems: Sequence[Problem], files: Sequence[str]) -> None:
-    out = console()
-    for problem in problems:
-        line = Text(one_line(f"{problem.path}:{problem.line}:{problem.col}: "))
-        line.append(str(problem.severity), style=_STYLE[problem.severity])
-        line.append(one_line(f": {problem.message}"))
-        out.print(line, soft_wrap=True)
-    out.print(Text(summary(problems, files), style="bold" if problems else "green"), soft_wrap=True)
+def _terminal(scope: Scope, view: None) -> str:
+    from plantool.render.terminal.problems import problems_terminal
+
+    return problems_terminal(scope.problems, scope.files)
+
+
+FORMATS: dict[TextOrJson, Renderer[Scope, None]] = {
+    TextOrJson.text: _terminal,
+    TextOrJson.json: lambda scope, view: json_text(problems_json(scope.problems, scope.files)),
+}

@@ -1,36 +1,21 @@
-"""Shared look: status words and colours, the RAG bar, relative dates, Markdown cell escaping."""
+"""Shared words (no rich): status words, the RAG bar in letters, relative dates, Markdown cell escaping.
+
+The terminal's colours and rich ``Text`` are in ``render/terminal/style.py``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
 
-from rich.text import Text
-
 from plantool.dates import describe_offset
 from plantool.queries import STATUS_KEYS, UNRATED
-from plantool.render.console import safe_text
+from plantool.render.text import safe_text
 
-STATUS_STYLE = {
-    "GREEN": "bold green",
-    "AMBER": "bold yellow",
-    "RED": "bold red",
-    "BLUE": "bold blue",
-    UNRATED: "dim",
-}
 STATUS_WORD = {"GREEN": "GREEN", "AMBER": "AMBER", "RED": "RED", "BLUE": "BLUE", UNRATED: "not rated"}
 # Without colour the bar still has to say which part is which: one letter per status.
 BAR_LETTER = {"GREEN": "G", "AMBER": "A", "RED": "R", "BLUE": "B", UNRATED: "."}
 BAR_WIDTH = 20
-
-
-def status_text(status: str) -> Text:
-    return Text(STATUS_WORD[status], style=STATUS_STYLE[status])
-
-
-def user_text(text: str, style: str = "") -> Text:
-    """Plan text for the terminal: never markup, control characters made visible."""
-    return Text(safe_text(text), style=style)
 
 
 def bar_segments(by_status: Mapping[str, int], width: int = BAR_WIDTH) -> list[tuple[str, int]]:
@@ -43,16 +28,6 @@ def bar_segments(by_status: Mapping[str, int], width: int = BAR_WIDTH) -> list[t
     for key in sorted(STATUS_KEYS, key=lambda k: exact[k] - cells[k], reverse=True)[: width - sum(cells.values())]:
         cells[key] += 1
     return [(key, cells[key]) for key in STATUS_KEYS if cells[key]]
-
-
-def bar(by_status: Mapping[str, int], colour: bool, width: int = BAR_WIDTH) -> Text:
-    text = Text()
-    for key, cells in bar_segments(by_status, width):
-        if colour:
-            text.append("█" * cells, style=STATUS_STYLE[key].replace("bold ", ""))
-        else:
-            text.append(BAR_LETTER[key] * cells)
-    return text
 
 
 def bar_plain(by_status: Mapping[str, int], width: int = BAR_WIDTH) -> str:

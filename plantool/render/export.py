@@ -1,0 +1,30 @@
+"""``plantool export``: every action as CSV for Excel, JSON (as ``list --format json``), or iCalendar."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from plantool.queries import Row
+from plantool.render.formats import ExportFormat, Renderer
+from plantool.render.listing import RowsView, rows_csv, rows_json
+from plantool.render.text import json_text
+
+# Excel reads a CSV file without a byte order mark in the machine's legacy code page.
+UTF8_BOM = "\ufeff"
+
+
+def _csv(rows: Sequence[Row], view: RowsView) -> bytes:
+    return (UTF8_BOM + rows_csv(rows, view.workspace.people, view.as_of)).encode("utf-8")
+
+
+def _ics(rows: Sequence[Row], view: RowsView) -> bytes:
+    from plantool.render.ics import rows_ics  # icalendar is loaded only for a calendar
+
+    return rows_ics(rows, view.workspace.people, view.as_of)
+
+
+FORMATS: dict[ExportFormat, Renderer[Sequence[Row], RowsView]] = {
+    ExportFormat.csv: _csv,
+    ExportFormat.json: lambda rows, view: json_text(rows_json(rows, view.workspace.people, view.as_of)),
+    ExportFormat.ics: _ics,
+}

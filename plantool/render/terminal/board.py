@@ -1,0 +1,104 @@
+"""``plantool status`` on a terminal: a table per plan with coloured counts and a RAG bar, or sentences when narrow."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.console import Group as RichGroup
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from plantool.queries import STATUS_KEYS, Board, Counts, PlanSummary
+from plantool.render.board import COUNT_HEADERS, group_label, plan_heading, totals_line
+from plantool.render.style import STATUS_WORD
+from plantool.render.terminal.console import drawn
+from plantool.render.terminal.style import STATUS_STYLE, bar, user_text
+from plantool.render.terminal.tables import Fit, fit_widths, fixed, measure, new_table, table_room
+
+_BAR = 10
+
+
+def _count_cells(counts: Counts) -> list[Text]:
+    cells = [Text(str(counts.total))]
+    for key in STATUS_KEYS:
+        value = counts.by_status[key]
+        cells.append(Text(str(value), style=STATUS_STYLE[key] if value else "dim"))
+    cells.append(Text(str(counts.overdue), style="bold red" if counts.overdue else "dim"))
+    # Yellow, not dark_orange: a 16-colour terminal shows dark_orange as bright red, the colour of overdue.
+    cells.append(Text(str(counts.due_soon), style="yellow" if counts.due_soon else "dim"))
+    return cells
+
+
+def print_board(board: Board, out: Console) -> None:
+    colour = out.color_system is not None and not out.no_color  # without colour the bar uses letters
+    grouping = "Lead" if board.by == "lead" else "Priority / area"
+    out.print(Text(f"RAG status as of {board.as_of.isoformat()}", style="bold"))
+    for summary in board.plans:
+        out.print()
+        out.print(user_text(plan_heading(summary), "bold"))
+        for warning in summary.warnings:
+            out.print(Text(f"warning: {warning}", style="bold yellow"))
+        labels = [group_label(group, board.by) for group in summary.groups]
+        widths = _widths(out, grouping, labels, summary.counts)
+        if widths is None:
+            out.print(_stacked(labels, summary))
+        else:
+            out.print(_table(out, [grouping, *COUNT_HEADERS, ""][: len(widths)], widths, labels, summary, colour))
+    if len(board.plans) > 1:
+        out.print(Text(totals_line(board.counts), style="bold"))
+
+
+def _widths(out: Console, grouping: str, labels: list[str], totals: Counts) -> list[int] | None:
+    """The columns' widths, the bar's last when it fits: the bar goes first, then the count headers wrap.
+
+    None when even then the group column would be too narrow to keep its words whole.
+    """
+    group = measure(grouping, [*labels, "All"], least=20)
+    numbers = [len(cell.plain) for cell in _count_cells(totals)]  # a plan's totals are its widest counts
+    headers = list(zip(COUNT_HEADERS, numbers, strict=True))
+    whole = [fixed(max(len(header), number)) for header, number in headers]
+    with_bar = fit_widths([group, *whole, fixed(_BAR)], table_room(out, len(whole) + 2))
+    if with_bar is not None:
+        return with_bar
+    wrapped = [Fit(max(measure(header, []).floor, number), max(len(header), number)) for header, number in headers]
+    return fit_widths([group, *wrapped], table_room(out, len(wrapped) + 1))
+
+
+def _table(
+    out: Console, headers: list[str], widths: list[int], labels: list[str], summary: PlanSummary, colour: bool
+) -> Table:
+    """The board as a table of ``headers`` (the bar's column left out when it is not among them)."""
+
+    def cells(label: str, counts: Counts) -> list[Text]:
+        return [user_text(label), *_count_cells(counts), bar(counts.by_status, colour, _BAR)][: len(headers)]
+
+    table = new_table(out, show_footer=True)
+    for index, (header, footer, width) in enumerate(zip(headers, cells("All", summary.counts), widths, strict=True)):
+        table.add_column(header, footer=footer, width=width, justify="right" if index else "left", overflow="fold")
+    for label, group in zip(labels, summary.groups, strict=True):
+        table.add_row(*cells(label, group.counts))
+    return table
+
+
+def _stacked(labels: list[str], summary: PlanSummary) -> RichGroup:
+    """The board for a terminal too narrow for its table: each group's label, then its counts as a sentence."""
+    lines: list[Text | Padding] = []
+    for label, group in zip(labels, summary.groups, strict=True):
+        lines += [user_text(label), Padding(_counts_sentence(group.counts), (0, 0, 0, 2))]
+    lines += [Text("All", style="bold"), Padding(_counts_sentence(summary.counts, "bold"), (0, 0, 0, 2))]
+    return RichGroup(*lines)
+
+
+def _counts_sentence(counts: Counts, style: str = "") -> Text:
+    """ "22 actions: 0 GREEN, …, 22 not rated; 2 overdue, 0 due soon", each number coloured as in the table."""
+    text = Text(f"{counts.total} action{'' if counts.total == 1 else 's'}: ", style=style)
+    words = [*(STATUS_WORD[key] for key in STATUS_KEYS), "overdue", "due soon"]
+    for index, (cell, word) in enumerate(zip(_count_cells(counts)[1:], words, strict=True)):
+        text.append("; " if index == len(STATUS_KEYS) else (", " if index else ""), style=style)
+        text.append(cell.plain, style=f"{style} {cell.style}".strip())
+        text.append(f" {word}", style=style)
+    return text
+
+
+def board_terminal(board: Board) -> str:
+    return drawn(lambda out: print_board(board, out))

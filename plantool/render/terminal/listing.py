@@ -1,0 +1,85 @@
+"""``plantool list`` on a terminal: a table fitted to its width, or one block per action."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from plantool.queries import Row
+from plantool.render.listing import RowsView, due_words, lead_words, plain_table, rows_heading
+from plantool.render.terminal.console import console, drawn, trimmed
+from plantool.render.terminal.style import status_text, user_text
+from plantool.render.terminal.tables import Fit, fit_widths, fixed, measure, new_table, table_room
+from plantool.workspace import Workspace
+
+
+def rows_terminal(rows: Sequence[Row], view: RowsView) -> str:
+    """The table fitted to the terminal; piped, the plain table at the console's width (no rich layout)."""
+    out = console()
+    if out.is_terminal:
+        return drawn(lambda out: print_rows(rows, view.workspace, view.as_of, out), out)
+    table = plain_table(rows, view.workspace, view.as_of, out.width) if rows else ""
+    return trimmed(f"{rows_heading(rows, view.as_of)}\n{table}")
+
+
+def print_rows(rows: Sequence[Row], workspace: Workspace, as_of: date, out: Console) -> None:
+    """The terminal table, or one block per action when the table would not fit."""
+    out.print(Text(rows_heading(rows, as_of), style="bold"))
+    if not rows:
+        return
+    cells = [_terminal_cells(row, workspace, as_of) for row in rows]
+    widths = fit_widths(_terminal_fits(cells), table_room(out, len(_HEADERS)))
+    out.print(_terminal_table(cells, widths, out) if widths is not None else _stacked(cells))
+
+
+_HEADERS = ("Ref", "Title", "Leads", "Due", "Status")
+
+
+def _terminal_cells(row: Row, workspace: Workspace, as_of: date) -> list[Text]:
+    due_style = "bold red" if row.judgement.overdue else ("yellow" if row.judgement.due_soon else "")
+    return [
+        user_text(workspace.short_ref(row.item, row.item.ref)),
+        user_text(row.item.title),
+        user_text(lead_words(row, workspace.people)),
+        user_text(due_words(row, as_of), due_style),
+        status_text(row.status),
+    ]
+
+
+def _terminal_fits(cells: Sequence[Sequence[Text]]) -> list[Fit]:
+    ref, title, leads, due, status = (
+        measure(header, (row[index].plain for row in cells)) for index, header in enumerate(_HEADERS)
+    )
+    # A reference is what a person copies into ``plantool show``: never folded, so never narrower than itself.
+    # Below 20 columns a title reads a word or two a line; then the stacked form serves better.
+    readable_title = Fit(max(title.floor, min(20, title.natural)), title.natural, ratio=3)
+    return [fixed(ref.natural), readable_title, leads, due, fixed(status.natural)]
+
+
+def _terminal_table(cells: Sequence[Sequence[Text]], widths: Sequence[int], out: Console) -> Table:
+    table = new_table(out)
+    for header, width in zip(_HEADERS, widths, strict=True):
+        table.add_column(header, width=width, overflow="fold")
+    for row in cells:
+        table.add_row(*row)
+    return table
+
+
+def _stacked(cells: Sequence[Sequence[Text]]) -> Group:
+    """One block per action: the reference and status, then the title, leads and due date, each wrapping under itself."""
+    blocks: list[RenderableType] = []
+    for ref, title, leads, due, status in cells:
+        head = Text.assemble(ref.copy(), "  ", status)
+        head.stylize("bold", 0, len(ref))
+        details = Table.grid(padding=(0, 1))
+        details.add_column(style="bold", no_wrap=True)
+        details.add_column(overflow="fold")
+        details.add_row("Leads", leads if leads.plain else Text("none", style="dim"))
+        details.add_row("Due", due)
+        blocks += [Text(), head, Padding(Group(title, details), (0, 0, 0, 2))]
+    return Group(*blocks)
