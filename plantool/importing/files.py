@@ -1,0 +1,170 @@
+"""The import's only contact with the plans folder: who is known already, and writing the results.
+
+The plan file is new: it is written whole to a temporary file beside it, synced,
+and linked into place only if no file of that name exists (an import never
+replaces a plan people may have edited since). New people are appended to the
+folder's people file: the file is read, the entries added after its last
+line in its own line-end style, the result loaded and checked, and the file
+replaced atomically only if it is still byte for byte what was read. Before
+either is written, the folder as it would be is loaded, and the import is
+refused if that shows any error the folder did not already have.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from plantool.importing.cells import ImportFailure
+from plantool.importing.leads import Entry
+
+PEOPLE_FILE = "people.yaml"
+
+
+@dataclass
+class Folder:
+    """What the plans folder holds that an import needs to know."""
+
+    path: Path
+    people: list[Entry]
+    people_file: Path | None
+    """The people file new entries are added to (people.yaml, else the first people file), if any."""
+    plan_ids: set[str]
+
+
+def survey(folder: Path) -> Folder:
+    if not folder.exists():
+        return Folder(folder, [], None, set())
+    if not folder.is_dir():
+        raise ImportFailure(f"{folder} is not a folder")
+    from plantool.workspace import load_folder
+
+    workspace = load_folder(folder)
+    entries = [
+        Entry(person.id, person.name, person.role, aliases=tuple(person.aliases))
+        for _path, person in workspace.people.persons
+    ]
+    people_files = sorted({Path(path) for path, _person in workspace.people.persons})
+    preferred = folder / PEOPLE_FILE
+    chosen = next((p for p in people_files if p.name == PEOPLE_FILE and p.parent.resolve() == folder.resolve()), None)
+    if chosen is None and people_files:
+        chosen = people_files[0]
+    if chosen is None and preferred.exists():
+        raise ImportFailure(f"{preferred} exists but is not a people file that loads; fix it first (plantool validate)")
+    return Folder(folder, entries, chosen, {plan.id for plan in workspace.plans})
+
+
+def check_plan_id(folder: Folder, plan_id: str) -> None:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", plan_id) or len(plan_id) > 64:
+        raise ImportFailure(f"--plan-id {plan_id!r} is not a plan id (lower-case letters, digits and '-')")
+    if plan_id in folder.plan_ids:
+        raise ImportFailure(f"{folder.path} already has a plan {plan_id!r}; choose another with --plan-id")
+
+
+def verify(folder: Folder, plan_path: Path, plan: str, people: tuple[Path, str] | None) -> None:
+    """Load the folder as it would be; a new error means the import would write a broken plan: refuse."""
+    from plantool.loader import LoadedFile, load_source, load_text
+    from plantool.problems import Severity
+    from plantool.sources import discover
+    from plantool.workspace import build_workspace, load_folder
+
+    old: set[tuple[str, str]] = set()
+    loaded: list[LoadedFile] = []
+    if folder.path.is_dir():
+        old = {(p.path, p.message) for p in load_folder(folder.path).problems if p.severity is Severity.ERROR}
+        sources, _problems = discover(folder.path)
+        skip = people[0].resolve() if people else None
+        loaded = [load_source(s) for s in sources if s.path.resolve() != skip]
+    loaded.append(load_text(plan, str(plan_path)))
+    if people is not None:
+        loaded.append(load_text(people[1], str(people[0])))
+    after = build_workspace(loaded)
+    new = [p for p in after.problems if p.severity is Severity.ERROR and (p.path, p.message) not in old]
+    if new:
+        shown = "; ".join(str(p) for p in new[:5])
+        raise RuntimeError(f"the imported plan would not load cleanly ({shown})")
+
+
+def appended(old: bytes, addition: str) -> bytes:
+    """The people file with ``addition`` after its last line, in the file's own line-end style."""
+    text = old.decode("utf-8-sig" if old.startswith(b"\xef\xbb\xbf") else "utf-8")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = addition.replace("\n", newline)
+    indent = _item_indent(text)
+    if indent != "  ":
+        lines = re.sub(r"(?m)^  ", indent, lines)
+    head = old if old.endswith(b"\n") or not old else old + newline.encode()
+    return head + lines.encode("utf-8")
+
+
+def _item_indent(text: str) -> str:
+    match = re.search(r"(?m)^( *)- ", text)
+    return match[1] if match else "  "
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Create ``path`` with ``data``, atomically, never over an existing file."""
+    folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    temp = _temp(folder, path.name, data, 0o666 & ~_umask())
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise ImportFailure(f"{path} exists; an import never replaces a plan (choose another -o)") from None
+    finally:
+        os.unlink(temp)
+    _sync_folder(folder)
+
+
+def replace_if_unchanged(path: Path, old: bytes, data: bytes) -> None:
+    """Replace ``path`` with ``data`` if it still holds ``old``; else refuse: someone changed it meanwhile."""
+    mode = path.stat().st_mode & 0o7777
+    temp = _temp(path.parent, path.name, data, mode)
+    try:
+        if path.read_bytes() != old:
+            raise ImportFailure(f"{path} changed while the import ran; nothing was written to it. Run the import again")
+        os.replace(temp, path)
+    except BaseException:
+        if os.path.exists(temp):
+            os.unlink(temp)
+        raise
+    _sync_folder(path.parent)
+
+
+def _temp(folder: Path, name: str, data: bytes, mode: int) -> str:
+    import secrets
+
+    temp = str(folder / f".{name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if Path(temp).read_bytes() != data:
+            raise OSError(f"{temp} did not read back as written")
+    except BaseException:
+        os.unlink(temp)
+        raise
+    return temp
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def _sync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
