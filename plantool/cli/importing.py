@@ -112,7 +112,7 @@ def import_(
         if plan_year is None:
             raise PlantoolError(f"--year: {year!r} is not a financial year such as 2023/24")
     to_stdout = output is not None and str(output) == "-"
-    folder = plans_folder(plans) if output is None else (Path.cwd() if to_stdout else output.parent)
+    folder = plans_folder(plans) if output is None or to_stdout else output.parent
     known = survey(folder)
     read_source = read(source, sheet, encoding)
     result = convert(

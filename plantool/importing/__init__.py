@@ -10,7 +10,7 @@ prints or exits; the command line writes the files and renders the ``Report``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from plantool.importing.cells import Grid, ImportFailure
@@ -114,12 +114,23 @@ def convert(
         title_how = "given with --title"
     elif source.title:
         title, title_how = source.title, "from the document's title"
-    else:
-        title, title_how = Path(source.name).stem.replace("_", " ").strip() or "Imported plan", "from the file's name"
-    plan_year = year if year is not None else plan_year_of(title)
+    plan_year = year if year is not None else (plan_year_of(title) if title else None)
     options = Options(kind, overrides or {}, cell_colours, update_date, plan_year, fy_start)
     people = Directory(list(known_people or []))
     draft: Draft = build(source.grids, options, people)
+    if not title:
+        if draft.titles:
+            title, title_how = draft.titles[0], "from the text above the table's column headings"
+        else:
+            title, title_how = (
+                Path(source.name).stem.replace("_", " ").strip() or "Imported plan",
+                "from the file's name",
+            )
+        if year is None and plan_year_of(title) is not None:
+            # The title gives the plan's year, which "end of March" needs: read the cells again knowing it.
+            plan_year = plan_year_of(title)
+            people = Directory(list(known_people or []))
+            draft = build(source.grids, replace(options, plan_year=plan_year), people)
     if not draft.groups:
         raise ImportFailure(_nothing_found(source, draft))
     chosen_id = plan_id or slug(title)

@@ -9,6 +9,7 @@ after this point knows which library read the file.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -74,6 +75,12 @@ def column_number(text: str) -> int | None:
     return number
 
 
+# Characters a plan file may not hold (docs/format.md): C0 and C1 controls, DEL, the
+# bidirectional overrides and isolates, stray byte order marks. In a cell they are
+# formatting debris, never words, so each becomes a space.
+_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
+
+
 def clean_text(text: str) -> str:
     """Cell text as a person reads it: lines kept, each line's surrounding blanks and empty edges dropped.
 
@@ -84,7 +91,7 @@ def clean_text(text: str) -> str:
     stand in a plan file, so they become spaces.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u000b", "\n")
-    text = "".join(" " if (ord(c) < 32 and c != "\n") or c == "\x7f" else c for c in text)
+    text = _UNSAFE.sub(" ", text)
     lines = [line.strip(" ") for line in text.split("\n")]
     while lines and not lines[0]:
         lines.pop(0)

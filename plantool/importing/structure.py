@@ -96,6 +96,7 @@ class Draft:
     skipped: list[tuple[str, str]]
     unread: list[Unread]
     people: Directory
+    titles: list[str]
 
 
 _GROUP_LABEL = re.compile(
@@ -114,7 +115,7 @@ def build(grids: Sequence[Grid], options: Options, people: Directory) -> Draft:
         reader.read(grid)
     reader.number()
     kind = reader.kind or "development"
-    return Draft(kind, reader.groups, reader.columns, reader.skipped, reader.unread, people)
+    return Draft(kind, reader.groups, reader.columns, reader.skipped, reader.unread, people, reader.titles)
 
 
 class _Reader:
@@ -127,6 +128,8 @@ class _Reader:
         self.skipped: list[tuple[str, str]] = []
         self.unread: list[Unread] = []
         self.area: str | None = None
+        self.titles: list[str] = []
+        """Text found above the column headings, in order: the first may be the plan's title."""
 
     # -- one table -----------------------------------------------------------
 
@@ -165,7 +168,17 @@ class _Reader:
         if self._group_heading(grid, row, filled, columns, before_heading):
             return
         if before_heading:
-            self.skipped.append((grid.where(filled[0]), f"text above the column headings: {filled[0].text[:60]!r}"))
+            text = " ".join(filled[0].text.split())
+            if not self.titles:
+                self.skipped.append(
+                    (
+                        grid.where(filled[0]),
+                        f"text above the column headings: {_short(text)!r} (the plan's title, unless the document has one)",
+                    )
+                )
+            else:
+                self.skipped.append((grid.where(filled[0]), f"text above the column headings: {_short(text)!r}"))
+            self.titles.append(text)
             return
         self._action(grid, row, columns)
 
@@ -183,12 +196,10 @@ class _Reader:
         labelled = _GROUP_LABEL.match(text) is not None and not looks_like_numbering(text.split("\n")[0])
         area_words = text.split("\n")[0].strip(" :").lower() in _AREA_WORDS
         single = len(filled) == 1 and not looks_like_numbering(first.text)
-        if not (
-            labelled
-            or area_words
-            or before_heading
-            or (single and (spans or columns.fields.get(first.column) is not Field.ACTION))
-        ):
+        # Above the column headings only a labelled row ("Strategic Priority 3") starts a priority:
+        # anything else there is the document's own title or preamble.
+        heading_like = single and (spans or columns.fields.get(first.column) is not Field.ACTION)
+        if not (labelled or area_words or (heading_like and not before_heading)):
             return False
         where = grid.where(first)
         if self.kind == "inspection" and (columns.column(Field.FINDING) or area_words):

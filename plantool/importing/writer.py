@@ -62,8 +62,13 @@ def scalar(text: str) -> str:
 
 def quoted(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
-    escaped = "".join(ch if ch.isprintable() or ch == " " else f"\\u{ord(ch):04x}" for ch in escaped)
+    escaped = "".join(ch if ch.isprintable() or ch == " " else _escape(ch) for ch in escaped)
     return f'"{escaped}"'
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def _comment(indent: str, text: str) -> str:
@@ -115,7 +120,7 @@ def _group(group: DraftGroup, kind: str) -> list[str]:
 
 def _action(action: DraftAction) -> list[str]:
     ind = "        "
-    out = [_comment(ind, c) for c in action.comments]
+    out = [_comment("      ", c) for c in action.comments]
     out.append(f"      - id: {quoted(action.id)}\n")
     if action.source_ref:
         out.append(f"{ind}source_ref: {quoted(action.source_ref)}\n")
