@@ -187,13 +187,13 @@ def test_csv_encodings_excel_writes() -> None:
 
 def test_csv_whose_encoding_cannot_be_told_says_so() -> None:
     data = "Action,Lead\nПлан,Іван\n".encode("cp1251") + b"\x81"
-    with pytest.raises(ImportFailure, match="cannot tell the encoding of f.csv.*--encoding"):
+    with pytest.raises(ImportFailure, match=r"cannot tell the encoding of f\.csv.*--encoding"):
         decode(data, "f.csv")
     assert decode(data, "f.csv", "cp1251")[0].startswith("Action,Lead\nПлан")
 
 
 def test_csv_delimiters_and_quoted_new_lines() -> None:
-    grid, _ = read_csv('Action;Lead\n"Two\nlines";GT\n'.encode(), "f.csv")
+    grid, _ = read_csv(b'Action;Lead\n"Two\nlines";GT\n', "f.csv")
     assert [[cell.text for cell in row] for row in grid.rows] == [["Action", "Lead"], ["Two\nlines", "GT"]]
     assert grid.where(grid.rows[1][1]) == "f.csv, row 2, column B"
 
