@@ -75,7 +75,7 @@ def split_leads(text: str) -> list[Lead]:
         if not part:
             continue
         pieces = [p.strip(" ,.") for p in re.split(r"\s*&\s*|\s+and\s+|,\s*", part) if p.strip(" ,.")]
-        if len(pieces) > 1 and all(_is_initials(p) or _is_name(p) for p in pieces):
+        if len(pieces) > 1 and all(_is_initials(p) or _is_name(p) or _one(p).name for p in pieces):
             leads.extend(_one(p) for p in pieces)
         else:
             leads.append(_one(part))
@@ -102,6 +102,8 @@ class Entry:
     other_roles: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
     """How the source wrote this lead, each form once (for the comment at the entry)."""
+    initials_taken: str | None = None
+    """The person's initials were already someone's id (perhaps theirs, written as initials elsewhere)."""
 
 
 class Directory:
@@ -138,9 +140,11 @@ class Directory:
         if lead.id:
             entry = Entry(lead.id, new=True, written=[lead.written])
         elif lead.name:
-            entry = Entry(
-                self._fresh(_initials(lead.name), lead.name), lead.name, lead.role, new=True, written=[lead.written]
-            )
+            initials = _initials(lead.name)
+            entry = Entry(self._fresh(initials, lead.name), lead.name, lead.role, new=True, written=[lead.written])
+            if entry.id != initials:
+                # Perhaps the same person, written as initials elsewhere; perhaps not. Not guessed: said.
+                entry.initials_taken = initials
         else:
             role = lead.role or lead.written
             entry = Entry(

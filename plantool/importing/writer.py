@@ -19,29 +19,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from plantool.importing.capabilities import supports, supports_date
 from plantool.importing.leads import Entry
 from plantool.importing.structure import Draft, DraftAction, DraftGroup
 from plantool.importing.values import Due
 
 _PLAIN = re.compile(r"[A-Za-z(][^\n]*", re.S)
 _YAML11_WORDS = frozenset(["y", "yes", "n", "no", "true", "false", "on", "off", "null", "~"])
-
-
-def supports(model: str, field_name: str) -> bool:
-    """Whether this plantool's models have ``field_name`` (format version 2 lands in stages)."""
-    from plantool import models
-
-    return field_name in getattr(models, model).model_fields
-
-
-def supports_date(written: str) -> bool:
-    from plantool.dates import parse_plan_date
-
-    try:
-        parse_plan_date(written)
-    except ValueError:
-        return False
-    return True
 
 
 def scalar(text: str) -> str:
@@ -172,6 +156,13 @@ def people_entries(entries: Iterable[Entry], indent: str = "  ") -> str:
         out.append(_comment(indent, f"added from the lead cells {forms}" if forms else "added by the import"))
         if entry.other_roles:
             out.append(_comment(indent, f"also given as: {'; '.join(entry.other_roles)}"))
+        if entry.initials_taken:
+            out.append(
+                _comment(
+                    indent,
+                    f"{entry.initials_taken} is already an id; if that is this person, use it and delete this entry",
+                )
+            )
         if entry.name is None and entry.role is None:
             out.append(_comment(indent, "initials only in the source: no name is invented"))
         out.append(f"{indent}- id: {quoted(entry.id)}\n")

@@ -26,7 +26,11 @@ def report_text(report: Report) -> str:
     if report.skipped:
         lines += ["", "Skipped:"]
         lines += [f"  {where}: {why}" for where, why in report.skipped]
-    people = [f"{e.id} ({e.name or e.role or 'initials only; no name invented'})" for e in report.people_added]
+    people = [
+        f"{e.id} ({e.name or e.role or 'initials only; no name invented'})"
+        + (f": {e.initials_taken} is already an id; if that is this person, use it instead" if e.initials_taken else "")
+        for e in report.people_added
+    ]
     lines += ["", f"People: {report.people_known} already known, {len(people)} new" + (":" if people else "")]
     lines += [f"  {entry}" for entry in people]
     if report.unread:
