@@ -91,60 +91,35 @@ def import_(
 ) -> None:
     """Bring a plan in: read a Word table, a workbook or a CSV file and write a plan file (and its people)."""
     from plantool.cli.common import plans_folder
-    from plantool.importing import convert, read, slug
-    from plantool.importing.files import appended, check_plan_id, replace_if_unchanged, survey, verify, write_new
+    from plantool.importing import convert, read
+    from plantool.importing.files import survey, write_result
     from plantool.importing.headings import parse_map
-    from plantool.importing.values import read_due
+    from plantool.importing.values import plan_year_of, read_due
     from plantool.problems import PlantoolError
     from plantool.render.import_report import report_text
 
     overrides = parse_map(map_)
-    when = None
-    if update_date is not None:
-        when = read_due(update_date)
-        if when is None or not when.precise:
-            raise PlantoolError(f"--update-date: {update_date!r} is not a month (2023-05) or a day (2023-05-26)")
-    plan_year = None
-    if year is not None:
-        from plantool.importing.values import plan_year_of
-
-        plan_year = plan_year_of(year.replace("FY", ""))
-        if plan_year is None:
-            raise PlantoolError(f"--year: {year!r} is not a financial year such as 2023/24")
+    when = read_due(update_date) if update_date is not None else None
+    if update_date is not None and (when is None or not when.precise):
+        raise PlantoolError(f"--update-date: {update_date!r} is not a month (2023-05) or a day (2023-05-26)")
+    plan_year = plan_year_of(year.upper().removeprefix("FY")) if year is not None else None
+    if year is not None and plan_year is None:
+        raise PlantoolError(f"--year: {year!r} is not a financial year such as 2023/24")
     to_stdout = output is not None and str(output) == "-"
     folder = plans_folder(plans) if output is None or to_stdout else output.parent
     known = survey(folder)
-    read_source = read(source, sheet, encoding)
     result = convert(
-        read_source, plan_id=plan_id, title=title, kind=kind.value if kind else None, overrides=overrides,
-        cell_colours=cell_colours, update_date=when, year=plan_year, known_people=known.people,
+        read(source, sheet, encoding), plan_id=plan_id, title=title, kind=kind.value if kind else None,
+        overrides=overrides, cell_colours=cell_colours, update_date=when, year=plan_year, known_people=known.people,
         people_exists=known.people_file is not None,
     )  # fmt: skip
-    report = result.report
     if to_stdout:
+        if result.report.people_added:
+            result.report.notes.append(
+                "new people are not written with -o -: give -o FILE to write them beside the plan"
+            )
         sys.stdout.write(result.plan_text)
-        if report.people_added:
-            report.notes.append("new people are not written with -o -: give -o FILE to write them beside the plan")
-        sys.stderr.write(report_text(report))
+        sys.stderr.write(report_text(result.report))
         return
-    check_plan_id(known, report.plan_id)
-    target = output if output is not None else folder / f"{slug(report.plan_id)}.yaml"
-    people: tuple[Path, str] | None = None
-    old = b""
-    if result.people_addition is not None and known.people_file is not None:
-        old = known.people_file.read_bytes()
-        new_bytes = appended(old, result.people_addition)
-        people = (known.people_file, new_bytes.decode("utf-8-sig"))
-    elif result.people_new_file is not None:
-        people = (folder / "people.yaml", result.people_new_file)
-    verify(known, target, result.plan_text, people)
-    write_new(target, result.plan_text.encode("utf-8"))
-    report.plan_written = f"Wrote {target}"
-    if people is not None:
-        if old:
-            replace_if_unchanged(people[0], old, appended(old, result.people_addition or ""))
-            report.people_written = f"Added {len(report.people_added)} people to {people[0]}"
-        else:
-            write_new(people[0], people[1].encode("utf-8"))
-            report.people_written = f"Wrote {people[0]}"
-    sys.stdout.write(report_text(report))
+    write_result(result, known, output)
+    sys.stdout.write(report_text(result.report))

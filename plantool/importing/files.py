@@ -16,9 +16,13 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from plantool.importing.cells import ImportFailure
 from plantool.importing.leads import Entry
+
+if TYPE_CHECKING:
+    from plantool.importing import Result
 
 PEOPLE_FILE = "people.yaml"
 
@@ -54,6 +58,35 @@ def survey(folder: Path) -> Folder:
     if chosen is None and preferred.exists():
         raise ImportFailure(f"{preferred} exists but is not a people file that loads; fix it first (plantool validate)")
     return Folder(folder, entries, chosen, {plan.id for plan in workspace.plans})
+
+
+def write_result(result: Result, folder: Folder, output: Path | None) -> None:
+    """Write the plan (to ``output``, else ``PLANS/<plan-id>.yaml``) and its new people; note both on the report."""
+    report = result.report
+    check_plan_id(folder, report.plan_id)
+    target = output if output is not None else folder.path / f"{report.plan_id}.yaml"
+    people: tuple[Path, str] | None = None
+    old = new_people = b""
+    if result.people_addition is not None and folder.people_file is not None:
+        old = folder.people_file.read_bytes()
+        new_people = appended(old, result.people_addition)
+        people = (folder.people_file, new_people.decode("utf-8-sig"))
+    elif result.people_new_file is not None:
+        new_people = result.people_new_file.encode("utf-8")
+        people = (folder.path / PEOPLE_FILE, result.people_new_file)
+    verify(folder, target, result.plan_text, people)
+    if target.exists():
+        raise ImportFailure(f"{target} exists; an import never replaces a file (choose another -o or --plan-id)")
+    # People first: should the plan then fail to be written, extra people entries harm nothing,
+    # while a plan whose leads are in no people file would not pass the gate.
+    if people is not None and old:
+        replace_if_unchanged(people[0], old, new_people)
+        report.people_written = f"Added {len(report.people_added)} people to {people[0]}"
+    elif people is not None:
+        write_new(people[0], new_people)
+        report.people_written = f"Wrote {people[0]}"
+    write_new(target, result.plan_text.encode("utf-8"))
+    report.plan_written = f"Wrote {target}"
 
 
 def check_plan_id(folder: Folder, plan_id: str) -> None:
