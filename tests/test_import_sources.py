@@ -140,7 +140,8 @@ def test_export_then_import_gives_back_the_same_actions(tmp_path: Path, plan_id:
     folder.mkdir()
     shutil.copy(BUNDLED_PLANS / "people.yaml", folder / "people.yaml")
 
-    code, output = run("import", str(exported), "--plans", str(folder), "--plan-id", plan_id, "--kind", kind)
+    # No --plan-id: the export's plan column names it.
+    code, output = run("import", str(exported), "--plans", str(folder), "--kind", kind)
 
     assert code == 0, output
     imported = load_folder(folder)
@@ -161,3 +162,12 @@ def test_export_then_import_gives_back_the_same_actions(tmp_path: Path, plan_id:
         )  # fmt: skip
 
     assert rows(imported) == rows(bundled)
+
+
+def test_an_export_of_several_plans_is_refused_not_merged(tmp_path: Path) -> None:
+    exported = tmp_path / "all.csv"
+    assert run("export", "--plans", str(BUNDLED_PLANS), "-o", str(exported))[0] == 0
+    code, output = run("import", str(exported), "--plans", str(tmp_path / "plans"))
+    assert code == 2
+    assert "all.csv holds the actions of 2 plans ('ofsted-ilacs-2023' (all.csv, row 2, column B)" in output
+    assert not (tmp_path / "plans").exists()

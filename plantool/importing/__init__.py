@@ -133,6 +133,14 @@ def convert(
             draft = build(source.grids, replace(options, plan_year=plan_year), people)
     if not draft.groups:
         raise ImportFailure(_nothing_found(source, draft))
+    if len(draft.plans) > 1:
+        shown = ", ".join(f"{name!r} ({where})" for name, where in list(draft.plans.items())[:4])
+        raise ImportFailure(
+            f"{source.name} holds the actions of {len(draft.plans)} plans ({shown}); import one plan at a time"
+        )
+    from_plan_column = next(iter(draft.plans), None)
+    if plan_id is None and from_plan_column is not None and re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", from_plan_column):
+        plan_id = from_plan_column  # plantool's own export names the plan's id
     chosen_id = plan_id or slug(title)
     text = plan_text(draft, chosen_id, title, source.name, title_how)
     added = people.added

@@ -1,13 +1,13 @@
 """The import's only contact with the plans folder: who is known already, and writing the results.
 
-The plan file is new: it is written whole to a temporary file beside it, synced,
-and linked into place only if no file of that name exists (an import never
-replaces a plan people may have edited since). New people are appended to the
-folder's people file: the file is read, the entries added after its last
-line in its own line-end style, the result loaded and checked, and the file
-replaced atomically only if it is still byte for byte what was read. Before
-either is written, the folder as it would be is loaded, and the import is
-refused if that shows any error the folder did not already have.
+Every write goes through ``plantool.safeio`` (temporary file beside the target,
+synced, read back, then linked or renamed into place). The plan file is new: it
+is created only where no file of that name exists, for an import never replaces
+a plan people may have edited. New people are appended to the folder's people
+file after its last line, in its own indentation and line ends, and the file is
+replaced only if it is still byte for byte what was read. Before either is
+written, the folder as it would be is loaded, and the import is refused if that
+shows any error the folder did not already have.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from plantool.importing.cells import ImportFailure
 from plantool.importing.leads import Entry
+from plantool.safeio import Snapshot, replace, snapshot, write_output
 
 if TYPE_CHECKING:
     from plantool.importing import Result
@@ -66,10 +67,11 @@ def write_result(result: Result, folder: Folder, output: Path | None) -> None:
     check_plan_id(folder, report.plan_id)
     target = output if output is not None else folder.path / f"{report.plan_id}.yaml"
     people: tuple[Path, str] | None = None
-    old = new_people = b""
+    snap: Snapshot | None = None
+    new_people = b""
     if result.people_addition is not None and folder.people_file is not None:
-        old = folder.people_file.read_bytes()
-        new_people = appended(old, result.people_addition)
+        snap = snapshot(folder.people_file)
+        new_people = appended(snap.data, result.people_addition)
         people = (folder.people_file, new_people.decode("utf-8-sig"))
     elif result.people_new_file is not None:
         new_people = result.people_new_file.encode("utf-8")
@@ -79,8 +81,8 @@ def write_result(result: Result, folder: Folder, output: Path | None) -> None:
         raise ImportFailure(f"{target} exists; an import never replaces a file (choose another -o or --plan-id)")
     # People first: should the plan then fail to be written, extra people entries harm nothing,
     # while a plan whose leads are in no people file would not pass the gate.
-    if people is not None and old:
-        replace_if_unchanged(people[0], old, new_people)
+    if people is not None and snap is not None:
+        replace(snap, new_people)
         report.people_written = f"Added {len(report.people_added)} people to {people[0]}"
     elif people is not None:
         write_new(people[0], new_people)
@@ -138,66 +140,9 @@ def _item_indent(text: str) -> str:
 
 
 def write_new(path: Path, data: bytes) -> None:
-    """Create ``path`` with ``data``, atomically, never over an existing file."""
-    folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    temp = _temp(folder, path.name, data, 0o666 & ~_umask())
-    try:
-        os.link(temp, path)
-    except FileExistsError:
-        raise ImportFailure(f"{path} exists; an import never replaces a plan (choose another -o)") from None
-    finally:
-        os.unlink(temp)
-    _sync_folder(folder)
-
-
-def replace_if_unchanged(path: Path, old: bytes, data: bytes) -> None:
-    """Replace ``path`` with ``data`` if it still holds ``old``; else refuse: someone changed it meanwhile."""
-    mode = path.stat().st_mode & 0o7777
-    temp = _temp(path.parent, path.name, data, mode)
-    try:
-        if path.read_bytes() != old:
-            raise ImportFailure(f"{path} changed while the import ran; nothing was written to it. Run the import again")
-        os.replace(temp, path)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise
-    _sync_folder(path.parent)
-
-
-def _temp(folder: Path, name: str, data: bytes, mode: int) -> str:
-    import secrets
-
-    temp = str(folder / f".{name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if Path(temp).read_bytes() != data:
-            raise OSError(f"{temp} did not read back as written")
-    except BaseException:
-        os.unlink(temp)
-        raise
-    return temp
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
-def _sync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    """Create ``path`` with ``data`` through safeio, never over an existing file."""
+    if os.path.lexists(path):
+        raise ImportFailure(f"{path} exists; an import never replaces a file (choose another -o or --plan-id)")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # A name that appears between this check and the write is refused by safeio's link step.
+    write_output(path, data)

@@ -38,6 +38,7 @@ class Field(str, Enum):
     UPDATE = "update"
     UPDATE_DATE = "update_date"
     CARRIED = "carried_forward"
+    PLAN = "plan"
 
     def __str__(self) -> str:
         return self.value
@@ -73,13 +74,13 @@ HEADINGS: dict[Field, tuple[str, ...]] = {
     ),
     Field.UPDATE_DATE: ("update date", "latest update date", "date of update", "last updated"),
     Field.CARRIED: ("carried forward", "carried over"),
+    Field.PLAN: ("plan",),
 }  # fmt: skip
 
 # The columns of `plantool export --format csv` that say nothing an import keeps.
-EXPORT_ONLY = ("plan", "lead names", "overdue", "due soon", "file", "line", "as of")
+EXPORT_ONLY = ("lead names", "overdue", "due soon", "file", "line", "as of")
 
 _FOLDED = {words: fld for fld, names in HEADINGS.items() for words in names}
-_FOLDED.update({"latest update": Field.UPDATE, "leads": Field.LEAD, "id": Field.REF, "group": Field.GROUP})
 _UPDATE_WITH_WHEN = re.compile(r"(?:progress )?updates?\b(.+)")
 
 

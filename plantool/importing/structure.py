@@ -98,6 +98,7 @@ class Draft:
     unread: list[Unread]
     people: Directory
     titles: list[str]
+    plans: dict[str, str]
 
 
 _GROUP_LABEL = re.compile(
@@ -116,7 +117,9 @@ def build(grids: Sequence[Grid], options: Options, people: Directory) -> Draft:
         reader.read(grid)
     reader.number()
     kind = reader.kind or "development"
-    return Draft(kind, reader.groups, reader.columns, reader.skipped, reader.unread, people, reader.titles)
+    return Draft(
+        kind, reader.groups, reader.columns, reader.skipped, reader.unread, people, reader.titles, reader.plans
+    )
 
 
 class _Reader:
@@ -130,6 +133,8 @@ class _Reader:
         self.unread: list[Unread] = []
         self.area: str | None = None
         self.titles: list[str] = []
+        self.plans: dict[str, str] = {}
+        """The values of a plan column (plantool's own export has one), with where each first stood."""
         """Text found above the column headings, in order: the first may be the plan's title."""
 
     # -- one table -----------------------------------------------------------
@@ -262,6 +267,8 @@ class _Reader:
                 for group in reversed(self.groups):
                     if key in (group.id, group.title, group.finding):
                         return group
+                if wanted is Field.GROUP and (" " in key or "\n" in key):
+                    return self._start_group(key, grid.where(cell))  # "SP1 Safer children": a heading in a column
                 if wanted is Field.GROUP:
                     group = DraftGroup(key, key, grid.where(cell))
                     group.comments.append(f"the source gives this group's id ({key}) but no title")
@@ -282,6 +289,12 @@ class _Reader:
         action_cell = _first(row, columns, Field.ACTION)
         ref = ref_cell.text if ref_cell else ""
         title = action_cell.text if action_cell else ""
+        area_cell = _first(row, columns, Field.AREA)
+        if area_cell is not None and area_cell.text:
+            self.area = " ".join(area_cell.text.split())
+        plan_cell = _first(row, columns, Field.PLAN)
+        if plan_cell is not None and plan_cell.text:
+            self.plans.setdefault(plan_cell.text, grid.where(plan_cell))
         group = self._group_for(grid, row, columns)
         if not ref and not title:
             if group.actions:
