@@ -37,6 +37,7 @@ class Field(str, Enum):
     STATUS = "status"
     UPDATE = "update"
     UPDATE_DATE = "update_date"
+    DUE_NOTE = "due_note"
     CARRIED = "carried_forward"
     PLAN = "plan"
 
@@ -65,13 +66,14 @@ HEADINGS: dict[Field, tuple[str, ...]] = {
     Field.DUE: (
         "date", "due", "due date", "by when", "target date", "timescale", "timescales", "completion date",
         "date to complete", "deadline", "when", "target completion date", "date due", "timeframe",
-        "date for completion", "completion by",
+        "date for completion", "completion by", "due as written",
     ),
     Field.STATUS: ("rag", "rag status", "rag rating", "status", "progress rating", "rating", "rag rated", "current rag"),
     Field.UPDATE: (
         "update", "updates", "progress update", "progress", "comments", "comment", "latest update",
         "progress to date", "progress made", "notes", "commentary", "evidence of progress", "progress and impact",
     ),
+    Field.DUE_NOTE: ("due note", "date note", "timescale note"),
     Field.UPDATE_DATE: ("update date", "latest update date", "date of update", "last updated"),
     Field.CARRIED: ("carried forward", "carried over"),
     Field.PLAN: ("plan",),
@@ -215,6 +217,20 @@ def decide(heading_row: Sequence[Cell] | None, body: Sequence[Sequence[Cell]], o
                     else "heading not recognised"
                 )
                 columns.ignored[cell.column] = why
+            continue
+        if found is Field.DUE and fold(cell.text) == "due as written":
+            # plantool's own export writes the day a due month ends under "due" and the date as the
+            # plan wrote it ("2024-03", "2023/24") under "due_as_written": the latter is the plan's.
+            for column in columns.column(Field.DUE):
+                del columns.fields[column]
+                columns.ignored[column] = "the due date as written is in another column"
+            seen.discard(Field.DUE)
+        elif (
+            found is Field.DUE
+            and Field.DUE in seen
+            and any(fold(columns.headings.get(c, "")) == "due as written" for c in columns.column(Field.DUE))
+        ):
+            columns.ignored[cell.column] = "the due date as written is in another column"
             continue
         if found in seen and found is not Field.UPDATE:
             columns.ignored[cell.column] = f"a second {found} column; the first one is used"

@@ -346,6 +346,11 @@ class _Reader:
                 self._status(grid, cell, action)
             elif fld is Field.UPDATE and cell.text:
                 self._update(grid, cell, columns, action, row_update_date)
+            elif fld is Field.DUE_NOTE and cell.text:
+                if action.due_note is None:
+                    action.due_note = cell.text
+                elif cell.text != action.due_note:
+                    action.comments.append(f"a second due note {_short(cell.text)!r} ({grid.where(cell)})")
             elif fld is Field.CARRIED and cell.text:
                 if cell.text.strip().lower() in _TRUE:
                     action.carried_forward = True
