@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from plantool.cli.app import app
+from plantool.cli.app import EXIT_OK, app
 from plantool.cli.options import DebugOption, PlansOption
 
 
@@ -88,9 +88,9 @@ def import_(
         ),
     ] = None,
     debug: DebugOption = False,
-) -> None:
+) -> int:
     """Bring a plan in: read a Word table, a workbook or a CSV file and write a plan file (and its people)."""
-    from plantool.cli.common import plans_folder
+    from plantool.cli.common import Session, deliver
     from plantool.importing import convert, read
     from plantool.importing.files import survey, write_result
     from plantool.importing.headings import parse_map
@@ -106,7 +106,7 @@ def import_(
     if year is not None and plan_year is None:
         raise PlantoolError(f"--year: {year!r} is not a financial year such as 2023/24")
     to_stdout = output is not None and str(output) == "-"
-    folder = plans_folder(plans) if output is None or to_stdout else output.parent
+    folder = Session.open(plans).folder if output is None or to_stdout else output.parent
     known = survey(folder)
     result = convert(
         read(source, sheet, encoding), plan_id=plan_id, title=title, kind=kind.value if kind else None,
@@ -118,8 +118,9 @@ def import_(
             result.report.notes.append(
                 "new people are not written with -o -: give -o FILE to write them beside the plan"
             )
-        sys.stdout.write(result.plan_text)
+        deliver(result.plan_text)
         sys.stderr.write(report_text(result.report))
-        return
+        return EXIT_OK
     write_result(result, known, output)
-    sys.stdout.write(report_text(result.report))
+    deliver(report_text(result.report))
+    return EXIT_OK
