@@ -61,10 +61,10 @@ class Kind(str, Enum):
     DUE = "due"
     LEADS = "leads"
     MOVED = "moved"
-    """Extra to CLI.md's fixed list: a priority action now under another priority.
+    """Extra to the kinds docs/git.md lists for ``changes``: a priority action now under another priority.
 
     Text and Markdown list it with the others; JSON keeps it out of ``changes``
-    (whose kinds CLI.md fixes) and lists it under ``moves``.
+    (whose kinds docs/git.md fixes) and lists it under ``moves``.
     """
     UPDATE = "update"
 

@@ -2,7 +2,7 @@
 
 The as-of date always comes from the caller; nothing here reads the clock.
 
-The rules (CLI.md, "What overdue means", and our decisions where it is silent):
+The rules (docs/format.md, "Dates and what they mean", and docs/decisions.md):
 
 - An item is *open* unless its effective status is BLUE.
 - Its dates are its effective due date and the due date of every open

@@ -54,7 +54,11 @@ def load_text(text: str, path: str) -> LoadedFile:
     """Load one plan or people file from text (no BOM); the library's entry point for in-memory YAML."""
     try:
         return _load_text(text, path)
-    except (RecursionError, MemoryError, ValueError) as error:  # one error boundary (RELIABILITY.md)
+    except (
+        RecursionError,
+        MemoryError,
+        ValueError,
+    ) as error:  # one error boundary: bad input is a problem, never a crash (docs/format.md)
         return LoadedFile(path, problems=[Problem(path, 1, 1, f"could not be loaded: {type(error).__name__}")])
 
 

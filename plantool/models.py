@@ -3,12 +3,12 @@
 The loader hands these models plain text (see ``yamlread``), so every field
 that is not text parses its value here, by our own rules: dates through
 ``dates.parse_plan_date``, booleans only from ``true``/``false``, numbers only
-from decimal digits. Nothing is coerced behind the user's back (RELIABILITY.md
-fact 6), and no error message repeats the input (fact 7).
+from decimal digits. Nothing is coerced behind the user's back (docs/format.md,
+"How plantool reads the YAML").
 
 Models hold what the file says and nothing more. Values that flow from a
-finding to its actions ("effective" leads, due, status) are worked out in
-``items``, not stored here.
+finding to its actions ("effective" leads, due, status) are worked out by
+``workspace.Item``, not stored here.
 """
 
 from __future__ import annotations

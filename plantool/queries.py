@@ -59,7 +59,7 @@ class Row:
 
 @dataclass(frozen=True)
 class Filters:
-    """``list``'s filters (CLI.md); all given filters must hold (AND). Repeated leads, statuses and tags are OR."""
+    """``list``'s filters (README, Commands); all given filters must hold (AND). Repeated leads, statuses and tags are OR."""
 
     plan: str | None = None
     priority: str | None = None

@@ -89,7 +89,7 @@ class TargetProgress:
     current: float | None
     baseline: float | None
     share: float | None
-    """current / target, when both are known and the target is not zero."""
+    """``Target.progress``: how far ``current`` has come from the baseline (else from nought) towards the target."""
 
 
 @dataclass(frozen=True, slots=True)

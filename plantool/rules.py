@@ -1,7 +1,7 @@
 """The CI gate's rules: one small function each, its docstring its documentation.
 
 A rule takes a ``Context`` (the loaded plans, the as-of date, the thresholds)
-and yields problems. ``RULES`` lists them in the order CLI.md does, with the
+and yields problems. ``RULES`` lists them in the order docs/ci.md does, with the
 default severity of each; ``plantool.toml`` can change a severity or turn a
 rule off, and ``run_rules`` applies that. ``plantool check --list-rules``
 prints this registry, so the documentation cannot drift from the code.

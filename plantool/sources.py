@@ -2,7 +2,7 @@
 
 A plans folder arrives through pull requests and can hold anything: a FIFO
 that blocks a plain ``read()`` forever, a link to ``/dev/zero``, a link to a
-secret outside the folder, a link loop (RELIABILITY.md fact 9). We walk the
+secret outside the folder, a link loop (docs/decisions.md, "The folder"). We walk the
 folder ourselves in sorted order, accept only regular files whose real path
 stays inside the folder, open them without blocking, read at most
 ``MAX_FILE_BYTES``, and decode strictly as UTF-8. Everything else becomes a

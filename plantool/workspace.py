@@ -1,7 +1,7 @@
 """A loaded plans folder: its plans, its people, every tracked item, and reference lookup.
 
 An *item* is what people track and what ``list`` shows one row of: a
-priority's action, a finding's action, or a finding that has no actions (FORMAT.md:
+priority's action, a finding's action, or a finding that has no actions (docs/format.md:
 "a finding with no actions is itself tracked as one item"). An item carries its
 *effective* values: a finding's leads, due and status are its actions'
 defaults, and a finding's updates belong to all of its actions.

@@ -2,7 +2,7 @@
 
 PyYAML's loaders build objects first and ask questions later: duplicate keys
 are silently last-wins, ``1.10`` becomes a float, ``no`` becomes False, and an
-alias bomb is built before anything can refuse it (RELIABILITY.md). So we do
+alias bomb is built before anything can refuse it (docs/format.md). So we do
 not use them. We take libyaml's event stream (the C parser where present) and
 build the data ourselves, refusing anchors, aliases, tags, merge keys,
 directives, extra documents and deep nesting as the events arrive, before

@@ -1,6 +1,6 @@
 """The Typer application and its one error boundary.
 
-Exit codes (CLI.md): 0 all good; 1 the plans have problems the command judged;
+Exit codes (README, docs/ci.md): 0 all good; 1 the plans have problems the command judged;
 2 the command was used wrongly (or its output cannot be written); 3 a bug,
 reported in one line with a hint to rerun with ``--debug``; and 141 when the
 reader of a pipe went away, as for any Unix command killed by SIGPIPE. The boundary is a click group, so the same rules hold

@@ -1,4 +1,4 @@
-"""``plantool status``: the RAG board as a terminal table, Markdown, or JSON (CLI.md's shape)."""
+"""``plantool status``: the RAG board as a terminal table, Markdown, or JSON."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""``plantool diff`` and ``plantool history``: changes as a terminal report, Markdown, or JSON (CLI.md's shape).
+"""``plantool diff`` and ``plantool history``: changes as a terminal report, Markdown, or JSON (the shape docs/git.md shows).
 
 ``diff_sections`` is the plain-data form every format shares (and the HTML
 board report loops over): the changes grouped by the question a board asks
@@ -201,7 +201,7 @@ def change_json(change: Change) -> dict[str, Any]:
 
 
 CONTRACT_KINDS = tuple(kind for kind in Kind if kind is not Kind.MOVED)
-"""The kinds CLI.md fixes for ``changes`` in JSON; tools that check ``kind`` against them must not meet another."""
+"""The kinds docs/git.md lists for ``changes`` in JSON; tools that check ``kind`` against them must not meet another."""
 
 
 def move_json(change: Change) -> dict[str, Any]:
@@ -218,7 +218,7 @@ def move_json(change: Change) -> dict[str, Any]:
 
 
 def changes_json(changes: Sequence[Change]) -> dict[str, list[dict[str, Any]]]:
-    """``changes`` with only CLI.md's kinds, and ``moves`` beside them."""
+    """``changes`` with only docs/git.md's kinds, and ``moves`` beside them."""
     return {
         "changes": [change_json(c) for c in changes if c.kind is not Kind.MOVED],
         "moves": [move_json(c) for c in changes if c.kind is Kind.MOVED],

@@ -1,4 +1,4 @@
-"""``plantool list`` and ``overdue``: one row per action as a table, JSON (docs/ci.md's shape), CSV or Markdown.
+"""``plantool list`` and ``overdue``: one row per action as a table, JSON (as docs/reports.md describes), CSV or Markdown.
 
 The table on a terminal is drawn by ``terminal/listing.py``; piped, it is ``plain_table``.
 """
@@ -49,7 +49,7 @@ def row_json(row: Row, people: People, as_of: date) -> dict[str, Any]:
 
 
 def rows_json(rows: Sequence[Row], people: People, as_of: date) -> list[dict[str, Any]]:
-    """CLI.md's shape: an array, so the as-of day goes on every row."""
+    """An array (the shape docs/reports.md describes), so the as-of day goes on every row."""
     return [row_json(row, people, as_of) for row in rows]
 
 
@@ -74,7 +74,7 @@ def due_words(row: Row, as_of: date) -> str:
 # last resort, every column alike: no_wrap cells are cropped ("Statu", "not r") and narrow
 # columns vanish. So the widths are decided here first. A table is drawn only when every
 # column can keep its longest word whole; otherwise the command prints a stacked form that
-# wraps like prose. Either way nothing is cut off (CLI.md, "Everywhere").
+# wraps like prose. Either way nothing is cut off (docs/decisions.md, "The commands").
 
 
 _PLAIN_COLUMNS = (
