@@ -70,7 +70,7 @@ def check(
 
     settings = load_settings(known_rules=RULE_IDS)
     day = judged_on(as_of)
-    scope = load_scope(paths or [], plans_folder(plans, settings))
+    scope = load_scope(paths or [], plans_folder(plans, settings), financial_year_start=settings.financial_year_start)
     result = check_scope(scope, day, thresholds(settings), settings.rules, list(rule or ()))
     fail_level = Severity(fail_on.value)
     renderers = {

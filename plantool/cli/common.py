@@ -50,7 +50,8 @@ class Session:
         folder = plans_folder(plans, settings)
         if not folder.is_dir():
             raise PlantoolError(f"no plans folder at {folder} (name one with --plans DIR or in plantool.toml)")
-        return cls(settings, day, load_folder(folder), folder)
+        workspace = load_folder(folder, financial_year_start=settings.financial_year_start)
+        return cls(settings, day, workspace, folder)
 
     @property
     def thresholds(self) -> Thresholds:
