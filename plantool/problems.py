@@ -24,6 +24,7 @@ class RuleId(str, Enum):
     GREEN_BUT_OVERDUE = "green-but-overdue"
     BLUE_WITHOUT_DATE = "blue-without-date"
     UNDATED = "undated"
+    RECURS_UNDATED = "recurs-undated"
     UNRATED = "unrated"
     STALE = "stale"
 

@@ -61,7 +61,9 @@ def overdue(context: Context) -> Iterable[Problem]:
         if not (row.judgement.overdue and since is not None):
             continue
         late = describe_offset(since, context.as_of)
-        milestone = next((m for m in row.item.milestones if not m.done and m.due.end == since), None)
+        milestone = next(
+            (m for m in row.item.milestones if m.due is not None and not m.done and m.due.end == since), None
+        )
         if row.judgement.due == since or milestone is None:
             # At the action's own due date, when it has one: where an author fixes it.
             yield _at(row, RuleId.OVERDUE, f"{row.item.ref} is overdue: due {since.isoformat()} ({late})",
@@ -116,6 +118,14 @@ def undated(context: Context) -> Iterable[Problem]:
             yield _at(row, RuleId.UNDATED, f"{row.item.ref} has no due date")
 
 
+def recurs_undated(context: Context) -> Iterable[Problem]:
+    """An open action recurs but has no due date, so nobody can say when the next one falls."""
+    for row in context.open_rows:
+        if row.item.recurs is not None and row.item.due is None:
+            yield _at(row, RuleId.RECURS_UNDATED, f"{row.item.ref} recurs {row.item.recurs} but has no due date to count from",
+                      row.item.tracked.position_of("recurs") if row.item.tracked.recurs else None)  # fmt: skip
+
+
 def unrated(context: Context) -> Iterable[Problem]:
     """An open action has no RAG status."""
     for row in context.open_rows:
@@ -155,6 +165,7 @@ RULES: tuple[Rule, ...] = (
     Rule(RuleId.GREEN_BUT_OVERDUE, Severity.ERROR, green_but_overdue),
     Rule(RuleId.BLUE_WITHOUT_DATE, Severity.WARNING, blue_without_date),
     Rule(RuleId.UNDATED, Severity.WARNING, undated),
+    Rule(RuleId.RECURS_UNDATED, Severity.WARNING, recurs_undated),
     Rule(RuleId.UNRATED, Severity.WARNING, unrated),
     Rule(RuleId.STALE, Severity.WARNING, stale),
 )

@@ -88,7 +88,7 @@ class Session:
         if not self.folder.is_dir():
             raise NoPlansFolder(self.folder)
         with loading():
-            workspace = load_folder(self.folder)
+            workspace = load_folder(self.folder, financial_year_start=self.settings.financial_year_start)
         self.read += [Path(path) for path in workspace.files]
         return workspace
 
@@ -97,7 +97,7 @@ class Session:
         from plantool.scope import load_scope
 
         with loading():
-            scope = load_scope(paths, self.folder)
+            scope = load_scope(paths, self.folder, financial_year_start=self.settings.financial_year_start)
         self.read += [Path(path) for workspace in scope.workspaces for path in workspace.files]
         return scope
 

@@ -30,5 +30,12 @@ def diff(
     from plantool.render.diff import DIFF_FORMATS
 
     session = Session.open(plans)
-    session.deliver(DIFF_FORMATS[format](compare(session.folder, from_revision, to_revision), None))
+    session.deliver(
+        DIFF_FORMATS[format](
+            compare(
+                session.folder, from_revision, to_revision, financial_year_start=session.settings.financial_year_start
+            ),
+            None,
+        )
+    )
     return EXIT_OK

@@ -36,5 +36,10 @@ def history(
     from plantool.render.diff import HISTORY_FORMATS
 
     session = Session.open(plans)
-    session.deliver(HISTORY_FORMATS[format](story(session.folder, ref, max_count=max_count), None))
+    session.deliver(
+        HISTORY_FORMATS[format](
+            story(session.folder, ref, max_count=max_count, financial_year_start=session.settings.financial_year_start),
+            None,
+        )
+    )
     return EXIT_OK

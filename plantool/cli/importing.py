@@ -106,11 +106,12 @@ def import_(
     if year is not None and plan_year is None:
         raise PlantoolError(f"--year: {year!r} is not a financial year such as 2023/24")
     to_stdout = output is not None and str(output) == "-"
-    folder = Session.open(plans).folder if output is None or to_stdout else output.parent
+    session = Session.open(plans)
+    folder = session.folder if output is None or to_stdout else output.parent
     known = survey(folder)
     result = convert(
         read(source, sheet, encoding), plan_id=plan_id, title=title, kind=kind.value if kind else None,
-        overrides=overrides, cell_colours=cell_colours, update_date=when, year=plan_year, known_people=known.people,
+        overrides=overrides, cell_colours=cell_colours, update_date=when, year=plan_year, fy_start=session.settings.financial_year_start, known_people=known.people,
         people_exists=known.people_file is not None,
     )  # fmt: skip
     if to_stdout:
