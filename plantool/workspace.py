@@ -19,17 +19,19 @@ from plantool.loader import LoadedFile, gc_paused, load_source
 from plantool.models import (
     Action,
     Finding,
+    Meaning,
     Milestone,
     PeopleFile,
     Person,
     PlanFile,
     Priority,
+    Rating,
     Recurrence,
-    Status,
     Target,
     Update,
 )
 from plantool.problems import Problem, UnknownReference
+from plantool.scales import Scale, scale_of
 from plantool.sources import discover
 from plantool.validation import validate_workspace
 
@@ -46,7 +48,8 @@ class Item:
     leads: tuple[str, ...]
     due: PlanDate | None
     recurs: Recurrence | None
-    status: Status | None
+    status: Rating | None
+    """The plan's own key and what it means; None when not rated."""
     completed: PlanDate | None
     updates: tuple[Update, ...]
     due_note: str | None = None
@@ -95,8 +98,13 @@ class Item:
         return self.tracked.carried_forward
 
     @property
+    def means(self) -> Meaning | None:
+        return self.status.means if self.status is not None else None
+
+    @property
     def complete(self) -> bool:
-        return self.status is Status.BLUE
+        """Done: its status means done (BLUE on the default scale)."""
+        return self.status is not None and self.status.means is Meaning.DONE
 
     @property
     def latest_update(self) -> Update | None:
@@ -112,6 +120,10 @@ class Plan:
     path: str
     file: PlanFile
     items: list[Item] = field(default_factory=list)
+    scale: Scale = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.scale = scale_of(self.file.plan)
 
     def __repr__(self) -> str:
         return f"Plan({self.id!r}, {self.path!r})"

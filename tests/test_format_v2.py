@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from textwrap import dedent
 
@@ -181,3 +182,208 @@ def test_validate_accepts_every_form_and_locates_a_wrong_one(folder: Path) -> No
     code, out, _ = run("validate")
     assert code == 1
     assert "yos.yaml:13:14: error: due: '2012/14' is not a financial year: after 2012 comes 13" in dedent(out)
+
+
+# ---------------------------------------------------------------------------
+# A plan's own status scale
+
+LSCB = """\
+plan:
+  id: lscb-review-2017
+  title: LSCB review action plan
+  scale:                                # in the order the plan's key lists them
+    - {key: "1", label: Fully achieved, means: done}
+    - {key: "2", label: On track, means: on-track, colour: "#2e7d32"}
+    - {key: "3", label: Some progress, means: at-risk, colour: "#ffeb3b"}
+    - {key: "4", label: No progress, means: off-track}
+    - {key: AU, label: Awaiting update, means: no-update}
+priorities:
+  - id: R1
+    title: Learning from reviews
+    actions:
+      - id: "1.1"
+        title: Publish the learning brief
+        leads: [GM]
+        due: 2017-06
+        status: 2
+      - id: "1.2"
+        title: Audit the threshold document
+        leads: [GM]
+        due: 2017-09
+        status: 1
+      - id: "1.3"
+        title: Train the front door
+        leads: [SF]
+        due: 2018-03
+        status: 4
+      - id: "1.4"
+        title: Refresh the escalation policy
+        leads: [TB]
+        due: 2018-03
+        status: au
+"""
+
+FOUR_COLOURS = """\
+plan:
+  id: cse-2019
+  title: CSE action plan
+  scale:
+    - {key: GREEN, label: Complete, means: done}
+    - {key: YELLOW, label: On track, means: on-track}
+    - {key: AMBER, label: Some slippage, means: at-risk}
+    - {key: RED, label: Not started, means: not-started}
+priorities:
+  - id: A
+    title: Awareness
+    actions:
+      - id: "1"
+        title: Run the awareness week
+        leads: [GM]
+        due: 2017-05
+        status: yellow
+      - id: "2"
+        title: Complete the mapping
+        leads: [GM]
+        due: 2017-03
+        status: GREEN
+        completed: 2017-03-20
+"""
+
+
+@pytest.fixture
+def scales(folder: Path) -> Path:
+    (folder / "plans" / "lscb.yaml").write_text(LSCB, encoding="utf-8")
+    (folder / "plans" / "cse.yaml").write_text(FOUR_COLOURS, encoding="utf-8")
+    return folder
+
+
+def test_rows_carry_the_plans_own_key_and_its_meaning(scales: Path) -> None:
+    found = rows(as_of="2017-07-01")
+    assert (found["lscb-review-2017/1.1"]["status"], found["lscb-review-2017/1.1"]["means"]) == ("2", "on-track")
+    assert (found["lscb-review-2017/1.4"]["status"], found["lscb-review-2017/1.4"]["means"]) == ("AU", "no-update")
+    assert (found["cse-2019/1"]["status"], found["cse-2019/1"]["means"]) == ("YELLOW", "on-track")
+    assert found["cse-2019/2"]["means"] == "done" and found["cse-2019/2"]["overdue"] is False
+    assert found["yos-2012/1"]["means"] == "on-track"  # the default scale: GREEN means on-track
+
+
+@pytest.mark.parametrize(
+    ("wanted", "refs"),
+    [
+        (["2"], {"lscb-review-2017/1.1"}),
+        (["on-track"], {"lscb-review-2017/1.1", "cse-2019/1", "yos-2012/1"}),
+        (["On track"], {"lscb-review-2017/1.1", "cse-2019/1"}),  # a label is as good as its key
+        (["off-track", "yellow"], {"lscb-review-2017/1.3", "cse-2019/1"}),
+        (["no-update"], {"lscb-review-2017/1.4"}),
+    ],
+)
+def test_status_filter_takes_a_key_a_label_or_a_meaning(scales: Path, wanted: list[str], refs: set[str]) -> None:
+    args = [arg for status in wanted for arg in ("--status", status)]
+    assert set(rows(*args, as_of="2017-07-01")) == refs
+
+
+def test_an_unknown_status_filter_lists_keys_and_meanings(scales: Path) -> None:
+    code, _, err = run("list", "--status", "purple")
+    assert code == 2
+    assert "unknown status 'purple'" in err and "YELLOW" in err and "on-track" in err
+
+
+def test_rules_judge_by_meaning_and_speak_the_plans_words(scales: Path) -> None:
+    code, out, _ = run("check", "--as-of", "2017-07-01", "--format", "json")
+    assert code == 1
+    problems = {(p["rule"], p["ref"]): p["message"] for p in json.loads(out)["problems"]}
+    assert problems[("green-but-overdue", "lscb-review-2017/1.1")] == (
+        "lscb-review-2017/1.1 is 2 (On track) but overdue; 2 (On track) means on target"
+    )
+    assert problems[("blue-without-date", "lscb-review-2017/1.2")] == (
+        "lscb-review-2017/1.2 is 1 (Fully achieved) with no completed date"
+    )
+    assert ("overdue", "lscb-review-2017/1.2") not in problems  # done is never overdue
+    assert ("unrated", "lscb-review-2017/1.4") in problems  # no-update counts as not rated
+    assert ("green-but-overdue", "cse-2019/1") in problems  # YELLOW means on-track here
+    assert ("blue-without-date", "cse-2019/2") not in problems
+
+
+def test_status_json_counts_each_plan_by_its_keys_and_everything_by_meaning(scales: Path) -> None:
+    code, out, _ = run("status", "--as-of", "2017-07-01", "--format", "json")
+    assert code == 0
+    board = json.loads(out)
+    plans = {plan["id"]: plan for plan in board["plans"]}
+    assert plans["lscb-review-2017"]["by_status"] == {"1": 1, "2": 1, "3": 0, "4": 1, "AU": 1, "UNRATED": 0}
+    assert plans["yos-2012"]["by_status"] == {"GREEN": 1, "AMBER": 2, "RED": 0, "BLUE": 0, "UNRATED": 1}
+    assert list(plans["cse-2019"]["groups"][0]["by_meaning"]) == [
+        "done", "on-track", "at-risk", "off-track", "not-started", "no-update", "unrated",
+    ]  # fmt: skip
+    assert board["by_meaning"] == {
+        "done": 2, "on-track": 3, "at-risk": 2, "off-track": 1, "not-started": 0, "no-update": 1, "unrated": 1,
+    }  # fmt: skip
+    assert board["total"] == sum(board["by_meaning"].values()) == 10
+
+
+def test_a_status_off_the_scale_is_an_error_listing_the_keys(scales: Path) -> None:
+    (scales / "plans" / "lscb.yaml").write_text(LSCB.replace("status: au", "status: 5"), encoding="utf-8")
+    code, out, _ = run("validate")
+    assert code == 1
+    assert "lscb.yaml:33:17: error: status: '5' is not on the plan's scale; use 1, 2, 3, 4 or AU (any case)" in out
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ('means: done}\n    - {key: "2"', "means must be one of done"),  # a typo in a meaning
+        ('{key: "2", label: On track', "the scale gives the key"),  # a key twice
+        ('colour: "#2e7d32"', "colour must be #rrggbb"),
+    ],
+)
+def test_a_broken_scale_is_located(scales: Path, change: str, message: str) -> None:
+    broken = {
+        "means must be one of done": LSCB.replace("means: done}", "means: finished}"),
+        "the scale gives the key": LSCB.replace('{key: "3", label: Some progress', '{key: "2", label: Some progress'),
+        "colour must be #rrggbb": LSCB.replace('colour: "#2e7d32"', "colour: green"),
+    }[message]
+    (scales / "plans" / "lscb.yaml").write_text(broken, encoding="utf-8")
+    code, out, _ = run("validate")
+    assert code == 1 and message in out and "lscb.yaml:" in out
+
+
+def test_scale_and_rag_key_together_is_an_error(scales: Path) -> None:
+    both = LSCB.replace("  scale:", "  rag_key: {GREEN: On target}\n  scale:", 1)
+    (scales / "plans" / "lscb.yaml").write_text(both, encoding="utf-8")
+    code, out, _ = run("validate")
+    assert code == 1 and "give either scale" in out
+
+
+def test_board_and_list_show_the_plans_keys_and_labels(scales: Path) -> None:
+    code, out, _ = run("status", "--as-of", "2017-07-01", "--plan", "lscb-review-2017", "--format", "markdown")
+    assert code == 0
+    assert "| 1 Fully achieved | 2 On track | 3 Some progress | 4 No progress | AU Awaiting update | not rated |" in out
+    code, out, _ = run("status", "--as-of", "2017-07-01", "--format", "markdown")
+    assert "All plans: 10 actions: 2 done, 3 on-track, 2 at-risk, 1 off-track, 0 not-started, 1 no-update, 1 not" in out
+    code, out, _ = run("list", "--as-of", "2017-07-01", "--plan", "lscb-review-2017", "--format", "markdown")
+    assert "2 On track" in out and "AU Awaiting update" in out
+
+
+def test_the_report_uses_the_plans_key_colours_and_keeps_text_readable(scales: Path) -> None:
+    from plantool.render.svg import contrast
+
+    code, out, _ = run("report", "--format", "html", "--as-of", "2017-07-01", "--plan", "lscb-review-2017")
+    assert code == 0
+    assert "2 On track" in out and "Awaiting update" in out
+    pairs = re.findall(r"\.status-(s0-\d) \{ background: (#[0-9a-f]{6}); color: (#[0-9a-f]{6}); \}", out)
+    fills = {look: fill for look, fill, _ in pairs}
+    assert len(pairs) == 5 and fills["s0-1"] == "#2e7d32"  # the plan's own colour for key 2
+    for _, fill, ink in pairs:
+        assert contrast(fill, ink) >= 4.5  # WCAG AA for the key's text, whatever colour the plan chose
+    yellow = next(ink for look, fill, ink in pairs if fill == "#ffeb3b")
+    assert yellow == "#000000"
+    code, out, _ = run("report", "--format", "markdown", "--as-of", "2017-07-01")
+    assert code == 0
+    assert "| done | Done |" in out  # several scales: the headline key is by meaning
+    assert "**1** off track" in out
+
+
+def test_rag_key_still_relabels_the_default_scale(folder: Path) -> None:
+    relabelled = FINANCIAL_YEARS.replace("  updated: 2013-Q1\n", "  updated: 2013-Q1\n  rag_key: {green: Going well}\n")
+    (folder / "plans" / "yos.yaml").write_text(relabelled, encoding="utf-8")
+    code, out, _ = run("report", "--format", "markdown", "--as-of", "2013-06-01")
+    assert code == 0
+    assert "| GREEN | Going well |" in out and "| AMBER | Delays / issues but delivery on course |" in out

@@ -15,6 +15,7 @@ from plantool.judgements import Judgement, Thresholds, judge
 from plantool.models import Finding, Milestone, Priority, Target, Update
 from plantool.queries import status_key
 from plantool.render.style import relative, status_text, user_text
+from plantool.scales import Scale
 from plantool.workspace import Item, Named, Plan, Workspace
 
 
@@ -77,7 +78,7 @@ def _leads(workspace: Workspace, leads: tuple[str, ...] | list[str]) -> list[str
     return lines or ["none"]
 
 
-def _updates(out: Console, updates: tuple[Update, ...] | list[Update]) -> None:
+def _updates(out: Console, updates: tuple[Update, ...] | list[Update], scale: Scale) -> None:
     out.print(Text("Updates", style="bold"))
     if not updates:
         out.print(Text("  none recorded", style="dim"))
@@ -85,14 +86,14 @@ def _updates(out: Console, updates: tuple[Update, ...] | list[Update]) -> None:
         head = Text(f"  {update.date}")
         if update.status is not None:
             head.append(" ")
-            head.append_text(status_text(update.status.value))
+            head.append_text(status_text(update.status.key, scale))
         if update.by:
             head.append(f" by {update.by}")
         out.print(head)
         _paragraphs(out, update.text, 4)
 
 
-def _milestones(out: Console, milestones: list[Milestone], as_of: date) -> None:
+def _milestones(out: Console, milestones: list[Milestone], as_of: date, scale: Scale) -> None:
     if not milestones:
         return
     out.print(Text("Milestones", style="bold"))
@@ -105,7 +106,7 @@ def _milestones(out: Console, milestones: list[Milestone], as_of: date) -> None:
         if milestone.completed is not None:
             when += f", completed {milestone.completed}"
         line = user_text(f"  {when} {milestone.title} ")
-        line.append_text(status_text(status_key(milestone.status)))
+        line.append_text(status_text(status_key(milestone.status), scale))
         out.print(line)
 
 
@@ -129,7 +130,7 @@ def print_item(workspace: Workspace, item: Item, as_of: date, thresholds: Thresh
     if item.recurs is not None:
         due_text += f", recurs {item.recurs}"
     _field(out, "Due", user_text(due_text, _due_style(judgement)))
-    _field(out, "Status", status_text(status_key(item.status)))
+    _field(out, "Status", status_text(status_key(item.status), item.plan.scale))
     if item.tracked.completed is not None:
         _field(out, "Completed", str(item.tracked.completed))
     if item.carried_forward:
@@ -145,8 +146,8 @@ def print_item(workspace: Workspace, item: Item, as_of: date, thresholds: Thresh
     if item.finding is not None and item.finding.finding:
         out.print(Text("Finding", style="bold"))
         _paragraphs(out, item.finding.finding, 2)
-    _milestones(out, item.milestones, as_of)
-    _updates(out, item.updates)
+    _milestones(out, item.milestones, as_of, item.plan.scale)
+    _updates(out, item.updates, item.plan.scale)
 
 
 def print_group(
@@ -171,11 +172,11 @@ def print_group(
         if group.due_note:
             due_text = f"{due_text}; {group.due_note}" if group.due is not None else group.due_note
         _field(out, "Due", due_text)
-        _field(out, "Status", status_text(status_key(group.status)))
+        _field(out, "Status", status_text(status_key(group.status), plan.scale))
         if group.finding:
             out.print(Text("Finding", style="bold"))
             _paragraphs(out, group.finding, 2)
-        _updates(out, group.updates)
+        _updates(out, group.updates, plan.scale)
     out.print(Text("Actions", style="bold"))
     for item in plan.items:
         if item.group is group:
@@ -189,7 +190,7 @@ def _item_line(item: Item, as_of: date, thresholds: Thresholds, out: Console) ->
     grid.add_column(ratio=1, overflow="fold")
     line = user_text(f"{item.ref} {item.title} ")
     line.append_text(user_text(f"[{relative(judgement.due, as_of, item.complete)}]", _due_style(judgement) or "dim"))
-    grid.add_row(status_text(status_key(item.status)), line)
+    grid.add_row(status_text(status_key(item.status), item.plan.scale), line)
     out.print(grid)
 
 
@@ -231,7 +232,7 @@ def named_json(workspace: Workspace, ref: str, target: Named, as_of: date, thres
     if isinstance(target, Item):
         document = row_json(Row(target, judge(target, as_of, thresholds)), workspace.people, as_of)
         document["updates"] = [
-            {"date": str(u.date), "text": u.text, "status": u.status.value if u.status else None, "by": u.by}
+            {"date": str(u.date), "text": u.text, "status": u.status.key if u.status else None, "by": u.by}
             for u in target.updates
         ]
         document["milestones"] = [m.model_dump(mode="json") for m in target.milestones]

@@ -20,7 +20,7 @@ from plantool.dates import Precision
 from plantool.queries import Row
 from plantool.render import plaintable
 from plantool.render.console import safe_text
-from plantool.render.style import STATUS_WORD, md_cell, md_table, relative, status_text, user_text
+from plantool.render.style import md_cell, md_table, relative, status_text, status_word, user_text
 from plantool.workspace import People, Workspace
 
 
@@ -37,7 +37,9 @@ def row_json(row: Row, people: People, as_of: date) -> dict[str, Any]:
         "due": judgement.due.isoformat() if judgement.due else None,
         "due_as_written": str(item.due) if item.due else None,
         "due_note": item.due_note,
-        "status": item.status.value if item.status else None,
+        "status": item.status.key if item.status else None,
+        "means": item.status.means.value if item.status else None,
+        "status_label": item.plan.scale.label(item.status.key) if item.status else None,
         "overdue": judgement.overdue,
         "due_soon": judgement.due_soon,
         "next_date": judgement.next_date.isoformat() if judgement.next_date else None,
@@ -164,7 +166,7 @@ def _terminal_cells(row: Row, workspace: Workspace, as_of: date) -> list[Text]:
         user_text(row.item.title),
         user_text(_leads(row, workspace.people)),
         user_text(_due(row, as_of), due_style),
-        status_text(row.status),
+        status_text(row.status, row.item.plan.scale),
     ]
 
 
@@ -215,7 +217,7 @@ def _plain_table(rows: Sequence[Row], workspace: Workspace, as_of: date, width: 
     people = workspace.people
     body = [
         [safe_text(workspace.short_ref(row.item, row.item.ref)), safe_text(row.item.title), safe_text(_leads(row, people)),
-         _due(row, as_of), STATUS_WORD[row.status]]
+         _due(row, as_of), status_word(row.status, row.item.plan.scale)]
         for row in rows
     ]  # fmt: skip
     return plaintable.render(_PLAIN_COLUMNS, body, width)
@@ -256,7 +258,7 @@ def rows_markdown(rows: Sequence[Row], people: People, as_of: date) -> str:
     if rows:
         body = [
             [md_cell(row.item.ref), md_cell(row.item.title), md_cell(_leads(row, people)), md_cell(_due(row, as_of)),
-             "not rated" if row.item.status is None else row.status]
+             "not rated" if row.item.status is None else md_cell(status_word(row.status, row.item.plan.scale))]
             for row in rows
         ]  # fmt: skip
         lines += md_table(["Ref", "Title", "Leads", "Due", "Status"], body)
