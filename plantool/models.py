@@ -391,7 +391,7 @@ Leads = Annotated[list[PersonId], BeforeValidator(_one_or_many), Field(max_lengt
 _NOWHERE = (0, 0)
 """The position of a model built in Python rather than loaded from a file."""
 
-_LISTED = ("leads", "links", "aliases")
+_LISTED = ("leads", "accountable", "links", "aliases")
 """Lists whose items a problem can point at one by one."""
 
 
@@ -456,6 +456,8 @@ class Milestone(Located):
     due_note: LongText | None = None
     status: StatusField | None = None
     completed: PlanDateField | None = None
+    outcome: LongText | None = None
+    target: Target | None = None
 
     @property
     def done(self) -> bool:
@@ -471,15 +473,20 @@ class Update(Located):
 
 
 class Target(Located):
+    """A measure of success: every number is optional, so "Improved quality of plans" with no figure is kept too."""
+
     measure: Title
-    target: Number
-    current: Number | None = None
+    unit: ShortText | None = None
+    """What the numbers count in: ``%``, ``days``, ``carers``."""
     baseline: Number | None = None
+    target: Number | None = None
+    current: Number | None = None
+    current_as_of: PlanDateField | None = None
 
     @property
     def reduction(self) -> bool:
         """A target below its baseline ("cut agency staff from 23 to 12") is reached by going down."""
-        return self.baseline is not None and self.target < self.baseline
+        return self.baseline is not None and self.target is not None and self.target < self.baseline
 
     @property
     def progress(self) -> float | None:
@@ -489,7 +496,7 @@ class Target(Located):
         reduction from 23 to 12 that stands at 17 is 55% of the way, not "17 of 12". With
         none, it is the current figure as a share of the target.
         """
-        if self.current is None:
+        if self.current is None or self.target is None:
             return None
         if self.baseline is not None and self.baseline != self.target:
             return (self.current - self.baseline) / (self.target - self.baseline)
@@ -501,6 +508,10 @@ class Tracked(Located):
 
     title: Title
     leads: Leads = Field(default_factory=list)
+    accountable: Leads = Field(default_factory=list)
+    """Who answers for the work (a strategic lead, an oversight board); inherited, never replaced by ``leads``."""
+    outcome: LongText | None = None
+    """The expected or desired outcome ("Why are we doing this?", success measures in words)."""
     due: PlanDateField | None = None
     due_note: LongText | None = None
     """What the date cell said beyond a date ("To be confirmed", "website permitting")."""
@@ -521,8 +532,20 @@ class Action(Tracked):
 
 
 class Priority(Located):
+    """A priority of a development plan; its leads, due date, status and updates are its actions' defaults."""
+
     id: ActionId
     title: Title
+    source_ref: ShortText | None = None
+    outcome: LongText | None = None
+    leads: Leads = Field(default_factory=list)
+    accountable: Leads = Field(default_factory=list)
+    due: PlanDateField | None = None
+    due_note: LongText | None = None
+    recurs: RecurrenceField | None = None
+    status: StatusField | None = None
+    completed: PlanDateField | None = None
+    updates: list[Update] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
 
 
@@ -604,6 +627,8 @@ class PlanMeta(Located):
     updated: PlanDateField | None = None
     version: ShortText | None = None
     """The document's own version ("17 080617")."""
+    accountable: Leads = Field(default_factory=list)
+    """Who answers for the whole plan; every item inherits it unless its priority, finding or own says otherwise."""
     source: PlanSource | None = None
     rag_key: Annotated[dict[DefaultStatusField, Title] | None, BeforeValidator(_distinct_statuses)] = None
     """Labels for the default scale's keys (version 1); ``scale`` declares a scale of the plan's own."""
@@ -638,15 +663,61 @@ class PlanFile(Located):
         return data
 
 
+class PersonKind(str, Enum):
+    """What a people-file entry is: leads are roles, teams, boards and agencies as often as people."""
+
+    PERSON = "person"
+    ROLE = "role"
+    TEAM = "team"
+    BOARD = "board"
+    ORGANISATION = "organisation"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def _person_kind(value: Any) -> PersonKind:
+    if isinstance(value, PersonKind):
+        return value
+    if isinstance(value, str):
+        try:
+            return PersonKind(value.strip().lower())
+        except ValueError:
+            pass
+    raise PydanticCustomError("kind", "kind must be " + _either([k.value for k in PersonKind]))
+
+
+PersonKindField = Annotated[
+    PersonKind,
+    PlainValidator(_person_kind),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"enum": [k.value for k in PersonKind]}),
+]
+
+
 class Person(Located):
+    """Someone (or some role, team, board or agency) the plans name by a short id."""
+
     id: PersonId
+    kind: PersonKindField = PersonKind.PERSON
     name: Title | None = None
     role: Title | None = None
+    organisation: Title | None = None
     aliases: Leads = Field(default_factory=list)
 
     @property
     def label(self) -> str:
-        """How to show the person to a reader: name, else role, else the bare id."""
+        """How to show the entry to a reader: the name; a role with its id ("SF, Operations Manager"),
+        since two people may share a role; else the bare id."""
+        if self.name:
+            return self.name
+        if self.role:
+            return f"{self.id}, {self.role}"
+        return self.id
+
+    @property
+    def name_or_role(self) -> str:
+        """The name, else the role, else the id: for places that show the id beside it anyway ("Role (ID)")."""
         return self.name or self.role or self.id
 
 

@@ -140,7 +140,7 @@ def select(
             continue
         if filters.due_within is not None and not _due_within(judgement, as_of, filters.due_within):
             continue
-        if filters.unowned and item.leads:
+        if filters.unowned and not item.unowned:
             continue
         if filters.carried_forward and not item.carried_forward:
             continue
@@ -431,6 +431,8 @@ class Workload:
     overdue: int = 0
     red: int = 0
     due_soon: int = 0
+    accountable: int = 0
+    """Open items the person answers for (``accountable``) without leading them."""
 
     @property
     def unowned(self) -> bool:
@@ -443,17 +445,22 @@ def workloads(
     """Open items per lead (aliases folded into the person), most at risk first."""
     table: dict[str, Workload] = {}
     for _, person in workspace.people.persons:
-        table.setdefault(person.id, Workload(person.id, person.label, person.role, person.name))
+        # The leads table shows the id beside every name, so a role alone is enough here.
+        table.setdefault(person.id, Workload(person.id, person.name_or_role, person.role, person.name))
     for row in select(workspace, as_of, Filters(plan=plan), thresholds=thresholds):
         if row.item.complete:
             continue
-        keys = {workspace.people.canonical(lead) for lead in row.item.leads} or {NO_LEAD}
+        leads = {workspace.people.canonical(lead) for lead in row.item.leads}
+        keys = leads or ({NO_LEAD} if row.item.unowned else set())
         for key in keys:
             load = table.setdefault(key, Workload(key, workspace.people.label(key), None))
             load.open += 1
             load.overdue += row.judgement.overdue
             load.red += row.item.means is Meaning.OFF_TRACK
             load.due_soon += row.judgement.due_soon
+        # Answering for an item is not leading it: counted apart, and only where the person does not lead it too.
+        for key in {workspace.people.canonical(person) for person in row.item.accountable} - leads:
+            table.setdefault(key, Workload(key, workspace.people.label(key), None)).accountable += 1
     ranked = sorted(
         table.values(), key=lambda w: (w.lead == NO_LEAD, -w.overdue, -w.red, -w.due_soon, -w.open, w.label.casefold())
     )

@@ -161,11 +161,12 @@ class LatestUpdate:
 @dataclass(frozen=True, slots=True)
 class TargetProgress:
     measure: str
-    target: float
+    target: float | None
     current: float | None
     baseline: float | None
     share: float | None
     """current / target, when both are known and the target is not zero."""
+    unit: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +231,9 @@ class ActionRow:
     means: str
     """A ``MEANING_KEYS`` key."""
     source_ref: str | None
+    outcome: str | None
+    accountable: tuple[Lead, ...]
+    """Who answers for the action (its own, its priority's or finding's, or the plan's), apart from its leads."""
     complete: bool
     completed: PlanDate | None
     overdue: bool
@@ -268,6 +272,9 @@ class GroupSection:
     title: str
     area: str | None
     finding_text: str | None
+    source_ref: str | None
+    outcome: str | None
+    accountable: tuple[Lead, ...]
     leads: tuple[Lead, ...]
     due: date | None
     due_written: PlanDate | None
@@ -292,6 +299,10 @@ class PlanSection:
     anchor: str
     title: str
     organisation: str | None
+    version: str | None
+    """The document's own version ("17 080617")."""
+    source: str | None
+    """What the plan answers, in one line ("HMI Probation SQS, 12-14 November 2012")."""
     period_start: PlanDate | None
     period_end: PlanDate | None
     updated: str | None
@@ -471,7 +482,7 @@ def _target(item: Item) -> TargetProgress | None:
     target = item.target
     if target is None:
         return None
-    return TargetProgress(target.measure, target.target, target.current, target.baseline, target.progress)
+    return TargetProgress(target.measure, target.target, target.current, target.baseline, target.progress, target.unit)
 
 
 def _milestone_status(done: bool, status: Rating | None, legend: Legend) -> str:
@@ -506,7 +517,7 @@ def _action_row(row: Row, people: People, as_of: date, anchors: _Anchors, legend
         reasons.append(Reason("overdue", since, (as_of - since).days, late))
     if judgement.stale and judgement.last_update is not None:
         reasons.append(Reason("stale", judgement.last_update, (as_of - judgement.last_update).days))
-    if not item.complete and not item.leads:
+    if not item.complete and item.unowned:
         reasons.append(Reason("unowned"))
     return ActionRow(
         ref=item.ref,
@@ -527,6 +538,8 @@ def _action_row(row: Row, people: People, as_of: date, anchors: _Anchors, legend
         key=row.status,
         means=row.means,
         source_ref=item.tracked.source_ref,
+        outcome=item.tracked.outcome,
+        accountable=leads_of(people, item.accountable),
         complete=item.complete,
         completed=item.completed,
         overdue=judgement.overdue,
@@ -564,7 +577,7 @@ def _plan_section(
         return tuple(by_group.get(id(group), ()))
 
     priorities = tuple(
-        _priority_section(plan, priority, rows_of(priority), anchors) for priority in plan.file.priorities
+        _priority_section(plan, priority, rows_of(priority), people, anchors) for priority in plan.file.priorities
     )
     # Consecutive findings under the same heading share an area section, as in the inspection report.
     runs: list[tuple[str | None, list[GroupSection]]] = []
@@ -579,6 +592,10 @@ def _plan_section(
         anchor=anchors("plan", plan.id),
         title=meta.title,
         organisation=meta.organisation,
+        version=meta.version,
+        source=", ".join(part for part in (meta.source.title, meta.source.body, meta.source.dates) if part)
+        if meta.source
+        else None,
         period_start=meta.period.start if meta.period else None,
         period_end=meta.period.end if meta.period else None,
         updated=str(meta.updated) if meta.updated else None,
@@ -593,7 +610,9 @@ def _plan_section(
     )
 
 
-def _priority_section(plan: Plan, priority: Priority, rows: tuple[ActionRow, ...], anchors: _Anchors) -> GroupSection:
+def _priority_section(
+    plan: Plan, priority: Priority, rows: tuple[ActionRow, ...], people: People, anchors: _Anchors
+) -> GroupSection:
     return GroupSection(
         kind="priority",
         id=priority.id,
@@ -602,10 +621,13 @@ def _priority_section(plan: Plan, priority: Priority, rows: tuple[ActionRow, ...
         title=priority.title,
         area=None,
         finding_text=None,
-        leads=(),
-        due=None,
-        due_written=None,
-        due_note=None,
+        source_ref=priority.source_ref,
+        outcome=priority.outcome,
+        accountable=leads_of(people, priority.accountable),
+        leads=leads_of(people, priority.leads),
+        due=priority.due.end if priority.due else None,
+        due_written=priority.due,
+        due_note=priority.due_note,
         updates=(),
         counts=_counts(rows, plan.scale.keys),
         rows=rows,
@@ -624,6 +646,9 @@ def _finding_section(
         title=finding.title,
         area=finding.area,
         finding_text=finding.finding,
+        source_ref=finding.source_ref,
+        outcome=finding.outcome,
+        accountable=leads_of(people, finding.accountable),
         leads=leads_of(people, finding.leads),
         due=finding.due.end if finding.due else None,
         due_written=finding.due,

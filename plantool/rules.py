@@ -69,9 +69,9 @@ def overdue(context: Context) -> Iterable[Problem]:
 
 
 def unowned(context: Context) -> Iterable[Problem]:
-    """An open action has no effective lead (neither its own nor its finding's)."""
+    """An open action has no effective lead (its own, its priority's or its finding's) and nobody accountable for it."""
     for row in context.open_rows:
-        if not row.item.leads:
+        if row.item.unowned:
             yield _at(row, "unowned", f"{row.item.ref} has no lead")
 
 

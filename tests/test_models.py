@@ -629,7 +629,7 @@ def test_a_people_file_with_aliases() -> None:
         "Jenny Turnross",
     )
     assert (lh.id, lh.name, lh.role, lh.aliases, lh.label) == ("LH", None, None, [], "LH")
-    assert (chair.aliases, chair.label) == (["Chair"], "Chair, Corporate Parenting Board")
+    assert (chair.aliases, chair.label) == (["Chair"], "CPB-CHAIR, Chair, Corporate Parenting Board")
     assert [p.line for p in loaded.people.people] == [3, 7, 8]
 
 

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from plantool.dates import PlanDate, Precision
 from plantool.judgements import Judgement, Thresholds, judge
-from plantool.models import Finding, Milestone, Priority, Target, Update
+from plantool.models import Finding, Milestone, PersonKind, Priority, Target, Update
 from plantool.queries import status_key
 from plantool.render.style import relative, status_text, user_text
 from plantool.scales import Scale
@@ -21,23 +21,38 @@ from plantool.workspace import Item, Named, Plan, Workspace
 
 def target_progress(target: Target) -> str:
     """ "11 of 30: additional foster carers, 37%"; a reduction as "now 17, target 12 (from 23): ..., 55% of the way"."""
-    if target.current is None:
-        text = f"target {target.target:g}: {target.measure} (no current figure)"
-    elif target.reduction:
-        text = f"now {target.current:g}, target {target.target:g} (from {target.baseline:g}): {target.measure}"
+
+    def n(value: float) -> str:
+        return (
+            f"{value:g}{target.unit}"
+            if target.unit == "%"
+            else f"{value:g} {target.unit}"
+            if target.unit
+            else f"{value:g}"
+        )
+
+    if target.target is None:  # a measure kept without a figure to reach
+        text = target.measure if target.current is None else f"now {n(target.current)}: {target.measure}"
+    elif target.current is None:
+        text = f"target {n(target.target)}: {target.measure} (no current figure)"
+    elif target.reduction and target.baseline is not None:
+        text = f"now {n(target.current)}, target {n(target.target)} (from {n(target.baseline)}): {target.measure}"
     else:
-        text = f"{target.current:g} of {target.target:g}: {target.measure}"
+        text = f"{n(target.current)} of {n(target.target)}: {target.measure}"
+    if target.current_as_of is not None and target.current is not None:
+        text += f" (as of {target.current_as_of})"
     if target.progress is not None:
         text += f", {target.progress:.0%}" + (" of the way" if target.baseline is not None else "")
     if target.baseline is not None and not target.reduction:
-        text += f" (baseline {target.baseline:g})"
+        text += f" (baseline {n(target.baseline)})"
     return text
 
 
 # Every label a view prints; the label column is as wide as the longest, so none is cut short
 # ("Organisati…") and every value starts in the same column.
 _LABELS = ("Plan", "File", "Organisation", "Period", "Updated", "Priority", "Finding", "Area", "Leads", "Due",
-           "Status", "Completed", "Starred", "Source ref", "Target", "Tags", "Links")  # fmt: skip
+           "Status", "Completed", "Starred", "Source ref", "Target", "Tags", "Links", "Accountable", "Outcome",
+           "Version", "Source")  # fmt: skip
 _LABEL_WIDTH = max(len(label) for label in _LABELS)
 
 
@@ -70,11 +85,15 @@ def _leads(workspace: Workspace, leads: tuple[str, ...] | list[str]) -> list[str
             continue
         parts = [p for p in (person.name, person.role) if p]
         alias = f" as {lead}" if lead != person.id else ""
-        lines.append(
+        about = [
+            p for p in (str(person.kind) if person.kind is not PersonKind.PERSON else None, person.organisation) if p
+        ]
+        line = (
             f"{person.id}{alias}: {', '.join(parts)}"
             if parts
             else f"{person.id}{alias} (no name or role in the people file)"
         )
+        lines.append(f"{line} ({', '.join(about)})" if about else line)
     return lines or ["none"]
 
 
@@ -122,6 +141,9 @@ def print_item(workspace: Workspace, item: Item, as_of: date, thresholds: Thresh
         _field(out, "Area", item.finding.area)
     for index, line in enumerate(_leads(workspace, item.leads)):
         _field(out, "Leads" if index == 0 else "", line)
+    if item.accountable:
+        for index, line in enumerate(_leads(workspace, item.accountable)):
+            _field(out, "Accountable" if index == 0 else "", line)
     due_text = relative(judgement.due, as_of, item.complete)
     if item.due is not None and str(item.due) != (judgement.due.isoformat() if judgement.due else ""):
         due_text += f" (written as {item.due})"
@@ -137,6 +159,8 @@ def print_item(workspace: Workspace, item: Item, as_of: date, thresholds: Thresh
         _field(out, "Starred", "carried forward from the previous plan")
     if item.tracked.source_ref:
         _field(out, "Source ref", item.tracked.source_ref)
+    if item.tracked.outcome:
+        _field(out, "Outcome", item.tracked.outcome)
     if item.target is not None:
         _field(out, "Target", target_progress(item.target))
     if item.tracked.tags:
@@ -161,6 +185,16 @@ def print_group(
 ) -> None:
     out.print(user_text(f"{ref}: {group.title}", "bold"))
     _field(out, "Plan", f"{plan.title} ({plan.id}), {plan.path}:{group.line}")
+    if group.source_ref:
+        _field(out, "Source ref", group.source_ref)
+    if group.accountable:
+        for index, line in enumerate(_leads(workspace, group.accountable)):
+            _field(out, "Accountable" if index == 0 else "", line)
+    if group.outcome:
+        _field(out, "Outcome", group.outcome)
+    if isinstance(group, Priority) and group.leads:
+        for index, line in enumerate(_leads(workspace, group.leads)):
+            _field(out, "Leads" if index == 0 else "", line)
     if isinstance(group, Finding):
         if group.area:
             _field(out, "Area", group.area)
@@ -202,6 +236,13 @@ def print_plan(workspace: Workspace, plan: Plan, as_of: date, thresholds: Thresh
         _field(out, "Organisation", meta.organisation)
     if meta.period:
         _field(out, "Period", f"{meta.period.start} to {meta.period.end}")
+    if meta.version:
+        _field(out, "Version", meta.version)
+    if meta.source:
+        _field(out, "Source", ", ".join(p for p in (meta.source.title, meta.source.body, meta.source.dates) if p))
+    if meta.accountable:
+        for index, line in enumerate(_leads(workspace, meta.accountable)):
+            _field(out, "Accountable" if index == 0 else "", line)
     _field(out, "Updated", str(meta.updated) if meta.updated else "not stated")
     groups: list[Priority | Finding] = [*plan.file.priorities, *plan.file.findings]
     for group in groups:

@@ -189,9 +189,23 @@ def _update(update: LatestUpdate | None, looks: Mapping[str, KeyLine] | None = N
     return f"*{md_cell(words.update_heading(update, looks))}:* {md_cell(update.text)}"
 
 
+def _group_extras(group: GroupSection) -> list[str]:
+    """A priority's or finding's source ref, who is accountable and its outcome, when the plan gives them."""
+    extras = [
+        f"- **Source ref:** {md_cell(group.source_ref)}" if group.source_ref else "",
+        f"- **Accountable:** {md_cell(words.leads(group.accountable))}" if group.accountable else "",
+        f"- **Outcome:** {md_cell(group.outcome)}" if group.outcome else "",
+    ]
+    extras = [line for line in extras if line]
+    return [*extras, ""] if extras else []
+
+
 def _plan(plan: PlanSection, report: Report) -> list[str]:
-    meta = [plan.organisation, words.counts(plan.counts, plan.legend), f"plan id {plan.id}"]
+    version = f"version {plan.version}" if plan.version else None
+    meta = [plan.organisation, words.counts(plan.counts, plan.legend), f"plan id {plan.id}", version]
     lines = [f"## {md_cell(plan.title)}", "", md_cell(" · ".join(part for part in meta if part)), ""]
+    if plan.source:
+        lines += [f"In response to: {md_cell(plan.source)}", ""]
     for group in plan.priorities:
         lines += [
             f"### {md_cell(f'{group.id} {group.title}')}",
@@ -199,6 +213,7 @@ def _plan(plan: PlanSection, report: Report) -> list[str]:
             f"{md_cell(words.counts(group.counts, plan.legend))}.",
             "",
         ]
+        lines += _group_extras(group)
         lines += _actions(group, report)
     for area in plan.areas:
         level = "####" if area.title else "###"
@@ -213,6 +228,7 @@ def _plan(plan: PlanSection, report: Report) -> list[str]:
                 f"- **Actions:** {md_cell(words.counts(group.counts, plan.legend))}",
                 "",
             ]
+            lines += _group_extras(group)
             if group.finding_text:
                 paragraphs = [md_cell(p) for p in group.finding_text.splitlines() if p.strip()]
                 lines += ["> **Finding**", ">", *_quote(paragraphs), ""]
@@ -256,6 +272,12 @@ def _action_cell(row: ActionRow, report: Report) -> str:
     parts = [md_cell(row.title)]
     if row.carried_forward:
         parts.append("*Carried forward*")
+    if row.source_ref:
+        parts.append(f"Source ref {md_cell(row.source_ref)}")
+    if row.accountable:
+        parts.append(f"Accountable: {md_cell(words.leads(row.accountable))}")
+    if row.outcome:
+        parts.append(f"Outcome: {md_cell(row.outcome)}")
     if row.target is not None:
         parts.append(f"Target: {md_cell(words.target(row.target))}")
     parts += [f"Milestone: {md_cell(words.milestone(m, report.as_of, report.looks))}" for m in row.milestones]

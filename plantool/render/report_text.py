@@ -122,19 +122,33 @@ def number(value: float) -> str:
 
 def target(progress: TargetProgress) -> str:
     """ "11 of 30 additional foster carers (37%)", "target 30 additional foster carers (no current figure yet)"."""
+
+    def n(value: float) -> str:
+        return amount(value, progress.unit)
+
+    if progress.target is None:  # a measure with no figure to reach ("Improved quality of plans")
+        text = progress.measure if progress.current is None else f"Now {n(progress.current)}: {progress.measure}"
+        return text + (f"; baseline {n(progress.baseline)}" if progress.baseline is not None else "")
     reduction = progress.baseline is not None and progress.target < progress.baseline
     if progress.current is None:
-        text = f"Target {number(progress.target)} {progress.measure} (no current figure yet)"
+        text = f"Target {n(progress.target)} {progress.measure} (no current figure yet)"
     elif reduction:
         # "17 of 12" would read as past the target; a reduction is told as a journey down.
-        text = f"Now {number(progress.current)}, target {number(progress.target)} {progress.measure}"
+        text = f"Now {n(progress.current)}, target {n(progress.target)} {progress.measure}"
     else:
-        text = f"{number(progress.current)} of {number(progress.target)} {progress.measure}"
+        text = f"{n(progress.current)} of {n(progress.target)} {progress.measure}"
     if progress.current is not None and progress.share is not None:
         text += f" ({progress.share:.0%}" + (" of the way)" if progress.baseline is not None else ")")
     if progress.baseline is not None:
-        text += f"; baseline {number(progress.baseline)}"
+        text += f"; baseline {n(progress.baseline)}"
     return text
+
+
+def amount(value: float, unit: str | None) -> str:
+    """A figure with its unit: "45%", "12 days"; a bare number without one."""
+    if unit is None:
+        return number(value)
+    return f"{number(value)}{unit}" if unit == "%" else f"{number(value)} {unit}"
 
 
 def milestone(line: MilestoneLine, as_of: date, looks: Mapping[str, KeyLine] | None = None) -> str:
