@@ -70,7 +70,11 @@ def _description(deadline: _Deadline, people: People, as_of: date) -> str:
         lines.append(f"Priority: {item.priority.id} {item.priority.title}")
     if item.finding is not None and not item.is_finding:
         lines.append(f"Finding: {item.finding.title}")
-    leads = [lead.name if lead.name == lead.id else f"{lead.name} ({lead.id})" for lead in leads_of(people, item.leads)]
+    # A role with no name already reads "CPB-CHAIR, Chair, ...": the id is not added twice.
+    leads = [
+        lead.name if lead.name == lead.id or lead.name.startswith(f"{lead.id}, ") else f"{lead.name} ({lead.id})"
+        for lead in leads_of(people, item.leads)
+    ]
     lines.append(f"Leads: {', '.join(leads) if leads else 'none'}")
     lines.append(f"Status: {status_word(row.status, row.item.plan.scale)}")
     if milestone is not None:
