@@ -99,7 +99,7 @@ def _near(key: str, people: People) -> str:
     """ "; did you mean 'SF'?" for a key that differs from a known one in case or by a slip."""
     known = people.keys
     same = [k for k in known if k.casefold() == key.casefold()]
-    close = same or difflib.get_close_matches(key, known, n=1, cutoff=0.75)
+    close = same or difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
 
 

@@ -387,3 +387,184 @@ def test_rag_key_still_relabels_the_default_scale(folder: Path) -> None:
     code, out, _ = run("report", "--format", "markdown", "--as-of", "2013-06-01")
     assert code == 0
     assert "| GREEN | Going well |" in out and "| AMBER | Delays / issues but delivery on course |" in out
+
+
+# ---------------------------------------------------------------------------
+# Owners of every kind, and what plans say beside the action
+
+OWNERS_PEOPLE = """\
+people:
+  - id: TM-LC
+    kind: role
+    role: "Team Manager: Life Chances"
+    organisation: Bracknell Forest Council
+  - id: APCH-BOARD
+    kind: board
+    name: A Place Called Home Programme Board
+  - id: DCS
+    kind: role
+    role: Director of Children's Services
+  - id: SF
+    role: Operations Manager
+  - id: TB
+    role: Operations Manager
+"""
+
+OWNERS_PLAN = """\
+plan:
+  id: cp-2025
+  title: Corporate parenting plan 2025-28
+  version: "17 080617"
+  source: {title: Ofsted ILACS, body: Ofsted, dates: 12-14 November 2024}
+  accountable: [APCH-BOARD]
+priorities:
+  - id: P1
+    source_ref: Priority one
+    title: A place called home
+    outcome: Children live in stable homes close to their communities
+    leads: [TM-LC]
+    due: 2026
+    status: AMBER
+    accountable: [DCS]
+    actions:
+      - id: "1.1"
+        title: Open two new children's homes
+        source_ref: 1a
+        outcome: Fewer children placed out of area
+        target: {measure: Children placed within 20 miles, unit: "%", baseline: 54, target: 75, current: 61}
+      - id: "1.2"
+        title: Review sufficiency
+        leads: [SF, TB]
+        target: {measure: Improved quality of placement plans}
+  - id: P2
+    title: Voice of the child
+    actions:
+      - id: "2.1"
+        title: Refresh the pledge
+"""
+
+
+@pytest.fixture
+def owners(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for name in ("PLANTOOL_TODAY", "NO_COLOR", "FORCE_COLOR", "PLANTOOL_DEBUG"):
+        monkeypatch.delenv(name, raising=False)
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "people.yaml").write_text(OWNERS_PEOPLE, encoding="utf-8")
+    (plans / "cp.yaml").write_text(OWNERS_PLAN, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_priorities_give_their_actions_defaults_as_findings_do(owners: Path) -> None:
+    found = rows(as_of="2025-06-01")
+    first = found["cp-2025/1.1"]
+    assert (first["leads"], first["due"], first["due_as_written"], first["status"]) == (
+        ["TM-LC"], "2026-12-31", "2026", "AMBER",
+    )  # fmt: skip
+    assert found["cp-2025/1.2"]["leads"] == ["SF", "TB"]  # an action's own leads win
+
+
+def test_accountable_is_inherited_and_makes_an_item_owned(owners: Path) -> None:
+    found = rows(as_of="2025-06-01")
+    assert found["cp-2025/1.1"]["accountable"] == ["DCS"]  # the priority's, nearer than the plan's
+    assert found["cp-2025/2.1"]["accountable"] == ["APCH-BOARD"]  # the plan's
+    assert found["cp-2025/2.1"]["leads"] == []
+    assert rows("--unowned", as_of="2025-06-01") == {}  # no leads, but someone answers for it
+    code, out, _ = run("check", "--as-of", "2025-06-01", "--format", "json", "--rule", "unowned")
+    assert json.loads(out)["problems"] == []
+
+
+def test_an_item_with_neither_leads_nor_anyone_accountable_is_unowned(owners: Path) -> None:
+    (owners / "plans" / "cp.yaml").write_text(
+        OWNERS_PLAN.replace("  accountable: [APCH-BOARD]\n", ""), encoding="utf-8"
+    )
+    assert set(rows("--unowned", as_of="2025-06-01")) == {"cp-2025/2.1"}
+
+
+def test_leads_shows_accountable_apart(owners: Path) -> None:
+    code, out, _ = run("leads", "--as-of", "2025-06-01", "--format", "json")
+    assert code == 0
+    loads = {w["id"]: w for w in json.loads(out)["leads"] if w["id"]}
+    assert (loads["DCS"]["open"], loads["DCS"]["accountable"]) == (0, 2)  # both of P1's actions
+    assert (loads["APCH-BOARD"]["open"], loads["APCH-BOARD"]["accountable"]) == (0, 1)
+    assert (loads["TM-LC"]["open"], loads["TM-LC"]["accountable"]) == (1, 0)
+    code, out, _ = run("leads", "--as-of", "2025-06-01", "--format", "markdown")
+    assert "| Lead | Role | Open | Overdue | RED | Due soon | Accountable |" in out
+
+
+def test_two_people_with_one_role_are_told_apart(owners: Path) -> None:
+    found = rows(as_of="2025-06-01")
+    assert found["cp-2025/1.2"]["lead_names"] == ["SF, Operations Manager", "TB, Operations Manager"]
+    code, out, _ = run("report", "--format", "markdown", "--as-of", "2025-06-01")
+    assert "SF, Operations Manager, TB, Operations Manager" in out
+
+
+def test_show_names_kinds_organisations_outcomes_and_the_plans_source(owners: Path) -> None:
+    code, out, _ = run("show", "cp-2025/1.1", "--as-of", "2025-06-01")
+    assert code == 0
+    text = " ".join(out.split())
+    assert "TM-LC: Team Manager: Life Chances (role, Bracknell Forest Council)" in text
+    assert "Accountable DCS: Director of Children's Services (role)" in text
+    assert "Outcome Fewer children placed out of area" in text
+    assert "Source ref 1a" in text
+    assert "61% of 75%: Children placed within 20 miles" in text
+    code, out, _ = run("show", "cp-2025", "--as-of", "2025-06-01")
+    text = " ".join(out.split())
+    assert "Version 17 080617" in text and "Source Ofsted ILACS, Ofsted, 12-14 November 2024" in text
+    code, out, _ = run("show", "cp-2025/P1", "--as-of", "2025-06-01")
+    text = " ".join(out.split())
+    assert "Source ref Priority one" in text and "Outcome Children live in stable homes" in text
+
+
+def test_targets_keep_a_measure_with_no_number(owners: Path) -> None:
+    found = rows(as_of="2025-06-01")
+    assert found["cp-2025/1.2"]["target"] == {
+        "measure": "Improved quality of placement plans",
+        "unit": None, "baseline": None, "target": None, "current": None, "current_as_of": None,
+    }  # fmt: skip
+    code, out, _ = run("report", "--format", "markdown", "--as-of", "2025-06-01")
+    assert "Target: Improved quality of placement plans" in out
+    assert "Target: 61% of 75% Children placed within 20 miles (33% of the way); baseline 54%" in out
+
+
+def test_source_ref_version_and_source_reach_every_output(owners: Path) -> None:
+    found = rows(as_of="2025-06-01")
+    assert (found["cp-2025/1.1"]["source_ref"], found["cp-2025/1.1"]["group_source_ref"]) == ("1a", "Priority one")
+    code, out, _ = run("export", "--format", "csv", "--as-of", "2025-06-01")
+    by_ref = {row["ref"]: row for row in csv.DictReader(io.StringIO(out.lstrip("\ufeff")))}
+    assert (by_ref["cp-2025/1.1"]["source_ref"], by_ref["cp-2025/1.1"]["group_source_ref"]) == ("1a", "Priority one")
+    assert by_ref["cp-2025/1.1"]["accountable"] == "DCS"
+    assert by_ref["cp-2025/1.1"]["outcome"] == "Fewer children placed out of area"
+    assert by_ref["cp-2025/1.1"]["target"] == "Children placed within 20 miles (%): baseline 54, target 75, current 61"
+    for fmt in ("markdown", "html"):
+        code, out, _ = run("report", "--format", fmt, "--as-of", "2025-06-01")
+        assert code == 0
+        assert "Source ref 1a" in out and "Priority one" in out and "17 080617" in out
+        assert "Ofsted ILACS, Ofsted, 12-14 November 2024" in out
+
+
+def test_an_unknown_lead_suggests_the_near_id(owners: Path) -> None:
+    (owners / "plans" / "cp.yaml").write_text(
+        OWNERS_PLAN.replace("leads: [SF, TB]", "leads: [Sf, TB]"), encoding="utf-8"
+    )
+    code, out, _ = run("validate")
+    assert code == 1
+    assert "lead 'Sf' is not in any people file; did you mean 'SF'?" in out
+
+
+def test_an_unknown_accountable_is_located(owners: Path) -> None:
+    (owners / "plans" / "cp.yaml").write_text(
+        OWNERS_PLAN.replace("accountable: [DCS]", "accountable: [DSC]"), encoding="utf-8"
+    )
+    code, out, _ = run("validate")
+    assert code == 1
+    assert "cp.yaml:15:19: error: accountable 'DSC' is not in any people file; did you mean 'DCS'?" in out
+
+
+def test_a_wrong_kind_is_an_error(owners: Path) -> None:
+    (owners / "plans" / "people.yaml").write_text(
+        OWNERS_PEOPLE.replace("kind: board", "kind: committee"), encoding="utf-8"
+    )
+    code, out, _ = run("validate")
+    assert code == 1 and "kind must be person, role, team, board or organisation" in out
