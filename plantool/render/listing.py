@@ -266,18 +266,6 @@ def spreadsheet_safe(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def _due_as_written(row: Row) -> str:
-    """The ``due`` column in the form the plan writes it; a recurring action's next occurrence is a day.
-
-    A file read back (``plantool import``) then gets the same due date as the ``due`` column,
-    since the CSV has no column for the recurrence that moved it.
-    """
-    written, due = row.item.due, row.judgement.due
-    if written is None or due is None:
-        return ""
-    return str(written) if written.end == due else due.isoformat()
-
-
 def rows_csv(rows: Sequence[Row], people: People, as_of: date) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -291,7 +279,7 @@ def rows_csv(rows: Sequence[Row], people: People, as_of: date) -> str:
             judgement.due.isoformat() if judgement.due else "", row.status if item.status else "",
             str(judgement.overdue).lower(), str(judgement.due_soon).lower(), str(item.carried_forward).lower(),
             str(latest.date) if latest else "", latest.text if latest else "", item.path, str(item.line), as_of.isoformat(),
-            _due_as_written(row), item.due_note or "",
+            str(item.due) if item.due else "", item.due_note or "",
             item.tracked.source_ref or "", (item.group.source_ref or "") if item.group is not item.tracked else "",
             item.plan.scale.label(item.status.key) if item.status else "", row.means if item.status else "",
             str(item.completed) if item.completed else "", "; ".join(item.accountable), _target_text(item),
