@@ -394,7 +394,7 @@ def _group_keys(workspace: Workspace, item: Item, by: str) -> Iterable[tuple[str
         if not item.leads:
             return [(NO_LEAD, NO_LEAD)]
         people = {workspace.people.canonical(lead) for lead in item.leads}
-        return [(person, workspace.people.label(person)) for person in sorted(people)]
+        return [(person, workspace.people.name_or_role(person)) for person in sorted(people)]
     if item.priority is not None:
         return [(item.priority.id, item.priority.title)]
     area = item.finding.area if item.finding is not None and item.finding.area else NO_AREA

@@ -472,7 +472,7 @@ def test_accountable_is_inherited_and_makes_an_item_owned(owners: Path) -> None:
     assert found["cp-2025/2.1"]["leads"] == []
     assert rows("--unowned", as_of="2025-06-01") == {}  # no leads, but someone answers for it
     code, out, _ = run("check", "--as-of", "2025-06-01", "--format", "json", "--rule", "unowned")
-    assert json.loads(out)["problems"] == []
+    assert code == 0 and json.loads(out)["problems"] == []
 
 
 def test_an_item_with_neither_leads_nor_anyone_accountable_is_unowned(owners: Path) -> None:
@@ -497,7 +497,7 @@ def test_two_people_with_one_role_are_told_apart(owners: Path) -> None:
     found = rows(as_of="2025-06-01")
     assert found["cp-2025/1.2"]["lead_names"] == ["SF, Operations Manager", "TB, Operations Manager"]
     code, out, _ = run("report", "--format", "markdown", "--as-of", "2025-06-01")
-    assert "SF, Operations Manager, TB, Operations Manager" in out
+    assert code == 0 and "SF, Operations Manager, TB, Operations Manager" in out
 
 
 def test_show_names_kinds_organisations_outcomes_and_the_plans_source(owners: Path) -> None:
@@ -524,7 +524,7 @@ def test_targets_keep_a_measure_with_no_number(owners: Path) -> None:
         "unit": None, "baseline": None, "target": None, "current": None, "current_as_of": None,
     }  # fmt: skip
     code, out, _ = run("report", "--format", "markdown", "--as-of", "2025-06-01")
-    assert "Target: Improved quality of placement plans" in out
+    assert code == 0 and "Target: Improved quality of placement plans" in out
     assert "Target: 61% of 75% Children placed within 20 miles (33% of the way); baseline 54%" in out
 
 
