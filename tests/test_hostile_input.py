@@ -151,7 +151,11 @@ CASES: dict[str, list[Expect]] = {
         (5, 5, "a key that is not plain text is not allowed"),
         (10, 7, "a key that is not plain text is not allowed"),
         (12, 6, "an empty key is not allowed"),
-        (14, 5, "unknown key ''; the keys here are: id, title, actions"),
+        (
+            14,
+            5,
+            "unknown key ''; the keys here are: id, title, source_ref, outcome, leads, accountable, due, due_note, recurs, status, completed, updates, actions",
+        ),
     ],
     "bool-yes.yaml": [(11, 26, "carried_forward: expected true or false")],
     "bad-status.yaml": [
