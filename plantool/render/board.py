@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from plantool.models import Period
-from plantool.queries import STATUS_KEYS, Board, Counts, Group, PlanSummary
+from plantool.queries import Board, Counts, Group, PlanSummary
 from plantool.render.formats import BoardFormat, Renderer
-from plantool.render.style import STATUS_WORD, bar_plain, md_cell, md_table
+from plantool.render.style import DEFAULT_COLUMNS, Columns, bar_plain, columns, columns_across, md_cell, md_table
 from plantool.render.text import json_text
 
-COUNT_HEADERS = ["Total", *(STATUS_WORD[key] for key in STATUS_KEYS), "Overdue", "Due soon"]
+
+def count_headers(shown: Columns) -> list[str]:
+    return ["Total", *(look.word for look in shown.looks), "Overdue", "Due soon"]
 
 
 def counts_json(counts: Counts) -> dict[str, Any]:
@@ -19,6 +21,7 @@ def counts_json(counts: Counts) -> dict[str, Any]:
         "by_status": dict(counts.by_status),
         "overdue": counts.overdue,
         "due_soon": counts.due_soon,
+        "by_meaning": dict(counts.by_meaning),
     }
 
 
@@ -70,8 +73,15 @@ def group_label(group: Group, by: str) -> str:
     return f"{group.title} ({group.id})" if by == "lead" else f"{group.id} {group.title}"
 
 
-def totals_line(counts: Counts) -> str:
-    parts = [f"{counts.by_status[key]} {STATUS_WORD[key]}" for key in STATUS_KEYS]
+def across(board: Board) -> Columns:
+    """The columns of the totals over every plan: their shared scale's keys, else the meanings."""
+    return columns_across([summary.plan.scale for summary in board.plans])
+
+
+def totals_line(board: Board) -> str:
+    counts, shown = board.counts, across(board)
+    values = shown.values(counts)
+    parts = [f"{values.get(look.key, 0)} {look.word}" for look in shown.looks]
     return (
         f"All plans: {counts.total} actions: {', '.join(parts)}; {counts.overdue} overdue, {counts.due_soon} due soon"
     )
@@ -86,28 +96,34 @@ def board_markdown(board: Board) -> str:
         if summary.warnings:
             lines.append("")
         rows = []
+        shown = columns(summary.plan.scale)
         for group in summary.groups:
             label = group_label(group, board.by)
-            rows.append([md_cell(label), *_count_strings(group.counts), f"`{bar_plain(group.counts.by_status)}`"])
+            rows.append(
+                [md_cell(label), *_count_strings(group.counts, shown), f"`{bar_plain(group.counts, shown=shown)}`"]
+            )
         rows.append(
             [
                 "**All**",
-                *(f"**{v}**" for v in _count_strings(summary.counts)),
-                f"`{bar_plain(summary.counts.by_status)}`",
+                *(f"**{v}**" for v in _count_strings(summary.counts, shown)),
+                f"`{bar_plain(summary.counts, shown=shown)}`",
             ]
         )
-        lines += md_table([grouping, *COUNT_HEADERS, "Bar"], rows)
+        lines += md_table([grouping, *(md_cell(h) for h in count_headers(shown)), "Bar"], rows)
         lines.append("")
+        if summary.plan.scale.custom:
+            lines += [f"Bar: {md_cell(shown.legend)}.", ""]
     if len(board.plans) > 1:
-        lines += [totals_line(board.counts), ""]
-    lines.append("Bar: G GREEN, A AMBER, R RED, B BLUE, . not rated.")
+        lines += [md_cell(totals_line(board)), ""]
+    lines.append(f"Bar: {md_cell(DEFAULT_COLUMNS.legend)}.")
     return "\n".join(lines) + "\n"
 
 
-def _count_strings(counts: Counts) -> list[str]:
+def _count_strings(counts: Counts, shown: Columns) -> list[str]:
+    values = shown.values(counts)
     return [
         str(counts.total),
-        *(str(counts.by_status[key]) for key in STATUS_KEYS),
+        *(str(values.get(look.key, 0)) for look in shown.looks),
         str(counts.overdue),
         str(counts.due_soon),
     ]

@@ -15,16 +15,30 @@ from plantool.workspace import Item, Named, Plan, Workspace
 
 def target_progress(target: Target) -> str:
     """ "11 of 30: additional foster carers, 37%"; a reduction as "now 17, target 12 (from 23): ..., 55% of the way"."""
-    if target.current is None:
-        text = f"target {target.target:g}: {target.measure} (no current figure)"
-    elif target.reduction:
-        text = f"now {target.current:g}, target {target.target:g} (from {target.baseline:g}): {target.measure}"
+
+    def n(value: float) -> str:
+        return (
+            f"{value:g}{target.unit}"
+            if target.unit == "%"
+            else f"{value:g} {target.unit}"
+            if target.unit
+            else f"{value:g}"
+        )
+
+    if target.target is None:  # a measure kept without a figure to reach
+        text = target.measure if target.current is None else f"now {n(target.current)}: {target.measure}"
+    elif target.current is None:
+        text = f"target {n(target.target)}: {target.measure} (no current figure)"
+    elif target.reduction and target.baseline is not None:
+        text = f"now {n(target.current)}, target {n(target.target)} (from {n(target.baseline)}): {target.measure}"
     else:
-        text = f"{target.current:g} of {target.target:g}: {target.measure}"
+        text = f"{n(target.current)} of {n(target.target)}: {target.measure}"
+    if target.current_as_of is not None and target.current is not None:
+        text += f" (as of {target.current_as_of})"
     if target.progress is not None:
         text += f", {target.progress:.0%}" + (" of the way" if target.baseline is not None else "")
     if target.baseline is not None and not target.reduction:
-        text += f" (baseline {target.baseline:g})"
+        text += f" (baseline {n(target.baseline)})"
     return text
 
 
@@ -35,7 +49,7 @@ def named_json(workspace: Workspace, ref: str, target: Named, as_of: date, thres
     if isinstance(target, Item):
         document = row_json(Row(target, judge(target, as_of, thresholds)), workspace.people, as_of)
         document["updates"] = [
-            {"date": str(u.date), "text": u.text, "status": u.status.value if u.status else None, "by": u.by}
+            {"date": str(u.date), "text": u.text, "status": u.status.key if u.status else None, "by": u.by}
             for u in target.updates
         ]
         document["milestones"] = [m.model_dump(mode="json") for m in target.milestones]

@@ -16,7 +16,7 @@ from plantool.changes import Change, Commit, Diff, Direction, History, Kind, Rev
 from plantool.problems import Problem
 from plantool.queries import UNRATED
 from plantool.render.formats import ChangesFormat, Renderer
-from plantool.render.style import STATUS_WORD, md_cell, md_table
+from plantool.render.style import md_cell, md_table, status_word
 from plantool.render.text import json_text
 from plantool.report import Change as ReportChange
 
@@ -80,7 +80,7 @@ def diff_sections(diff: Diff) -> list[Section]:
 
 
 def _status(value: Value) -> str:
-    return STATUS_WORD[value] if isinstance(value, str) else STATUS_WORD[UNRATED]
+    return status_word(value) if isinstance(value, str) else status_word(UNRATED)
 
 
 def _days(days: int) -> str:
@@ -311,7 +311,7 @@ def now_words(step: Step) -> list[str]:
     item = state.item
     if item is None:
         return ["not in the plans"]
-    status = STATUS_WORD[item.status.value] if item.status else STATUS_WORD[UNRATED]
+    status = status_word(item.status.key, item.plan.scale) if item.status else status_word(UNRATED)
     due = f"due {item.due}" if item.due else "no due date"
     leads = f"leads {', '.join(item.leads)}" if item.leads else "no lead"
     words = [f"now {status}, {due}, {leads}"]
@@ -372,7 +372,8 @@ def _step_json(step: Step) -> dict[str, Any]:
         "readable": step.state.readable,
         "present": item is not None,
         "title": item.title if item is not None else None,
-        "status": item.status.value if item is not None and item.status else None,
+        "status": item.status.key if item is not None and item.status else None,
+        "means": item.status.means.value if item is not None and item.status else None,
         "due": str(item.due) if item is not None and item.due else None,
         "leads": list(item.leads) if item is not None else [],
         "latest_update": {"date": str(latest.date), "text": latest.text} if latest is not None else None,

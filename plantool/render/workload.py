@@ -26,6 +26,7 @@ def workloads_json(loads: Sequence[Workload], as_of: date) -> dict[str, Any]:
                 "overdue": w.overdue,
                 "red": w.red,
                 "due_soon": w.due_soon,
+                "accountable": w.accountable,
             }
             for w in loads
         ],
@@ -35,20 +36,31 @@ def workloads_json(loads: Sequence[Workload], as_of: date) -> dict[str, Any]:
 COUNT_HEADERS = ("Open", "Overdue", "RED", "Due soon")
 
 
+def has_accountable(loads: Sequence[Workload]) -> bool:
+    """Whether any plan names someone accountable: only then does the table give them a column."""
+    return any(load.accountable for load in loads)
+
+
 def lead_name(load: Workload) -> str:
     return load.label if load.label == load.lead else f"{load.label} ({load.lead})"
 
 
+def headers(loads: Sequence[Workload]) -> tuple[str, ...]:
+    return (*COUNT_HEADERS, "Accountable") if has_accountable(loads) else COUNT_HEADERS
+
+
 def workloads_markdown(loads: Sequence[Workload], as_of: date) -> str:
+    extra = has_accountable(loads)
     rows = [
         [md_cell(lead_name(load)), md_cell(load.role or ""),
-         str(load.open), str(load.overdue), str(load.red), str(load.due_soon)]
+         str(load.open), str(load.overdue), str(load.red), str(load.due_soon),
+         *([str(load.accountable)] if extra else [])]
         for load in loads
     ]  # fmt: skip
     lines = [
         f"Workload per lead as of {as_of.isoformat()}",
         "",
-        *md_table(["Lead", "Role", "Open", "Overdue", "RED", "Due soon"], rows),
+        *md_table(["Lead", "Role", *headers(loads)], rows),
     ]
     return "\n".join(lines) + "\n"
 

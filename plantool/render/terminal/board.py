@@ -8,21 +8,22 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from plantool.queries import STATUS_KEYS, Board, Counts, PlanSummary
-from plantool.render.board import COUNT_HEADERS, group_label, plan_heading, totals_line
-from plantool.render.style import STATUS_WORD
+from plantool.queries import Board, Counts, PlanSummary
+from plantool.render.board import count_headers, group_label, plan_heading, totals_line
+from plantool.render.style import Columns, columns
 from plantool.render.terminal.console import drawn
-from plantool.render.terminal.style import STATUS_STYLE, bar, user_text
+from plantool.render.terminal.style import bar, user_text
 from plantool.render.terminal.tables import Fit, fit_widths, fixed, measure, new_table, table_room
 
 _BAR = 10
 
 
-def _count_cells(counts: Counts) -> list[Text]:
+def _count_cells(counts: Counts, shown: Columns) -> list[Text]:
     cells = [Text(str(counts.total))]
-    for key in STATUS_KEYS:
-        value = counts.by_status[key]
-        cells.append(Text(str(value), style=STATUS_STYLE[key] if value else "dim"))
+    values = shown.values(counts)
+    for look in shown.looks:
+        value = values.get(look.key, 0)
+        cells.append(Text(str(value), style=look.style if value else "dim"))
     cells.append(Text(str(counts.overdue), style="bold red" if counts.overdue else "dim"))
     # Yellow, not dark_orange: a 16-colour terminal shows dark_orange as bright red, the colour of overdue.
     cells.append(Text(str(counts.due_soon), style="yellow" if counts.due_soon else "dim"))
@@ -39,23 +40,25 @@ def print_board(board: Board, out: Console) -> None:
         for warning in summary.warnings:
             out.print(Text(f"warning: {warning}", style="bold yellow"))
         labels = [group_label(group, board.by) for group in summary.groups]
-        widths = _widths(out, grouping, labels, summary.counts)
+        shown = columns(summary.plan.scale)
+        widths = _widths(out, grouping, labels, summary.counts, shown)
         if widths is None:
-            out.print(_stacked(labels, summary))
+            out.print(_stacked(labels, summary, shown))
         else:
-            out.print(_table(out, [grouping, *COUNT_HEADERS, ""][: len(widths)], widths, labels, summary, colour))
+            headers = [grouping, *count_headers(shown), ""][: len(widths)]
+            out.print(_table(out, headers, widths, labels, summary, colour, shown))
     if len(board.plans) > 1:
-        out.print(Text(totals_line(board.counts), style="bold"))
+        out.print(Text(totals_line(board), style="bold"))
 
 
-def _widths(out: Console, grouping: str, labels: list[str], totals: Counts) -> list[int] | None:
+def _widths(out: Console, grouping: str, labels: list[str], totals: Counts, shown: Columns) -> list[int] | None:
     """The columns' widths, the bar's last when it fits: the bar goes first, then the count headers wrap.
 
     None when even then the group column would be too narrow to keep its words whole.
     """
     group = measure(grouping, [*labels, "All"], least=20)
-    numbers = [len(cell.plain) for cell in _count_cells(totals)]  # a plan's totals are its widest counts
-    headers = list(zip(COUNT_HEADERS, numbers, strict=True))
+    numbers = [len(cell.plain) for cell in _count_cells(totals, shown)]  # a plan's totals are its widest counts
+    headers = list(zip(count_headers(shown), numbers, strict=True))
     whole = [fixed(max(len(header), number)) for header, number in headers]
     with_bar = fit_widths([group, *whole, fixed(_BAR)], table_room(out, len(whole) + 2))
     if with_bar is not None:
@@ -65,12 +68,18 @@ def _widths(out: Console, grouping: str, labels: list[str], totals: Counts) -> l
 
 
 def _table(
-    out: Console, headers: list[str], widths: list[int], labels: list[str], summary: PlanSummary, colour: bool
+    out: Console,
+    headers: list[str],
+    widths: list[int],
+    labels: list[str],
+    summary: PlanSummary,
+    colour: bool,
+    shown: Columns,
 ) -> Table:
     """The board as a table of ``headers`` (the bar's column left out when it is not among them)."""
 
     def cells(label: str, counts: Counts) -> list[Text]:
-        return [user_text(label), *_count_cells(counts), bar(counts.by_status, colour, _BAR)][: len(headers)]
+        return [user_text(label), *_count_cells(counts, shown), bar(counts, colour, _BAR, shown)][: len(headers)]
 
     table = new_table(out, show_footer=True)
     for index, (header, footer, width) in enumerate(zip(headers, cells("All", summary.counts), widths, strict=True)):
@@ -80,21 +89,21 @@ def _table(
     return table
 
 
-def _stacked(labels: list[str], summary: PlanSummary) -> RichGroup:
+def _stacked(labels: list[str], summary: PlanSummary, shown: Columns) -> RichGroup:
     """The board for a terminal too narrow for its table: each group's label, then its counts as a sentence."""
     lines: list[Text | Padding] = []
     for label, group in zip(labels, summary.groups, strict=True):
-        lines += [user_text(label), Padding(_counts_sentence(group.counts), (0, 0, 0, 2))]
-    lines += [Text("All", style="bold"), Padding(_counts_sentence(summary.counts, "bold"), (0, 0, 0, 2))]
+        lines += [user_text(label), Padding(_counts_sentence(group.counts, shown), (0, 0, 0, 2))]
+    lines += [Text("All", style="bold"), Padding(_counts_sentence(summary.counts, shown, "bold"), (0, 0, 0, 2))]
     return RichGroup(*lines)
 
 
-def _counts_sentence(counts: Counts, style: str = "") -> Text:
+def _counts_sentence(counts: Counts, shown: Columns, style: str = "") -> Text:
     """ "22 actions: 0 GREEN, …, 22 not rated; 2 overdue, 0 due soon", each number coloured as in the table."""
     text = Text(f"{counts.total} action{'' if counts.total == 1 else 's'}: ", style=style)
-    words = [*(STATUS_WORD[key] for key in STATUS_KEYS), "overdue", "due soon"]
-    for index, (cell, word) in enumerate(zip(_count_cells(counts)[1:], words, strict=True)):
-        text.append("; " if index == len(STATUS_KEYS) else (", " if index else ""), style=style)
+    words = [*(look.word for look in shown.looks), "overdue", "due soon"]
+    for index, (cell, word) in enumerate(zip(_count_cells(counts, shown)[1:], words, strict=True)):
+        text.append("; " if index == len(shown.looks) else (", " if index else ""), style=style)
         text.append(cell.plain, style=f"{style} {cell.style}".strip())
         text.append(f" {word}", style=style)
     return text

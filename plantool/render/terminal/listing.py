@@ -47,7 +47,7 @@ def _terminal_cells(row: Row, workspace: Workspace, as_of: date) -> list[Text]:
         user_text(row.item.title),
         user_text(lead_words(row, workspace.people)),
         user_text(due_words(row, as_of), due_style),
-        status_text(row.status),
+        status_text(row.status, row.item.plan.scale),
     ]
 
 

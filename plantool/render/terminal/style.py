@@ -1,26 +1,20 @@
-"""The terminal's look: status colours, plan text as rich ``Text``, the coloured RAG bar."""
+"""The terminal's look: statuses and plan text as rich ``Text``, the coloured RAG bar."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from rich.text import Text
 
-from plantool.queries import UNRATED
-from plantool.render.style import BAR_LETTER, BAR_WIDTH, STATUS_WORD, bar_segments
+from plantool.queries import Counts
+from plantool.render.style import BAR_WIDTH, DEFAULT_COLUMNS, STATUS_STYLE, Columns, bar_segments, look
 from plantool.render.text import safe_text
+from plantool.scales import Scale
 
-STATUS_STYLE = {
-    "GREEN": "bold green",
-    "AMBER": "bold yellow",
-    "RED": "bold red",
-    "BLUE": "bold blue",
-    UNRATED: "dim",
-}
+__all__ = ["STATUS_STYLE", "bar", "status_text", "user_text"]
 
 
-def status_text(status: str) -> Text:
-    return Text(STATUS_WORD[status], style=STATUS_STYLE[status])
+def status_text(status: str, scale: Scale | None = None) -> Text:
+    shown = look(status, scale)
+    return Text(shown.word, style=shown.style)
 
 
 def user_text(text: str, style: str = "") -> Text:
@@ -28,11 +22,12 @@ def user_text(text: str, style: str = "") -> Text:
     return Text(safe_text(text), style=style)
 
 
-def bar(by_status: Mapping[str, int], colour: bool, width: int = BAR_WIDTH) -> Text:
+def bar(counts: Counts, colour: bool, width: int = BAR_WIDTH, shown: Columns = DEFAULT_COLUMNS) -> Text:
+    looks = {look.key: look for look in shown.looks}
     text = Text()
-    for key, cells in bar_segments(by_status, width):
+    for key, cells in bar_segments(shown.values(counts), width, list(looks)):
         if colour:
-            text.append("█" * cells, style=STATUS_STYLE[key].replace("bold ", ""))
+            text.append("█" * cells, style=looks[key].style.replace("bold ", ""))
         else:
-            text.append(BAR_LETTER[key] * cells)
+            text.append(looks[key].letter * cells)
     return text
