@@ -7,11 +7,11 @@ text is written plain only when no YAML reader could take it for anything but
 that text, and double-quoted with escapes otherwise. The caller loads the
 result back before anything is written (``importing.verify``).
 
-Version 2 of the format (``due_note``, quarters and financial years, ``source_ref``
-on priorities and findings, people's ``kind``) is written when the loader this
-plantool carries accepts it; otherwise the same facts are kept as comments and a
-version-1 equivalent is used where one exists (a quarter is due by the end of its
-last month, so "2024-Q2" is written 2024-06).
+Dates are written in the form the cell gave, as format version 2 writes it
+(``2024-Q2``, ``2024``, ``"2023/24"``), never as a day or month the cell did not
+say, and a due cell that is no date is written as ``due_note``. ``source_ref`` on
+priorities and people's ``kind`` are written when the loader this plantool
+carries accepts them; otherwise the same facts are kept as comments.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from plantool.importing.capabilities import supports, supports_date
+from plantool.importing.capabilities import supports
 from plantool.importing.leads import Entry
 from plantool.importing.structure import Draft, DraftAction, DraftGroup
 from plantool.importing.values import Due
@@ -114,12 +114,7 @@ def _action(action: DraftAction) -> list[str]:
     if action.due is not None:
         out.extend(_due(ind, "due", action.due))
     if action.due_note is not None:
-        if supports("Action", "due_note"):
-            out.append(f"{ind}due_note: {scalar(action.due_note)}\n")
-        else:
-            out.append(
-                _comment(ind, f"due as written, not a date (this plantool has no due_note yet): {action.due_note!r}")
-            )
+        out.append(f"{ind}due_note: {scalar(action.due_note)}\n")
     if action.carried_forward:
         out.append(f"{ind}carried_forward: true\n")
     if action.status is not None:
@@ -134,13 +129,7 @@ def _action(action: DraftAction) -> list[str]:
 
 
 def _due(ind: str, key: str, due: Due) -> list[str]:
-    if supports_date(due.written):
-        return [f"{ind}{key}: {_date_value(due.written)}\n"]
-    month = due.end.strftime("%Y-%m")
-    return [
-        _comment(ind, f"written {due.written}: this plantool reads months and days only, so due by its last month"),
-        f"{ind}{key}: {month}\n",
-    ]
+    return [f"{ind}{key}: {_date_value(due.written)}\n"]
 
 
 def _date_value(written: str) -> str:
