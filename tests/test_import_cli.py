@@ -92,6 +92,7 @@ def test_a_workbook_with_a_findings_column(tmp_path: Path) -> None:
     people = workspace.people
     assert people.get("AS") is not None and people.get("AS").name == "Ann Smith"  # type: ignore[union-attr]
     assert people.get("HS") is not None and people.get("HS").name is None  # a role: no name invented  # type: ignore[union-attr]
+    assert people.get("HS").kind.value == "role"  # type: ignore[union-attr]
     assert "sheet 'Notes': no row of column headings recognised" in out
     assert "sheet 'Action plan', row 6, column D: 'Ongoing': not a date: kept as " in out
     assert "sheet 'Action plan', row 7, column E: 'Not started': not a RAG rating" in out
@@ -212,8 +213,9 @@ def test_csv_in_windows_1252_with_columns_named_by_map(tmp_path: Path) -> None:
     plan = workspace.plan("plan")
     assert plan is not None
     action = plan.file.priorities[0].actions[0]
-    assert (plan.file.priorities[0].id, action.title, str(action.due), str(action.status)) == (
-        "SP1", "Open the café", "2024-03-31", "GREEN")  # fmt: skip
+    priority = plan.file.priorities[0]
+    assert (priority.id, priority.source_ref, action.title, str(action.due), str(action.status)) == (
+        "SP1", "Strategic Priority 1", "Open the café", "2024-03-31", "GREEN")  # fmt: skip
     assert workspace.people.label(action.leads[0]) == "Zoë Brontë"
 
 

@@ -7,11 +7,10 @@ text is written plain only when no YAML reader could take it for anything but
 that text, and double-quoted with escapes otherwise. The caller loads the
 result back before anything is written (``importing.verify``).
 
-Dates are written in the form the cell gave, as format version 2 writes it
-(``2024-Q2``, ``2024``, ``"2023/24"``), never as a day or month the cell did not
-say, and a due cell that is no date is written as ``due_note``. ``source_ref`` on
-priorities and people's ``kind`` are written when the loader this plantool
-carries accepts them; otherwise the same facts are kept as comments.
+Format version 2 (docs/format.md) is written as it is: a date in the form the
+cell gave (``2024-Q2``, ``2024``, ``"2023/24"``), never as a day or month the
+cell did not say; a due cell that is no date as ``due_note``; a priority's or
+finding's number in the source as ``source_ref``; a role's ``kind``.
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from plantool.importing.capabilities import supports
 from plantool.importing.leads import Entry
 from plantool.importing.structure import Draft, DraftAction, DraftGroup
 from plantool.importing.values import Due
@@ -82,14 +80,10 @@ def _one_line(text: str) -> str:
 
 
 def _group(group: DraftGroup, kind: str) -> list[str]:
-    model = "Finding" if kind == "inspection" else "Priority"
     out = [_comment("  ", c) for c in group.comments]
     out.append(f"  - id: {quoted(group.id)}\n")
     if group.source_ref:
-        if supports(model, "source_ref"):
-            out.append(f"    source_ref: {quoted(group.source_ref)}\n")
-        else:
-            out.append(_comment("    ", f"numbered {group.source_ref!r} in the source"))
+        out.append(f"    source_ref: {quoted(group.source_ref)}\n")
     if kind == "inspection" and group.area:
         out.append(f"    area: {scalar(group.area)}\n")
     out.append(f"    title: {scalar(group.title)}\n")
@@ -139,7 +133,6 @@ def _date_value(written: str) -> str:
 def people_entries(entries: Iterable[Entry], indent: str = "  ") -> str:
     """New people-file entries, as list items at ``indent``."""
     out = []
-    kind_ok = supports("Person", "kind")
     for entry in entries:
         forms = "; ".join(repr(w) for w in entry.written[:3])
         out.append(_comment(indent, f"added from the lead cells {forms}" if forms else "added by the import"))
@@ -155,7 +148,7 @@ def people_entries(entries: Iterable[Entry], indent: str = "  ") -> str:
         if entry.name is None and entry.role is None:
             out.append(_comment(indent, "initials only in the source: no name is invented"))
         out.append(f"{indent}- id: {quoted(entry.id)}\n")
-        if entry.kind and kind_ok:
+        if entry.kind:
             out.append(f"{indent}  kind: {entry.kind}\n")
         if entry.name:
             out.append(f"{indent}  name: {scalar(entry.name)}\n")
