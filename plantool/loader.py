@@ -15,7 +15,7 @@ import typing
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -23,6 +23,9 @@ from plantool.models import PeopleFile, PlanFile
 from plantool.problems import Problem
 from plantool.sources import Source, decode, read_source
 from plantool.yamlread import Positions, read_yaml
+
+if TYPE_CHECKING:
+    from plantool.cache import Cache
 
 
 @dataclass(slots=True)
@@ -35,11 +38,18 @@ class LoadedFile:
     problems: list[Problem] = field(default_factory=list)
 
 
-def load_source(source: Source) -> LoadedFile:
+def load_source(source: Source, cache: Cache | None = None) -> LoadedFile:
+    """One file from disk; with a ``cache``, an unchanged file's earlier result (``cache``)."""
     data = read_source(source)
     if isinstance(data, Problem):
         return LoadedFile(source.display, problems=[data])
-    return load_bytes(data, source.display)
+    if cache is None:
+        return load_bytes(data, source.display)
+    loaded = cache.get(data, source.display)
+    if loaded is None:
+        loaded = load_bytes(data, source.display)
+        cache.put(data, loaded)
+    return loaded
 
 
 def load_bytes(data: bytes, path: str) -> LoadedFile:

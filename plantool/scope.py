@@ -15,9 +15,13 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from plantool.problems import PlantoolError, Problem
 from plantool.workspace import Workspace, load_folder
+
+if TYPE_CHECKING:
+    from plantool.cache import Cache
 
 
 @dataclass
@@ -57,12 +61,12 @@ class Scope:
         return [p for workspace in self.workspaces for p in self.select(workspace.problems)]
 
 
-def load_scope(paths: Sequence[Path], plans: Path) -> Scope:
+def load_scope(paths: Sequence[Path], plans: Path, cache: Cache | None = None) -> Scope:
     """Load what ``paths`` need (default: the whole plans folder); a missing path is a usage error."""
     if not paths:
         if not plans.is_dir():
             raise PlantoolError(f"no plans folder at {plans} (name one with --plans DIR, or files to judge)")
-        return Scope([load_folder(plans)])
+        return Scope([load_folder(plans, cache=cache)])
     for path in paths:
         if not os.path.lexists(path):
             raise PlantoolError(f"{path}: no such file or folder")
@@ -80,7 +84,7 @@ def load_scope(paths: Sequence[Path], plans: Path) -> Scope:
     scope = Scope([], [os.path.abspath(path) for path in paths])
     for (folder, recursive), named in contexts.items():
         extra = [path for path in named if not path.is_dir()]
-        scope.workspaces.append(load_folder(Path(folder), recursive=recursive, extra=extra))
+        scope.workspaces.append(load_folder(Path(folder), recursive=recursive, extra=extra, cache=cache))
     return scope
 
 

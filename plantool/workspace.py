@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from plantool.dates import PlanDate
 from plantool.loader import LoadedFile, gc_paused, load_source
@@ -33,6 +34,9 @@ from plantool.models import (
 from plantool.problems import Problem, UnknownReference
 from plantool.sources import discover
 from plantool.validation import validate_workspace
+
+if TYPE_CHECKING:
+    from plantool.cache import Cache
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -290,13 +294,21 @@ def _tails(full: str, target: Named) -> list[str]:
 # Loading
 
 
-def load_folder(folder: Path | str, *, recursive: bool = True, extra: Iterable[Path] = ()) -> Workspace:
-    """Load every plan and people file under ``folder``; problems come back in the workspace, never raised."""
+def load_folder(
+    folder: Path | str, *, recursive: bool = True, extra: Iterable[Path] = (), cache: Cache | None = None
+) -> Workspace:
+    """Load every plan and people file under ``folder``; problems come back in the workspace, never raised.
+
+    With a ``cache`` (``plantool.cache``), a file whose bytes were loaded before is not parsed again.
+    """
     folder = Path(folder)
     # ``extra``: files named on the command line, read whatever their suffix, under the same rules.
     sources, problems = discover(folder, recursive=recursive, named=extra)
     with gc_paused():  # building the workspace allocates as much as loading, and frees as little
-        return build_workspace([load_source(source) for source in sources], problems)
+        workspace = build_workspace([load_source(source, cache) for source in sources], problems)
+    if cache is not None:
+        cache.tidy()
+    return workspace
 
 
 def build_workspace(loaded: list[LoadedFile], problems: Iterable[Problem] = ()) -> Workspace:

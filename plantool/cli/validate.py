@@ -25,13 +25,15 @@ def validate(
     debug: DebugOption = False,
 ) -> None:
     """Load and validate plan and people files; report every problem; exit 1 if any is an error."""
-    from plantool.cli.common import loading, plans_folder
+    from plantool.cli.common import loading, plans_cache, plans_folder
+    from plantool.config import load_settings
     from plantool.problems import Severity
     from plantool.render import problems as render
     from plantool.scope import load_scope
 
     with loading():
-        scope = load_scope(paths or [], plans_folder(plans))
+        settings = load_settings()
+        scope = load_scope(paths or [], plans_folder(plans, settings), plans_cache(settings))
     problems, files = scope.problems, scope.files
     if format is ProblemFormat.json:
         render.emit_json(render.problems_json(problems, files))
