@@ -13,14 +13,16 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from plantool.dates import describe_offset
 from plantool.judgements import Thresholds
-from plantool.models import Status
 from plantool.problems import PlantoolError, Problem, Severity
-from plantool.queries import Row, judge_all
-from plantool.scope import Scope
-from plantool.workspace import Workspace
+
+if TYPE_CHECKING:  # imported where used, so ``check --list-rules`` lists the rules without loading the models
+    from plantool.queries import Row
+    from plantool.scope import Scope
+    from plantool.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ class Context:
 
     @cached_property
     def rows(self) -> list[Row]:
+        from plantool.queries import judge_all
+
         return judge_all(self.workspace, self.as_of, self.thresholds)
 
     @property
@@ -90,6 +94,8 @@ def broken_link(context: Context) -> Iterable[Problem]:
 
 def green_but_overdue(context: Context) -> Iterable[Problem]:
     """An action is GREEN ("on target") although it is overdue: the status and the dates disagree."""
+    from plantool.models import Status
+
     for row in context.rows:
         if row.item.status is Status.GREEN and row.judgement.overdue:
             yield _at(row, "green-but-overdue", f"{row.item.ref} is GREEN but overdue; GREEN means on target",
