@@ -87,12 +87,16 @@ class Cache:
 
     # -- reading ---------------------------------------------------------------------
 
-    def key(self, data: bytes) -> str:
-        return hashlib.blake2b(self._prefix + data, digest_size=_DIGEST).hexdigest()
+    def key(self, data: bytes, variant: str = "") -> str:
+        """The entry's name: the file's bytes, how they were read (``variant``), and this cache's prefix."""
+        head = variant.encode("utf-8")
+        digest = hashlib.blake2b(self._prefix + len(head).to_bytes(4, "big") + head, digest_size=_DIGEST)
+        digest.update(data)
+        return digest.hexdigest()
 
-    def get(self, data: bytes, path: str) -> LoadedFile | None:
+    def get(self, data: bytes, path: str, variant: str = "") -> LoadedFile | None:
         """The cached result of loading ``data`` (shown as ``path``), or None on any kind of miss."""
-        entry = self.folder / (self.key(data) + _SUFFIX)
+        entry = self.folder / (self.key(data, variant) + _SUFFIX)
         payload = _read_private(entry)
         if payload is None:
             return None
@@ -106,7 +110,7 @@ class Cache:
 
     # -- writing ---------------------------------------------------------------------
 
-    def put(self, data: bytes, loaded: LoadedFile) -> None:
+    def put(self, data: bytes, loaded: LoadedFile, variant: str = "") -> None:
         """Keep ``loaded`` under the key of ``data``; anything that goes wrong leaves the cache as it was."""
         try:
             payload = marshal.dumps(_encode_file(loaded))
@@ -115,7 +119,7 @@ class Cache:
         blob = FORMAT + hashlib.blake2b(payload, digest_size=_DIGEST).digest() + payload
         if len(blob) > MAX_ENTRY_BYTES:
             return
-        target = self.folder / (self.key(data) + _SUFFIX)
+        target = self.folder / (self.key(data, variant) + _SUFFIX)
         try:
             descriptor, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
         except OSError:

@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from plantool.cache import FORMAT, Cache, cache_folder, open_cache
 from plantool.cli import app
+from plantool.loader import load_bytes
 from plantool.workspace import Workspace, load_folder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -141,6 +142,15 @@ def test_any_one_byte_edit_loads_as_a_cold_load_would(tmp_path: Path, offset: in
     _same(load_folder(plans), load_folder(plans, cache=_cache(tmp_path)))
 
 
+def test_the_financial_year_start_is_part_of_the_key(tmp_path: Path) -> None:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "small.yaml").write_text(SMALL_PLAN, encoding="utf-8")
+    load_folder(plans, cache=_cache(tmp_path), financial_year_start=4)
+    load_folder(plans, cache=_cache(tmp_path), financial_year_start=1)
+    assert len(_entries(_cache(tmp_path))) == 2
+
+
 def test_settings_and_the_loading_code_are_part_of_the_key(tmp_path: Path) -> None:
     data = SMALL_PLAN.encode()
     assert _cache(tmp_path, {"due_soon_days": 30}).key(data) != _cache(tmp_path, {"due_soon_days": 31}).key(data)
@@ -204,7 +214,7 @@ def test_an_entry_others_can_write_or_another_user_owns_is_not_read(tmp_path: Pa
     plans = tmp_path / "plans"
     plans.mkdir()
     (plans / "small.yaml").write_bytes(data)
-    load_folder(plans, cache=cache)
+    cache.put(data, load_bytes(data, "small.yaml"))
     entry = cache.folder / (cache.key(data) + ".entry")
     assert cache.get(data, "small.yaml") is not None
     os.chmod(entry, 0o666)

@@ -31,9 +31,14 @@ def validate(
     from plantool.render import problems as render
     from plantool.scope import load_scope
 
+    settings = load_settings()
     with loading():
-        settings = load_settings()
-        scope = load_scope(paths or [], plans_folder(plans, settings), plans_cache(settings))
+        scope = load_scope(
+            paths or [],
+            plans_folder(plans, settings),
+            financial_year_start=settings.financial_year_start,
+            cache=plans_cache(settings),
+        )
     problems, files = scope.problems, scope.files
     if format is ProblemFormat.json:
         render.emit_json(render.problems_json(problems, files))
