@@ -72,6 +72,8 @@ def strict(schema: Any) -> Any:
     types = schema.get("type")
     if isinstance(types, list):
         schema = _split_union(schema, types)
+    elif types is None and isinstance(schema.get("anyOf"), list):
+        schema = _push_typed_keywords(schema)
     defined = schema.get("properties")
     if isinstance(defined, dict):
         for keyword in _BRANCHES:
@@ -90,6 +92,22 @@ def _split_union(schema: dict[str, Any], types: list[str]) -> dict[str, Any]:
         return {"allOf": [{"anyOf": branches}, outer]}
     # The branches go first, where the union type stood, so the file reads in the same order.
     return {key: value for key, value in [("anyOf", branches), *outer.items()]}
+
+
+def _push_typed_keywords(schema: dict[str, Any]) -> dict[str, Any]:
+    """Keywords for one type beside an ``anyOf`` of typed branches (pydantic's ``maxLength`` beside an optional
+    list), moved into the branches of that type; where no branch has it, the keyword constrained nothing."""
+    typed = {keyword for keywords in _TYPED_KEYWORDS.values() for keyword in keywords}
+    branches = schema["anyOf"]
+    kinds = [str(branch.get("type")) if isinstance(branch, dict) else "" for branch in branches]
+    if not typed & schema.keys() or any(kind not in _TYPED_KEYWORDS and kind != "null" for kind in kinds):
+        return schema  # nothing to move, or a branch without one type (a $ref, an enum): leave it as it is
+    moved = {key: value for key, value in schema.items() if key != "anyOf"}
+    pushed = []
+    for branch, kind in zip(branches, kinds, strict=True):
+        own = {key: schema[key] for key in _TYPED_KEYWORDS.get(kind, ()) if key in schema}
+        pushed.append(branch | own)
+    return {"anyOf": pushed} | {key: value for key, value in moved.items() if key not in typed}
 
 
 def _define_required(branch: Any, defined: dict[str, Any]) -> Any:

@@ -402,3 +402,14 @@ def test_a_yaml_1_1_reader_sees_the_bundled_plans_as_plantool_does(path: Path) -
         f"{list(e.absolute_path)}: {e.message}" for e in Draft202012Validator(schema).iter_errors(yaml.safe_load(text))
     ]
     assert errors == []
+
+
+def test_strict_moves_a_typed_keyword_beside_typed_branches_into_them() -> None:
+    optional_list = {"anyOf": [{"type": "array"}, {"type": "null"}], "maxLength": 20, "title": "Scale"}
+    rewritten = strict(optional_list)
+    assert rewritten == {"anyOf": [{"type": "array"}, {"type": "null"}], "title": "Scale"}
+    optional_text = {"anyOf": [{"type": "string"}, {"type": "null"}], "maxLength": 2}
+    assert strict(optional_text)["anyOf"][0] == {"type": "string", "maxLength": 2}
+    for schema in (optional_list, optional_text):
+        for value in [None, [], list(range(30)), "ab", "abc", 3]:
+            assert Draft202012Validator(schema).is_valid(value) == Draft202012Validator(strict(schema)).is_valid(value)

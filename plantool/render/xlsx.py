@@ -28,7 +28,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from plantool.queries import Row
-from plantool.render.svg import PALETTE
+from plantool.render.svg import MEANING_FILL, PALETTE, ink_for
 from plantool.render.xmltext import xml_text
 from plantool.workspace import People
 
@@ -86,10 +86,16 @@ DATE_FORMAT = "yyyy-mm-dd"
 
 
 def status_colours(row: Row) -> tuple[str, str] | None:
-    """The fill and text colour of a row's status cell: the report's own colours, one lookup for every format."""
+    """The fill and text colour of a row's status cell, as the board report colours it: the default scale's
+    colours, else the plan's own colour for its key, else its meaning's; the text black or white for contrast."""
     if row.item.status is None:
         return None
-    fill, ink = PALETTE[row.status]
+    if row.status in PALETTE:
+        fill, ink = PALETTE[row.status]
+    else:
+        grade = row.item.plan.scale.grade(row.status)
+        fill = (grade.colour if grade else None) or MEANING_FILL[row.means]
+        ink = ink_for(fill)
     return fill.lstrip("#").upper(), ink.lstrip("#").upper()
 
 
