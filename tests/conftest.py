@@ -97,3 +97,16 @@ def assert_golden(name: str, actual: str | bytes) -> None:
     )
     detail = "".join(lines) or "(the text is the same; the bytes differ, e.g. line endings or a byte order mark)"
     pytest.fail(f"output differs from golden/{name} (PLANTOOL_UPDATE_GOLDEN=1 to accept):\n{detail}")
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line's warm cache goes to a folder of the test session's, never the user's own.
+
+    One folder for the whole session, so a test that loads what an earlier one loaded takes the
+    warm path (and must give the same answer).
+    """
+    base = tmp_path_factory.getbasetemp() / "xdg-cache"
+    base.mkdir(exist_ok=True)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(base))
+    monkeypatch.delenv("PLANTOOL_NO_CACHE", raising=False)

@@ -59,7 +59,8 @@ def check(
     scope = session.scope(paths or [])
     fail_on_level = Severity(fail_on.value)
     result = check_scope(scope, session.as_of, session.thresholds, session.settings.rules, rule or [], fail_on_level)
-    session.deliver(FORMATS[format](result, CheckView(session.as_of, os.environ.get("GITHUB_WORKSPACE"))), output)
+    view = CheckView(session.as_of, os.environ.get("GITHUB_WORKSPACE"), repository_root(session.folder))
+    session.deliver(FORMATS[format](result, view), output)
     # Said on stderr so no format's output changes: a gate that passes is only worth
     # something if it saw the plans.
     if result.files == 0:
@@ -71,3 +72,18 @@ def check(
             err=True,
         )
     return EXIT_PROBLEMS if result.failed else EXIT_OK
+
+
+def repository_root(folder: Path) -> str | None:
+    """The root of the git repository that holds ``folder`` (the nearest folder above with a ``.git``), or None.
+
+    GitLab names a JUnit test case's file by its path in the repository, wherever the job runs from;
+    finding ``.git`` needs no git and costs a few ``stat`` calls.
+    """
+    import os
+
+    here = Path(os.path.abspath(folder))
+    for candidate in (here, *here.parents):
+        if (candidate / ".git").exists():
+            return str(candidate)
+    return None

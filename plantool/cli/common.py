@@ -7,7 +7,9 @@ exit code to the one error boundary in ``app.py`` (docs/architecture.md).
 
 from __future__ import annotations
 
+import dataclasses
 import gc
+import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -23,6 +25,7 @@ from plantool.problems import NoPlansFolder, PlantoolError, RuleId
 E = TypeVar("E")
 
 if TYPE_CHECKING:
+    from plantool.cache import Cache
     from plantool.judgements import Thresholds
     from plantool.scope import Scope
     from plantool.workspace import Workspace
@@ -51,6 +54,22 @@ def loading() -> Iterator[None]:
             gc.freeze()
         if enabled:
             gc.enable()
+
+
+CACHE = True
+"""Whether this run may use the warm cache; ``--no-cache`` before the command turns it off."""
+
+
+def plans_cache(settings: Settings) -> Cache | None:
+    """The user's warm cache (docs/decisions.md), keyed on every setting but where the plans are."""
+    if not CACHE:
+        return None
+    from plantool.cache import open_cache
+
+    keyed = {
+        f.name: getattr(settings, f.name) for f in dataclasses.fields(settings) if f.name not in ("plans", "source")
+    }
+    return open_cache(os.environ, keyed)
 
 
 @dataclass
@@ -88,7 +107,9 @@ class Session:
         if not self.folder.is_dir():
             raise NoPlansFolder(self.folder)
         with loading():
-            workspace = load_folder(self.folder, financial_year_start=self.settings.financial_year_start)
+            workspace = load_folder(
+                self.folder, financial_year_start=self.settings.financial_year_start, cache=plans_cache(self.settings)
+            )
         self.read += [Path(path) for path in workspace.files]
         return workspace
 
@@ -97,7 +118,12 @@ class Session:
         from plantool.scope import load_scope
 
         with loading():
-            scope = load_scope(paths, self.folder, financial_year_start=self.settings.financial_year_start)
+            scope = load_scope(
+                paths,
+                self.folder,
+                financial_year_start=self.settings.financial_year_start,
+                cache=plans_cache(self.settings),
+            )
         self.read += [Path(path) for workspace in scope.workspaces for path in workspace.files]
         return scope
 

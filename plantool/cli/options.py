@@ -33,6 +33,14 @@ VersionOption = Annotated[
     bool,
     typer.Option("--version", help="Print plantool's version and exit.", callback=show_version, is_eager=True),
 ]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Read every plan file afresh, without the warm cache (also: PLANTOOL_NO_CACHE=1).",
+        envvar="PLANTOOL_NO_CACHE",
+    ),
+]
 
 
 OutputOpt = Annotated[

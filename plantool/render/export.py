@@ -1,4 +1,4 @@
-"""``plantool export``: every action as CSV for Excel, JSON (as ``list --format json``), or iCalendar."""
+"""``plantool export``: every action as an Excel workbook, CSV for Excel, JSON (as ``list --format json``), or iCalendar."""
 
 from __future__ import annotations
 
@@ -17,6 +17,12 @@ def _csv(rows: Sequence[Row], view: RowsView) -> bytes:
     return (UTF8_BOM + rows_csv(rows, view.workspace.people, view.as_of)).encode("utf-8")
 
 
+def _xlsx(rows: Sequence[Row], view: RowsView) -> bytes:
+    from plantool.render.xlsx import rows_xlsx  # openpyxl is loaded only for a workbook
+
+    return rows_xlsx(rows, view.workspace.people, view.as_of)
+
+
 def _ics(rows: Sequence[Row], view: RowsView) -> bytes:
     from plantool.render.ics import rows_ics  # icalendar is loaded only for a calendar
 
@@ -25,6 +31,7 @@ def _ics(rows: Sequence[Row], view: RowsView) -> bytes:
 
 FORMATS: dict[ExportFormat, Renderer[Sequence[Row], RowsView]] = {
     ExportFormat.csv: _csv,
+    ExportFormat.xlsx: _xlsx,
     ExportFormat.json: lambda rows, view: json_text(rows_json(rows, view.workspace.people, view.as_of)),
     ExportFormat.ics: _ics,
 }

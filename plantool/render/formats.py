@@ -73,6 +73,7 @@ class ReportFormat(str, Enum):
 
 class ExportFormat(str, Enum):
     csv = "csv"
+    xlsx = "xlsx"
     json = "json"
     ics = "ics"
 
@@ -80,4 +81,5 @@ class ExportFormat(str, Enum):
 # The formats an ``-o`` file's suffix names, for commands whose ``--format`` may be left out.
 REPORT_SUFFIXES = {".html": ReportFormat.html, ".htm": ReportFormat.html, ".md": ReportFormat.markdown,
                    ".markdown": ReportFormat.markdown}  # fmt: skip
-EXPORT_SUFFIXES = {".csv": ExportFormat.csv, ".json": ExportFormat.json, ".ics": ExportFormat.ics}
+EXPORT_SUFFIXES = {".csv": ExportFormat.csv, ".xlsx": ExportFormat.xlsx, ".json": ExportFormat.json,
+                   ".ics": ExportFormat.ics}  # fmt: skip
