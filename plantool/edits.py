@@ -500,8 +500,8 @@ class _Edit:
             return
         dash = self._column(sequence.start)
         at, newline, lead = self._after_line(sequence.content_end)
-        like = items[-1] if items and items[-1].is_mapping else None
-        self._splice(at, at, lead + self._block_items([item], dash, newline, like=like) + newline)
+        siblings = [other for other in items if other.is_mapping]
+        self._splice(at, at, lead + self._block_items([item], dash, newline, siblings=siblings) + newline)
 
     # -- writing values --------------------------------------------------------
 
@@ -524,13 +524,17 @@ class _Edit:
         first = like.items[0] if like is not None and like.is_sequence and like.items else None
         return " " + self._flow_value(value, like=first, key=key)
 
-    def _block_items(self, items: list[dict[str, Any]], dash: int, newline: str, like: Node | None = None) -> str:
-        """Mappings as ``- key: value`` items with their dash at column ``dash``; no final line break."""
+    def _block_items(self, items: list[dict[str, Any]], dash: int, newline: str, siblings: Sequence[Node] = ()) -> str:
+        """Mappings as ``- key: value`` items with their dash at column ``dash``; no final line break.
+
+        Each value is quoted as the same key's value in the nearest sibling before it that has
+        one (ids written ``"1.4"`` beside ``"1.4"``, leads ``["GT"]`` beside ``["JT"]``).
+        """
         lines = []
         for item in items:
             for index, (key, value) in enumerate(item.items()):
                 prefix = " " * dash + "- " if index == 0 else " " * (dash + 2)
-                sibling = like.get(key) if like is not None else None
+                sibling = next((found for other in reversed(siblings) if (found := other.get(key)) is not None), None)
                 if isinstance(value, str):
                     written = self._scalar(value, key, like=sibling, flow=False)
                     written = written.replace("\n", newline + " " * (dash + 2))
