@@ -11,6 +11,7 @@ import re
 from datetime import date
 from typing import Any
 
+from conftest import BUNDLED_PLANS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,8 +20,6 @@ from plantool.dates import PlanDate, parse_plan_date
 from plantool.edits import EditError, InvalidEdit
 from plantool.loader import load_text
 from plantool.yamlread import read_yaml
-
-from conftest import BUNDLED_PLANS
 
 BUNDLED = {path.name: path.read_text(encoding="utf-8") for path in sorted(BUNDLED_PLANS.glob("*.yaml"))}
 BUNDLED.pop("people.yaml")

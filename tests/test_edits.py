@@ -221,12 +221,12 @@ def test_add_under_a_finding_with_no_actions_starts_its_list() -> None:
 
 
 def test_add_refuses_an_id_already_used() -> None:
-    with pytest.raises(InvalidEdit, match="already has an action '1.2'"):
+    with pytest.raises(InvalidEdit, match=r"already has an action '1\.2'"):
         edits.add_action(SMALL, "SP1", id="1.2", title="Again")
 
 
 def test_add_refuses_what_would_not_load() -> None:
-    with pytest.raises(InvalidEdit, match="would leave .* invalid") as refused:
+    with pytest.raises(InvalidEdit, match=r"would leave .* invalid") as refused:
         edits.add_action(SMALL, "SP1", id="bad id", title="x")
     assert "not a valid id" in str(refused.value)
 
@@ -239,10 +239,10 @@ def test_a_file_that_does_not_load_is_not_changed() -> None:
 
 
 def test_unknown_references_and_statuses_are_usage_errors() -> None:
-    with pytest.raises(EditError, match="has no action, finding or priority '9.9'"):
+    with pytest.raises(EditError, match=r"has no action, finding or priority '9\.9'"):
         edits.rate(SMALL, "9.9", "GREEN")
     with pytest.raises(
-        EditError, match="'PURPLE' is not on the plan's status scale; use one of GREEN, AMBER, RED, BLUE"
+        EditError, match=r"'PURPLE' is not on the plan's status scale; use one of GREEN, AMBER, RED, BLUE"
     ):
         edits.rate(SMALL, "1.1", "PURPLE")
     with pytest.raises(EditError, match="is a priority"):
