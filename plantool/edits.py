@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 from plantool.dates import PlanDate, parse_day, parse_plan_date
 from plantool.loader import load_text
-from plantool.models import PlanFile, Priority, Status
+from plantool.models import PlanFile, Priority, Status, Tracked
 from plantool.problems import PlantoolError, Problem
 from plantool.yamlwrite import DOUBLE, SINGLE, Node, emit_scalar, read_layout
 
@@ -157,6 +157,8 @@ def assign(
     """Set who leads ``ref`` (and, with ``accountable``, who answers for it); check ids with ``check_people``."""
     if not leads and accountable is None:
         raise EditError("name at least one lead (--lead ID)")
+    if accountable is not None and "accountable" not in Tracked.model_fields:
+        raise EditError("accountable needs format version 2, which this plantool does not read yet")
     edit = _Edit(text, path)
     where = edit.tracked(ref)
     if leads:
@@ -227,10 +229,13 @@ def check_people(people: People, ids: Iterable[str], *, what: str = "lead") -> N
         raise EditError(f"unknown {what} {key!r}: nobody in the people files has that id or alias{hint}")
 
 
-def unified_diff(old: str, new: str, path: str) -> str:
-    """What ``--dry-run`` shows: the change as a unified diff of the file."""
+def unified_diff(old: str, new: str, path: str, *, new_file: bool = False) -> str:
+    """What ``--dry-run`` shows: the change as a unified diff of the file (``git apply`` takes it)."""
     lines = difflib.unified_diff(
-        old.splitlines(keepends=True), new.splitlines(keepends=True), fromfile=f"a/{path}", tofile=f"b/{path}"
+        old.splitlines(keepends=True),
+        new.splitlines(keepends=True),
+        fromfile="/dev/null" if new_file else f"a/{path}",
+        tofile=f"b/{path}",
     )
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
