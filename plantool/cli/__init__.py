@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from plantool.cli import check, diff, export, history, leads, listing, report, schema, show, status, validate  # noqa: F401  (registers the commands)
+from plantool.cli import check, diff, export, history, leads, listing, report, schema, show, status, validate, write  # noqa: F401  (registers the commands)
 from plantool.cli.app import COMMAND_ORDER, app
 from plantool.cli.options import AsOfOption, DebugOption, PlansOption
 
