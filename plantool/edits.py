@@ -326,6 +326,7 @@ class _Edit:
         self.root = root
         self.expected: Any = root.data()
         self.splices: list[_Splice] = []
+        self._usual_cache: dict[str, Node] | None = None
 
     # -- finding things ----------------------------------------------------
 
@@ -513,6 +514,7 @@ class _Edit:
     def _scalar(self, value: str, key: str, *, like: Node | None, flow: bool) -> str:
         if key in _DATE_KEYS and _ISO_DATE.fullmatch(value):
             return value  # the format's dates are written plain, as everyone writes them
+        like = like or self._usual().get(key)
         style = like.style if like is not None and like.is_scalar and like.style in (SINGLE, DOUBLE) else None
         return emit_scalar(value, style=style, flow=flow)
 
@@ -561,6 +563,23 @@ class _Edit:
             + ", ".join(f"{key}: {self._flow_value(value, like=None, key=key)}" for key, value in item.items())
             + "}"
         )
+
+    def _usual(self) -> dict[str, Node]:
+        """For each key, the first value written at it in the file (the first item, for a list):
+        how this file quotes a lead, an id or a status, for a new one to follow."""
+        if self._usual_cache is None:
+            found: dict[str, Node] = {}
+            pending = [self.root]
+            while pending:
+                node = pending.pop()
+                for key, value in node.entries or ():
+                    first = value.items[0] if value.is_sequence and value.items else value
+                    if key.value is not None and first.is_scalar and not first.is_null:
+                        found.setdefault(key.value, first)
+                pending.extend(value for _, value in reversed(node.entries or ()) if not value.is_scalar)
+                pending.extend(reversed(node.items or ()))
+            self._usual_cache = found
+        return self._usual_cache
 
     # -- positions in the text --------------------------------------------------
 

@@ -252,11 +252,7 @@ def new(
         _stop(EXIT_OK)
     from plantool import safeio
 
-    try:
-        safeio.write_output(path, text.encode("utf-8"))
-    except safeio.WriteRefused as refused:
-        sys.stderr.write(f"plantool: {refused}\nplantool: nothing written\n")
-        _stop(EXIT_USAGE)
+    safeio.write_output(path, text.encode("utf-8"))
     sys.stderr.write(f"plantool: created {path}\n")
 
 
@@ -274,17 +270,23 @@ def _target(session: Session, ref: str) -> tuple[Plan, str]:
     """The plan file that holds ``ref``, and its full reference."""
     from plantool.problems import PlantoolError, Severity, UnknownReference
 
+    workspace = session.workspace
     try:
-        full, target = session.workspace.resolve(ref)
+        full, target = workspace.resolve(ref)
     except UnknownReference as error:
-        # A file that did not load holds no references: say so, or "no such action" misleads.
-        broken = sorted({p.path for p in session.workspace.problems if p.severity is Severity.ERROR})
-        if broken and not error.candidates:
-            raise PlantoolError(
-                f"{error}; but {', '.join(broken)} did not load cleanly, so its actions could not be searched "
-                "(run 'plantool validate')"
-            ) from None
-        raise
+        # A file that did not load holds no references; the action may well be in it, and
+        # "no such action" would mislead. Such a file is not written to: say what blocks it.
+        loaded = {plan.path for plan in workspace.plans} | {path for path, _ in workspace.people.persons}
+        blocking = [p for p in workspace.problems if p.path not in loaded and p.severity is Severity.ERROR]
+        if error.candidates or not blocking:
+            raise
+        unread = ", ".join(sorted({p.path for p in blocking}))
+        listed = "".join(f"  {problem}\n" for problem in blocking[:10])
+        sys.stderr.write(
+            f"plantool: {error}; it may be in {unread}, which does not load cleanly, so nothing is written. "
+            f"Fix this first:\n{listed}"
+        )
+        _stop(EXIT_PROBLEMS)
     plan = session.workspace.plan(full.split("/", 1)[0])
     if plan is None or target is plan:
         raise PlantoolError(f"{ref!r} names a whole plan; name an action, finding or priority in it")
@@ -304,13 +306,10 @@ def _plan_date(flag: str, text: str) -> PlanDate:
 def _write(path_text: str, change: Callable[[str], str], dry_run: bool, done: str) -> int:
     """Make ``change`` on the file at ``path_text``: print the diff, or replace the file safely."""
     from plantool import edits, safeio
-    from plantool.problems import PlantoolError
 
-    path = Path(path_text)
-    try:
-        snapshot = safeio.snapshot(path)
-    except safeio.WriteRefused as refused:
-        raise PlantoolError(str(refused)) from None
+    # safeio.WriteRefused (a file that is not a regular file, that changed on disk since it
+    # was read, a disk that is full) is a PlantoolError: the boundary says why and exits 2.
+    snapshot = safeio.snapshot(Path(path_text))
     try:
         text = snapshot.data.decode("utf-8")
     except UnicodeDecodeError:
@@ -324,11 +323,7 @@ def _write(path_text: str, change: Callable[[str], str], dry_run: bool, done: st
     if dry_run:
         sys.stdout.write(edits.unified_diff(text, new, path_text))
         return EXIT_OK
-    try:
-        safeio.replace(snapshot, new.encode("utf-8"), verify=_loads_cleanly(path_text))
-    except safeio.WriteRefused as refused:
-        sys.stderr.write(f"plantool: {refused}\nplantool: nothing written\n")
-        return EXIT_USAGE
+    safeio.replace(snapshot, new.encode("utf-8"), verify=_loads_cleanly(path_text))
     sys.stderr.write(f"plantool: {done} ({path_text})\n")
     return EXIT_OK
 
@@ -342,7 +337,7 @@ def _loads_cleanly(path_text: str) -> Callable[[bytes], None]:
 
         problems = load_bytes(data, path_text).problems
         if problems:
-            raise safeio.WriteRefused(f"the new {path_text} would not load cleanly: {problems[0]}")
+            raise safeio.WriteRefused(f"the new {path_text} would not load cleanly ({problems[0]}); nothing written")
 
     return verify
 
