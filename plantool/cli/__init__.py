@@ -11,7 +11,21 @@ import gc
 
 import typer
 
-from plantool.cli import check, diff, export, history, leads, listing, report, request, schema, show, status, validate, write  # noqa: F401  (registers the commands)
+from plantool.cli import (  # noqa: F401  (registers the commands)
+    check,
+    diff,
+    export,
+    history,
+    leads,
+    listing,
+    report,
+    request,
+    schema,
+    show,
+    status,
+    validate,
+    write,
+)
 from plantool.cli.app import COMMAND_ORDER, app
 from plantool.cli.options import AsOfOption, DebugOption, PlansOption
 
