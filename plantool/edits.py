@@ -43,6 +43,7 @@ from plantool.dates import PlanDate, parse_day, parse_plan_date
 from plantool.loader import load_text
 from plantool.models import PlanFile, Priority, Status, Tracked
 from plantool.problems import PlantoolError, Problem
+from plantool.yamlread import read_yaml
 from plantool.yamlwrite import DOUBLE, SINGLE, Node, emit_scalar, read_layout
 
 if TYPE_CHECKING:
@@ -432,8 +433,8 @@ class _Edit:
         loaded = load_text(body, self.path)
         if loaded.problems:
             raise InvalidEdit(f"the change would leave {self.path} invalid, so it is not made:", loaded.problems)
-        layout = read_layout(body)
-        if layout is None or layout.data() != self.expected:
+        # Compared as the reader itself reads it (not through read_layout, which the splices came from).
+        if read_yaml(body).data != self.expected:
             raise InvalidEdit(
                 f"the change to {self.path} would not read back as intended, so it is not made (this is a bug in "
                 "plantool; please report it with the file)"
