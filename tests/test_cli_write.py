@@ -139,7 +139,6 @@ def test_the_move_is_seen_by_diff_and_history_with_its_reason(plans: Path) -> No
         (["move", "1.4", "--due", "2024-02-30", "--reason", "x"], "--due: '2024-02-30' is not a real day"),
         (["rate", "9.99", "GREEN"], "no action, finding or plan matches '9.99'"),
         (["rate", "tdp-2023-24", "GREEN"], "names a whole plan"),
-        (["rate", "SP1", "GREEN"], "is a priority, which has no status"),
         (["update", "1.4", "--note", "  "], "the update's note is empty"),
         (["move", "1.4", "--due", "2024-03", "--reason", "x"], "is already due 2024-03"),
     ],
