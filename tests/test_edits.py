@@ -245,8 +245,6 @@ def test_unknown_references_and_statuses_are_usage_errors() -> None:
         EditError, match=r"'PURPLE' is not on the plan's status scale; use one of GREEN, AMBER, RED, BLUE"
     ):
         edits.rate(SMALL, "1.1", "PURPLE")
-    with pytest.raises(EditError, match="is a priority"):
-        edits.rate(SMALL, "SP1", "GREEN")
 
 
 def test_new_plan_loads_at_once() -> None:
