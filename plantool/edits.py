@@ -41,8 +41,9 @@ from typing import TYPE_CHECKING, Any
 
 from plantool.dates import PlanDate, parse_day, parse_plan_date
 from plantool.loader import load_text
-from plantool.models import PlanFile, Priority, Status, Tracked
+from plantool.models import Meaning, PlanFile, Priority, Tracked
 from plantool.problems import PlantoolError, Problem
+from plantool.scales import scale_of
 from plantool.yamlread import read_yaml
 from plantool.yamlwrite import DOUBLE, SINGLE, Node, emit_scalar, read_layout
 
@@ -247,21 +248,24 @@ def unified_diff(old: str, new: str, path: str, *, new_file: bool = False) -> st
 
 def scale_keys(plan: PlanFile) -> list[str]:
     """The status keys ``plan`` rates with, in the order its key lists them."""
-    return [status.value for status in Status]
+    return list(scale_of(plan.plan).keys)
 
 
 def done_key(plan: PlanFile) -> str:
-    """The key that means done on ``plan``'s scale."""
-    return Status.BLUE.value
+    """The key that means done on ``plan``'s scale (its first, if several do)."""
+    grade = scale_of(plan.plan).first(Meaning.DONE)
+    if grade is None:
+        raise EditError(f"plan {plan.plan.id!r} has no status meaning done on its scale, so nothing can be completed")
+    return grade.key
 
 
 def status_key(plan: PlanFile, given: str) -> str:
-    """The scale's own spelling of ``given`` (any case), or ``EditError`` listing the keys."""
-    keys = scale_keys(plan)
-    for key in keys:
-        if key.casefold() == given.strip().casefold():
-            return key
-    raise EditError(f"{given!r} is not on the plan's status scale; use one of {', '.join(keys)}")
+    """The scale's own spelling of ``given`` (a key in any case, or a label), or ``EditError`` listing the keys."""
+    grade = scale_of(plan.plan).find(given.strip())
+    if grade is None:
+        keys = scale_keys(plan)
+        raise EditError(f"{given!r} is not on the plan's status scale; use one of {', '.join(keys)}")
+    return grade.key
 
 
 # ---------------------------------------------------------------------------

@@ -264,3 +264,36 @@ def test_the_reader_sees_exactly_the_intended_data() -> None:
     action["updates"].append({"date": "2023-06-01", "text": "x", "status": "GREEN"})
     before["plan"]["updated"] = "2023-06"
     assert after == before
+
+
+NUMERIC_SCALE = plan(
+    """
+    plan:
+      id: lscb
+      title: A review on a numeric scale
+      scale:
+        - {key: "1", label: Fully achieved, means: done}
+        - {key: "2", label: On track, means: on-track}
+        - {key: "4", label: No progress, means: off-track}
+    priorities:
+      - id: P1
+        title: Safer recruitment
+        actions:
+          - id: "1"
+            title: Audit the files
+            status: "4"
+    """
+)
+
+
+def test_statuses_are_the_plans_own_scale_keys_or_labels() -> None:
+    assert 'status: "2"' in edits.rate(NUMERIC_SCALE, "1", "2")
+    assert 'status: "2"' in edits.rate(NUMERIC_SCALE, "1", "on track")
+    with pytest.raises(EditError, match="use one of 1, 2, 4"):
+        edits.rate(NUMERIC_SCALE, "1", "GREEN")
+
+
+def test_complete_writes_the_key_that_means_done_on_the_plans_scale() -> None:
+    done = edits.complete(NUMERIC_SCALE, "1", on=date(2024, 1, 31))
+    assert 'status: "1"' in done
+    assert "completed: 2024-01-31" in done
