@@ -25,6 +25,7 @@ from plantool.cli import (
     show,
     status,
     validate,
+    write,
 )
 from plantool.cli.app import COMMAND_ORDER, app
 from plantool.cli.options import AsOfOption, DebugOption, NoCacheOption, PlansOption, VersionOption
@@ -44,6 +45,7 @@ _COMMAND_MODULES = (
     show,
     status,
     validate,
+    write,
 )
 
 
