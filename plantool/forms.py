@@ -477,6 +477,24 @@ def _check_row(check: _Check, sent: SentRow) -> RowVerdict:
     return RowVerdict(row, sent.ref, Outcome.APPLY, _describe(change), change=change, notes=notes)
 
 
+def apply_change(text: str, change: Change, *, on: date, path: str) -> str:
+    """A plan file's text with one row's change made, through the write commands' own edits.
+
+    The done key completes the item (status and ``completed``), as ``plantool complete``
+    does, after recording the lead's update. A status alone is a rating: the plan
+    file has nowhere to say who gave a bare status, so only an update carries ``by``.
+    """
+    from plantool import edits
+
+    if change.note is not None:
+        text = edits.update(text, change.ref, note=change.note, on=on, status=change.status, by=change.by, path=path)
+    if change.complete:
+        return edits.complete(text, change.ref, on=on, path=path)
+    if change.note is None and change.status is not None:
+        return edits.rate(text, change.ref, change.status, path=path)
+    return text
+
+
 def _locked_edits(check: _Check, item: Item, row: int) -> tuple[str, ...]:
     """Cells the lead was asked not to edit but did: said, never taken (the plan is the source of those)."""
     from plantool.judgements import judge

@@ -11,7 +11,21 @@ import gc
 
 import typer
 
-from plantool.cli import check, diff, export, history, leads, listing, report, request, schema, show, status, validate  # noqa: F401  (registers the commands)
+from plantool.cli import (  # noqa: F401  (registers the commands)
+    check,
+    collect,
+    diff,
+    export,
+    history,
+    leads,
+    listing,
+    report,
+    request,
+    schema,
+    show,
+    status,
+    validate,
+)
 from plantool.cli.app import COMMAND_ORDER, app
 from plantool.cli.options import AsOfOption, DebugOption, PlansOption
 
