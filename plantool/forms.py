@@ -416,7 +416,7 @@ def check_returned(
         else:
             text = " ".join(returned.cell(row, col) for col in range(1, SENT_COL + 1) if returned.cell(row, col))
             message = f"text outside the form's rows, not taken: {_shown(text)}"
-            check.rows.append(RowVerdict(row, ref, Outcome.SKIPPED, message, cell_name(row, REF_COL)))
+            check.rows.append(RowVerdict(row, "", Outcome.SKIPPED, message, cell_name(row, REF_COL)))
     return FormVerdict(returned.path, returned.lead, tuple(sorted(check.rows, key=lambda verdict: verdict.row)))
 
 
