@@ -15,7 +15,9 @@ from plantool.cli.options import AsOfOption, DebugOption, PlansOption
 def collect(
     files: Annotated[
         list[Path],
-        typer.Argument(help="Returned forms (.xlsx or .csv), as 'plantool request' wrote them.", dir_okay=False),
+        typer.Argument(
+            help="Returned forms (.xlsx or .csv), as 'plantool request' wrote them.", dir_okay=False, metavar="FILE..."
+        ),
     ],
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show every change as a diff of the plan files; write nothing.")
