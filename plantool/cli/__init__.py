@@ -11,12 +11,13 @@ import gc
 
 import typer
 
-from plantool.cli import (  # noqa: F401  (registers the commands)
+from plantool.cli import (
     check,
     collect,
     diff,
     export,
     history,
+    importing,
     leads,
     listing,
     report,
@@ -28,6 +29,24 @@ from plantool.cli import (  # noqa: F401  (registers the commands)
 )
 from plantool.cli.app import COMMAND_ORDER, app
 from plantool.cli.options import AsOfOption, DebugOption, PlansOption
+
+# Importing a command's module registers the command with the app.
+_COMMAND_MODULES = (
+    check,
+    collect,
+    diff,
+    export,
+    history,
+    importing,
+    leads,
+    listing,
+    report,
+    request,
+    schema,
+    show,
+    status,
+    validate,
+)
 
 
 @app.callback()
