@@ -23,6 +23,7 @@ earlier ones had been applied, so the preview says what a real run would do.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -150,9 +151,23 @@ def _replace_all(snapshots: dict[str, Snapshot], new: dict[str, bytes]) -> None:
     done: list[Snapshot] = []
     try:
         for path, data in new.items():
-            replace(snapshots[path], data)
+            replace(snapshots[path], data, verify=_loads_cleanly(path))
             done.append(snapshots[path])
     except WriteRefused:
         for original in done:
             replace(snapshot(original.path), original.data)
         raise
+
+
+def _loads_cleanly(path: str) -> Callable[[bytes], None]:
+    """The last check before a file is replaced, as the write commands make it: the bytes on disk load cleanly."""
+
+    def verify(data: bytes) -> None:
+        from plantool.loader import load_bytes
+        from plantool.safeio import WriteRefused
+
+        problems = load_bytes(data, path).problems
+        if problems:
+            raise WriteRefused(f"the new {path} would not load cleanly ({problems[0]}); nothing of the form written")
+
+    return verify

@@ -176,3 +176,48 @@ def test_a_plan_file_changed_while_collecting_is_not_overwritten(
     assert plan_file.read_text().endswith("# edited in another window\n")
     assert "Going well." not in plan_file.read_text()
     assert sorted(path.name for path in plans.iterdir()) == ["demo-plan.yaml", "people.yaml"]  # no temp file left
+
+
+OTHER_PLAN = """\
+plan:
+  id: other-plan
+  title: Another plan
+priorities:
+  - id: P1
+    title: Listen to children
+    actions:
+      - id: "2.1"
+        title: Run the survey
+        leads: [GT]
+        due: 2024-12
+"""
+
+
+def test_a_form_across_two_plan_files_is_put_back_whole_when_the_second_write_is_refused(
+    plans: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date
+
+    import plantool.safeio
+
+    (plans / "other-plan.yaml").write_text(OTHER_PLAN, encoding="utf-8")
+    forms = request(plans, tmp_path / "forms", "--lead", "GT")
+    fill(forms / "GT.xlsx", {"J8": "Going well.", "J10": "Survey sent."})
+    before = {name: (plans / name).read_bytes() for name in ("demo-plan.yaml", "other-plan.yaml")}
+    real = plantool.safeio.replace
+    replaced: list[str] = []
+
+    def the_second_file_changes_meanwhile(snap: plantool.safeio.Snapshot, data: bytes, **kwargs: object) -> None:
+        replaced.append(snap.path.name)
+        if len(replaced) == 2:  # the form's second file: someone saves it just before plantool does
+            snap.path.write_bytes(snap.data + b"# edited in another window\n")
+        real(snap, data, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(plantool.safeio, "replace", the_second_file_changes_meanwhile)
+    result = Collector(plans, date(2024, 6, 10)).collect(forms / "GT.xlsx")
+    assert result.write_refused and not result.written
+    first, second = replaced[:2]
+    assert replaced[2:] == [first]  # the first file put back
+    assert (plans / first).read_bytes() == before[first]
+    assert (plans / second).read_bytes() == before[second] + b"# edited in another window\n"
+    assert sorted(path.name for path in plans.iterdir()) == ["demo-plan.yaml", "other-plan.yaml", "people.yaml"]
