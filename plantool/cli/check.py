@@ -62,7 +62,7 @@ def check(
         raise typer.Exit(EXIT_OK)
 
     from plantool.cli.common import as_of as judged_on
-    from plantool.cli.common import deliver, loading, plans_folder, thresholds
+    from plantool.cli.common import deliver, loading, plans_cache, plans_folder, thresholds
     from plantool.config import load_settings
     from plantool.problems import Severity
     from plantool.rules import RULE_IDS, check_scope
@@ -72,7 +72,10 @@ def check(
     day = judged_on(as_of)
     with loading():
         scope = load_scope(
-            paths or [], plans_folder(plans, settings), financial_year_start=settings.financial_year_start
+            paths or [],
+            plans_folder(plans, settings),
+            financial_year_start=settings.financial_year_start,
+            cache=plans_cache(settings),
         )
     result = check_scope(scope, day, thresholds(settings), settings.rules, list(rule or ()))
     fail_level = Severity(fail_on.value)
@@ -80,7 +83,9 @@ def check(
         CheckFormat.text: lambda: render.check_text(result.problems, day),
         CheckFormat.json: lambda: render.check_json_text(result.problems, day),
         CheckFormat.github: lambda: render.check_github(result.problems, day, os.environ.get("GITHUB_WORKSPACE")),
-        CheckFormat.junit: lambda: render.check_junit(result.problems, day, fail_level, result.rules),
+        CheckFormat.junit: lambda: render.check_junit(
+            result.problems, day, fail_level, result.rules, repository_root(plans_folder(plans, settings))
+        ),
     }
     deliver(renderers[format]().encode("utf-8"), output)
     # Said on stderr so no format's output changes: a gate that passes is only worth
@@ -94,3 +99,16 @@ def check(
             err=True,
         )
     raise typer.Exit(EXIT_PROBLEMS if result.failed(fail_level) else EXIT_OK)
+
+
+def repository_root(folder: Path) -> str | None:
+    """The root of the git repository that holds ``folder`` (the nearest folder above with a ``.git``), or None.
+
+    GitLab names a JUnit test case's file by its path in the repository, wherever the job runs from;
+    finding ``.git`` needs no git and costs a few ``stat`` calls.
+    """
+    here = Path(os.path.abspath(folder))
+    for candidate in (here, *here.parents):
+        if (candidate / ".git").exists():
+            return str(candidate)
+    return None
