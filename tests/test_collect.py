@@ -11,7 +11,7 @@ import difflib
 from pathlib import Path
 
 import pytest
-from formkit import fill, make_plans, request, run
+from formkit import PLAN, fill, make_plans, request, run
 
 import plantool.collecting
 from plantool.collecting import Collector
@@ -221,3 +221,25 @@ def test_a_form_across_two_plan_files_is_put_back_whole_when_the_second_write_is
     assert (plans / first).read_bytes() == before[first]
     assert (plans / second).read_bytes() == before[second] + b"# edited in another window\n"
     assert sorted(path.name for path in plans.iterdir()) == ["demo-plan.yaml", "other-plan.yaml", "people.yaml"]
+
+
+def test_a_plan_on_its_own_scale_takes_its_own_keys_and_its_done_key_completes(tmp_path: Path) -> None:
+    own_scale = (
+        "  scale:\n"
+        "    - {key: GREEN, label: Complete, means: done}\n"
+        "    - {key: YELLOW, label: On track, means: on-track}\n"
+        "    - {key: AMBER, label: Some slippage, means: at-risk}\n"
+        "    - {key: RED, label: Not started, means: not-started}\n"
+    )
+    plan = PLAN.replace("  updated: 2024-05\n", "  updated: 2024-05\n" + own_scale).replace("BLUE", "GREEN")
+    plans = make_plans(tmp_path, plan)
+    forms = request(plans, tmp_path / "forms", "--lead", "GT")
+    fill(forms / "GT.xlsx", {"I8": "yellow", "J8": "On course again.", "I9": "Complete"})
+    code, stdout, _ = collect(plans, str(forms / "GT.xlsx"))
+    assert code == 0, stdout
+    on_track = item(plans, "demo-plan/1.1")
+    assert on_track.status is not None and on_track.status.key == "YELLOW"
+    assert (on_track.updates[-1].text, on_track.updates[-1].by) == ("On course again.", "GT")
+    done = item(plans, "demo-plan/1.2")
+    assert done.status is not None and done.status.key == "GREEN"
+    assert done.completed is not None and str(done.completed) == COLLECT_DAY
