@@ -26,6 +26,7 @@ from plantool.cli import (
     show,
     status,
     validate,
+    write,
 )
 from plantool.cli.app import COMMAND_ORDER, app
 from plantool.cli.options import AsOfOption, DebugOption, NoCacheOption, PlansOption
@@ -46,6 +47,7 @@ _COMMAND_MODULES = (
     show,
     status,
     validate,
+    write,
 )
 
 
