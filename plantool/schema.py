@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from plantool.models import PeopleFile, PlanFile
+from plantool.safeio import write_output
 
 SCHEMA_FILES: dict[str, tuple[type[PlanFile] | type[PeopleFile], str]] = {
     "plan.schema.json": (
@@ -39,13 +40,16 @@ def build_schemas() -> dict[str, str]:
 
 
 def write_schemas(folder: Path) -> list[Path]:
-    """Write every schema file that differs; returns the paths written."""
+    """Write every schema file that differs; returns the paths written.
+
+    Each is written atomically and never through a link (``plantool.safeio``).
+    """
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, text in build_schemas().items():
         path = folder / name
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+            write_output(path, text.encode("utf-8"))
             written.append(path)
     return written
 

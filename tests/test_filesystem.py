@@ -310,3 +310,79 @@ def test_read_source_refuses_what_discovery_let_through(tmp_path: Path) -> None:
     result = sources.read_source(sources.Source(tmp_path / "late.yaml", "late.yaml"))
     assert isinstance(result, Problem)
     assert result.message == "is a FIFO (named pipe), not a regular file; not read"
+
+
+# --- -o and schema never clobber an input (docs/decisions.md, "Writing files") ---------
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "plan.yaml").write_text(plan("PLAN"))
+    (tmp_path / "plans" / "people.yaml").write_text(PEOPLE)
+    (tmp_path / "plantool.toml").write_text('plans = "plans"\n')
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "-o", "plans/plan.yaml", "--format", "markdown"],
+        ["check", "-o", "plans/plan.yaml"],
+        ["check", "plans/plan.yaml", "-o", "plans/people.yaml"],
+        ["export", "-o", "plans/people.yaml", "--format", "csv"],
+        ["export", "-o", "plantool.toml", "--format", "json"],
+        ["report", "-o", "./plans/../plans/plan.yaml", "--format", "html"],
+    ],
+)
+def test_output_onto_a_file_the_command_reads_is_refused(repo: Path, args: list[str]) -> None:
+    before = {path: path.read_bytes() for path in repo.rglob("*") if path.is_file()}
+    code, output = cli(args)
+    assert code == 2
+    assert "a file this command reads" in output
+    assert {path: path.read_bytes() for path in repo.rglob("*") if path.is_file()} == before
+
+
+def test_output_onto_another_name_for_a_plan_is_refused(repo: Path) -> None:
+    os.link(repo / "plans" / "plan.yaml", repo / "board.md")
+    code, output = cli(["report", "-o", "board.md"])
+    assert code == 2
+    assert "a file this command reads" in output
+    assert (repo / "plans" / "plan.yaml").read_text() == plan("PLAN")
+
+
+def test_output_onto_a_fifo_is_refused_without_waiting(repo: Path) -> None:
+    os.mkfifo(repo / "board.html")
+    code, output = cli(["report", "-o", "board.html"])
+    assert code == 2
+    assert "named pipe" in output
+
+
+def test_output_through_a_link_is_refused(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    outside = tmp_path_factory.mktemp("outside") / "victim.csv"
+    outside.write_text("keep me")
+    (repo / "out.csv").symlink_to(outside)
+    code, output = cli(["export", "-o", "out.csv"])
+    assert code == 2
+    assert "link" in output
+    assert outside.read_text() == "keep me"
+
+
+def test_output_replaces_last_months_report_whole(repo: Path) -> None:
+    (repo / "board.md").write_text("last month\n")
+    code, _ = cli(["report", "-o", "board.md"])
+    assert code == 0
+    assert (repo / "board.md").read_text().startswith("#")
+    assert sorted(p.name for p in repo.iterdir()) == ["board.md", "plans", "plantool.toml"]
+
+
+def test_schema_never_writes_through_a_link(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    outside = tmp_path_factory.mktemp("outside") / "victim.json"
+    outside.write_text("keep me")
+    (repo / "schemas").mkdir()
+    (repo / "schemas" / "plan.schema.json").symlink_to(outside)
+    code, output = cli(["schema"])
+    assert code == 2
+    assert "link" in output
+    assert outside.read_text() == "keep me"

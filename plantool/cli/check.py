@@ -62,7 +62,7 @@ def check(
         raise typer.Exit(EXIT_OK)
 
     from plantool.cli.common import as_of as judged_on
-    from plantool.cli.common import deliver, plans_folder, thresholds
+    from plantool.cli.common import deliver, inputs, plans_folder, thresholds
     from plantool.config import load_settings
     from plantool.problems import Severity
     from plantool.rules import RULE_IDS, check_scope
@@ -79,7 +79,8 @@ def check(
         CheckFormat.github: lambda: render.check_github(result.problems, day, os.environ.get("GITHUB_WORKSPACE")),
         CheckFormat.junit: lambda: render.check_junit(result.problems, day, fail_level, result.rules),
     }
-    deliver(renderers[format]().encode("utf-8"), output)
+    read = [file for workspace in scope.workspaces for file in workspace.files]
+    deliver(renderers[format]().encode("utf-8"), output, [*inputs(read, settings), *(paths or ())])
     # Said on stderr so no format's output changes: a gate that passes is only worth
     # something if it saw the plans.
     if result.files == 0:

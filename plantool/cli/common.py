@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -51,6 +52,10 @@ class Session:
         if not folder.is_dir():
             raise PlantoolError(f"no plans folder at {folder} (name one with --plans DIR or in plantool.toml)")
         return cls(settings, day, load_folder(folder), folder)
+
+    def reads(self) -> list[Path]:
+        """Every file this session read: the plan and people files, and plantool.toml."""
+        return inputs(self.workspace.files, self.settings)
 
     @property
     def thresholds(self) -> Thresholds:
@@ -111,17 +116,21 @@ def format_for(output: Path | None, chosen: E | None, by_suffix: dict[str, E], d
     return by_suffix[suffix]
 
 
-def deliver(data: bytes, output: Path | None) -> None:
-    """Write ``data`` to ``output``, or to stdout as bytes (so a BOM or CRLF reaches the file untouched)."""
+def deliver(data: bytes, output: Path | None, reads: Iterable[Path] = ()) -> None:
+    """Write ``data`` to ``output``, or to stdout as bytes (so a BOM or CRLF reaches the file untouched).
+
+    ``reads``: the files the command read (plans, people files, plantool.toml); ``-o``
+    onto any of them is refused rather than replacing an input with its own report.
+    The file is written atomically (docs/decisions.md, "Writing files").
+    """
     if output is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    try:
-        output.write_bytes(data)
-    except OSError as error:
-        raise PlantoolError(f"cannot write {output}: {error.strerror or error}") from None
+    from plantool.safeio import write_output
+
+    write_output(output, data, protected=reads)
     sys.stderr.write(f"plantool: wrote {output}\n")
 
 
@@ -130,3 +139,11 @@ def thresholds(settings: Settings) -> Thresholds:
     from plantool.judgements import Thresholds
 
     return Thresholds(settings.due_soon_days, settings.stale_days)
+
+
+def inputs(files: Iterable[str], settings: Settings) -> list[Path]:
+    """The files a command read, which its ``-o`` must never replace."""
+    read = [Path(file) for file in files]
+    if settings.source is not None:
+        read.append(settings.source)
+    return read

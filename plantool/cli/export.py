@@ -97,5 +97,5 @@ def export(
         from plantool.render.ics import rows_ics
 
         data = rows_ics(rows, people, session.as_of)
-    deliver(data, output)
+    deliver(data, output, session.reads())
     session.finish()

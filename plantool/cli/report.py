@@ -76,5 +76,5 @@ def report(
         from plantool.render.report_md import report_markdown
 
         text = report_markdown(data)
-    deliver(text.encode("utf-8"), output)
+    deliver(text.encode("utf-8"), output, session.reads())
     session.finish()
