@@ -60,11 +60,24 @@ NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 # bidirectional overrides and isolates that can make text read differently
 # from what it is ("Trojan source"); a byte-order mark anywhere but the start;
 # the noncharacters U+FFFE and U+FFFF, which libyaml refuses without a line number.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]|\r(?!\n)"
+)
+# libyaml breaks lines at these as well as at LF and CRLF; editors, `cat` and code review
+# do not. Allowed, they would hide keys on what a reviewer sees as one line ("...<U+2028>
+# status: BLUE") and shift every line number after them (docs/format.md, "Line breaks").
+_HIDDEN_BREAKS = {
+    "\r": "a carriage return without a line feed (an old Mac line break)",
+    "\x85": "next line U+0085",
+    "\u2028": "line separator U+2028",
+    "\u2029": "paragraph separator U+2029",
+}
 # The same inside a value, plus carriage return: the file-level check cannot see what a
 # double-quoted escape ("\e", "\x1b", "\u202e", "\r") turns into, and a line break in
 # a value is always "\n" (libyaml normalises them), so a "\r" there came from an escape.
-_FORBIDDEN_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
+_FORBIDDEN_IN_VALUE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,8 +140,15 @@ def find_forbidden_characters(text: str) -> list[YamlProblem]:
     problems = []
     for match in _FORBIDDEN.finditer(text):
         line, col = _offset_to_position(text, match.start())
-        code = f"U+{ord(match.group()):04X}"
-        problems.append(YamlProblem(line, col, f"control character {code} is not allowed in a plan file"))
+        char = match.group()
+        if char in _HIDDEN_BREAKS:
+            message = (
+                f"{_HIDDEN_BREAKS[char]}: YAML reads it as a line break but editors do not; "
+                "not allowed in a plan file (line breaks are LF or CRLF)"
+            )
+        else:
+            message = f"control character U+{ord(char):04X} is not allowed in a plan file"
+        problems.append(YamlProblem(line, col, message))
         if len(problems) >= 20:  # a binary file would otherwise report every byte
             problems.append(YamlProblem(line, col, "more control characters follow; is this a text file?"))
             break

@@ -179,6 +179,20 @@ CASES: dict[str, list[Expect]] = {
         (4, 10, "control character U+001B (from an escape) is not allowed"),
         (10, 16, "control character U+202E (from an escape) is not allowed"),
     ],
+    # Line breaks libyaml honours and editors do not: each is an error where an editor shows it.
+    **{
+        f"hidden-break-{name}.yaml": [(11, 24, text), (11, 45, text)]
+        for name, text in (
+            ("u2028", "line separator U+2028: YAML reads it as a line break but editors do not"),
+            ("u2029", "paragraph separator U+2029"),
+            ("nel", "next line U+0085"),
+            ("cr", "a carriage return without a line feed"),
+        )
+    },
+    "escaped-line-separator.yaml": [
+        (3, 10, "control character U+2028 (from an escape) is not allowed"),
+        (9, 16, "control character U+2029 (from an escape) is not allowed"),
+    ],
 }
 
 PWNED = "PWNED-by-plantool-corpus"
