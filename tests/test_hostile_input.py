@@ -461,3 +461,66 @@ def test_rag_key_with_the_same_status_twice_is_an_error() -> None:
     loaded = load_bytes(text.encode("utf-8"), "rag.yaml")
     assert [(p.line, p.col) for p in loaded.problems] == [(5, 5)]
     assert "GREEN twice" in loaded.problems[0].message
+
+
+# ---------------------------------------------------------------------------
+# Markdown: plan text stays the text written (docs/format.md, "Text in output")
+
+MARKDOWN_TRAPS = [
+    "~~struck~~ out",
+    "# Not a heading",
+    "## Nor this",
+    "1. Not a list",
+    "- Nor this",
+    "+ Nor this",
+    "=====",
+    "See https://evil.example/x for more",
+    "Or www.evil.example today",
+    "HTTP://LOUD.EXAMPLE and WWW.LOUD.EXAMPLE",
+]
+
+
+def _rendered_markdown(markdown: str) -> str:
+    """HTML from a CommonMark renderer with GFM tables and strikethrough."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(markdown)
+
+
+@pytest.mark.parametrize("text", MARKDOWN_TRAPS)
+def test_markdown_cell_and_paragraph_render_as_the_literal_text(text: str) -> None:
+    import html as html_module
+
+    from plantool.render.style import md_cell, md_paragraph
+
+    for markdown in (md_paragraph(text), f"| a |\n|---|\n| {md_cell(text)} |\n"):
+        rendered = _rendered_markdown(markdown)
+        for tag in ("<del", "<s>", "<h1", "<h2", "<ol", "<ul", "<li", "<a ", "<hr"):
+            assert tag not in rendered, (text, markdown, rendered)
+        assert html_module.escape(text, quote=False) in rendered, (text, markdown, rendered)
+
+
+@pytest.mark.parametrize("text", MARKDOWN_TRAPS)
+def test_no_bare_url_is_left_for_gfm_autolinking(text: str) -> None:
+    # GitHub and GitLab autolink "scheme://" and "www." inside one run of text; a
+    # backslash escape splits the run, so neither pattern may be left unescaped.
+    from plantool.render.style import md_cell, md_paragraph
+
+    for markdown in (md_cell(text), md_paragraph(text)):
+        assert not re.search(r"(?<!\\)://|(?i:(?<![\w\\])www\.)", markdown), markdown
+
+
+def test_a_finding_paragraph_starting_with_a_hash_stays_a_paragraph(tmp_path: Path) -> None:
+    (tmp_path / "plan.yaml").write_text(
+        "plan:\n  id: p\n  title: Inspection\n"
+        "findings:\n  - id: F1\n    title: Front door\n"
+        "    finding: |\n      # Not a heading\n\n      ~~struck~~ and www.evil.example\n"
+        '    actions:\n      - id: "1"\n        title: Act\n',
+        encoding="utf-8",
+    )
+    code, output = _cli(["report", "--plans", str(tmp_path), "--format", "markdown", "--as-of", "2024-01-01"])
+    assert code == 0, output
+    rendered = _rendered_markdown(output)
+    assert "# Not a heading" in rendered
+    assert "<h1>Not a heading" not in rendered and "<del>" not in rendered
+    assert "www\\.evil.example" in output

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from plantool.queries import STATUS_KEYS, Counts
 from plantool.render import report_text as words
-from plantool.render.style import bar_plain, md_cell, md_table
+from plantool.render.style import bar_plain, md_cell, md_paragraph, md_table
 from plantool.report import ActionRow, GroupSection, LatestUpdate, PlanSection, Report
 
 
@@ -163,7 +163,7 @@ def _update(update: LatestUpdate | None) -> str:
 
 def _plan(plan: PlanSection, report: Report) -> list[str]:
     meta = [plan.organisation, words.counts(plan.counts), f"plan id {plan.id}"]
-    lines = [f"## {md_cell(plan.title)}", "", md_cell(" · ".join(part for part in meta if part)), ""]
+    lines = [f"## {md_cell(plan.title)}", "", md_paragraph(" · ".join(part for part in meta if part)), ""]
     for group in plan.priorities:
         lines += [f"### {md_cell(f'{group.id} {group.title}')}", "", f"{words.counts(group.counts)}.", ""]
         lines += _actions(group, report)
@@ -181,7 +181,7 @@ def _plan(plan: PlanSection, report: Report) -> list[str]:
                 "",
             ]
             if group.finding_text:
-                paragraphs = [md_cell(p) for p in group.finding_text.splitlines() if p.strip()]
+                paragraphs = [md_paragraph(p) for p in group.finding_text.splitlines() if p.strip()]
                 lines += ["> **Finding**", ">", *_quote(paragraphs), ""]
             for update in group.updates:
                 lines += [f"**Latest update on this finding** {_update(update)}", ""]
