@@ -524,3 +524,34 @@ def test_a_finding_paragraph_starting_with_a_hash_stays_a_paragraph(tmp_path: Pa
     assert "# Not a heading" in rendered
     assert "<h1>Not a heading" not in rendered and "<del>" not in rendered
     assert "www\\.evil.example" in output
+
+
+# ---------------------------------------------------------------------------
+# Figures print as written
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(999999999999999, "999999999999999"), (999999999999999.0, "999999999999999"), (12.5, "12.5"),
+     (0.00001, "0.00001"), (123456789012345.6, "123456789012345.6"), (-3, "-3")],
+)  # fmt: skip
+def test_numbers_print_exactly(value: float, shown: str) -> None:
+    from plantool.render.style import number
+
+    assert number(value) == shown
+
+
+def test_a_fifteen_digit_target_prints_exactly_in_show_and_report(tmp_path: Path) -> None:
+    (tmp_path / "plan.yaml").write_text(
+        "plan:\n  id: p\n  title: Big numbers\n"
+        "priorities:\n  - id: P1\n    title: Grow\n    actions:\n"
+        '      - id: "1"\n        title: Count\n'
+        "        target:\n          measure: pounds saved\n          target: 999999999999999\n"
+        "          current: 0.00001\n",
+        encoding="utf-8",
+    )
+    for args in (["show", "p/1"], ["report", "--format", "markdown"]):
+        code, output = _cli([*args, "--plans", str(tmp_path), "--as-of", "2024-01-01"])
+        assert code == 0, output
+        assert "999999999999999" in output and "0.00001" in output, output
+        assert "e+" not in output and "e-0" not in output

@@ -13,22 +13,22 @@ from rich.text import Text
 from plantool.judgements import Judgement, Thresholds, judge
 from plantool.models import Finding, Milestone, Priority, Target, Update
 from plantool.queries import status_key
-from plantool.render.style import relative, status_text, user_text
+from plantool.render.style import number, relative, status_text, user_text
 from plantool.workspace import Item, Named, Plan, Workspace
 
 
 def target_progress(target: Target) -> str:
     """ "11 of 30: additional foster carers, 37%"; a reduction as "now 17, target 12 (from 23): ..., 55% of the way"."""
     if target.current is None:
-        text = f"target {target.target:g}: {target.measure} (no current figure)"
-    elif target.reduction:
-        text = f"now {target.current:g}, target {target.target:g} (from {target.baseline:g}): {target.measure}"
+        text = f"target {number(target.target)}: {target.measure} (no current figure)"
+    elif target.reduction and target.baseline is not None:
+        text = f"now {number(target.current)}, target {number(target.target)} (from {number(target.baseline)}): {target.measure}"
     else:
-        text = f"{target.current:g} of {target.target:g}: {target.measure}"
+        text = f"{number(target.current)} of {number(target.target)}: {target.measure}"
     if target.progress is not None:
         text += f", {target.progress:.0%}" + (" of the way" if target.baseline is not None else "")
     if target.baseline is not None and not target.reduction:
-        text += f" (baseline {target.baseline:g})"
+        text += f" (baseline {number(target.baseline)})"
     return text
 
 

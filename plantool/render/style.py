@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal
 
 from rich.text import Text
 
@@ -66,6 +67,15 @@ def relative(due: date | None, as_of: date, complete: bool = False) -> str:
     if complete:
         return due.isoformat()
     return f"{due.isoformat()} ({describe_offset(due, as_of)})"
+
+
+def number(value: float) -> str:
+    """A figure as the plan wrote it: 999999999999999, not 1e+15; 12.5, not 12.50000; 0.00001, not 1e-05."""
+    if isinstance(value, int):
+        return str(value)
+    if value.is_integer():
+        return str(int(value))
+    return format(Decimal(repr(value)), "f")
 
 
 # Plan text in Markdown is shown, never obeyed: no link, image, emphasis, heading or
