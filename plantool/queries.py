@@ -17,6 +17,7 @@ from typing import Any
 
 from plantool.judgements import Judgement, Thresholds, judge
 from plantool.models import Status
+from plantool.nfc import nfc
 from plantool.problems import PlantoolError
 from plantool.workspace import Item, Plan, Workspace, natural_key
 
@@ -90,10 +91,11 @@ def select(
     """The rows that pass ``filters``, in file order or sorted by ``sort``."""
     _check_filters(workspace, filters)
     priority = _resolve_priority(workspace, filters.priority) if filters.priority is not None else None
-    leads = {workspace.people.canonical(lead) for lead in filters.leads}
+    leads = {nfc(workspace.people.canonical(lead)) for lead in filters.leads}
     statuses = {s.upper() for s in filters.statuses}
     search = _searchable_form(filters.search) if filters.search else None
-    area = filters.area.casefold() if filters.area else None
+    area = nfc(filters.area).casefold() if filters.area else None
+    tags = {nfc(tag) for tag in filters.tags}
     rows = []
     for row in judge_all(workspace, as_of, thresholds):
         item, judgement = row.item, row.judgement
@@ -102,9 +104,9 @@ def select(
             continue
         if priority is not None and not _in_group(item, priority):
             continue
-        if area is not None and (item.finding is None or area not in (item.finding.area or "").casefold()):
+        if area is not None and (item.finding is None or area not in nfc(item.finding.area or "").casefold()):
             continue
-        if leads and not leads & {workspace.people.canonical(lead) for lead in item.leads}:
+        if leads and not leads & {nfc(workspace.people.canonical(lead)) for lead in item.leads}:
             continue
         if statuses and row.status not in statuses:
             continue
@@ -122,7 +124,7 @@ def select(
             continue
         if search is not None and search not in _searchable(item):
             continue
-        if filters.tags and not set(filters.tags) & set(item.tracked.tags):
+        if tags and not tags & {nfc(tag) for tag in item.tracked.tags}:
             continue
         rows.append(row)
     if sort is not None:
@@ -142,7 +144,7 @@ _STRAIGHT_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "
 
 
 def _searchable_form(text: str) -> str:
-    return text.translate(_STRAIGHT_QUOTES).casefold()
+    return nfc(text).translate(_STRAIGHT_QUOTES).casefold()
 
 
 def _searchable(item: Item) -> str:
@@ -158,20 +160,22 @@ def _check_filters(workspace: Workspace, filters: Filters) -> None:
         raise PlantoolError(_no_match("plan", filters.plan, [plan.id for plan in workspace.plans]))
     known_leads = {lead for item in workspace.items for lead in item.leads}
     known_leads |= {person.id for _, person in workspace.people.persons}
+    known_lead_forms = {nfc(lead) for lead in known_leads}
     for lead in filters.leads:
-        if lead not in known_leads and lead not in workspace.people:
+        if nfc(lead) not in known_lead_forms and lead not in workspace.people:
             raise PlantoolError(_no_match("lead", lead, sorted(known_leads)))
     for status in filters.statuses:
         if status.upper() not in STATUS_KEYS:
             raise PlantoolError(f"unknown status {status!r}; use GREEN, AMBER, RED, BLUE or unrated")
     known_tags = {tag for item in workspace.items for tag in item.tracked.tags}
+    known_forms = {nfc(tag) for tag in known_tags}
     for tag in filters.tags:
-        if tag not in known_tags:
+        if nfc(tag) not in known_forms:
             message = _no_match("action has the tag", tag, sorted(known_tags))
             raise PlantoolError(message if known_tags else f"{message}; no action has any tag")
     if filters.area is not None:
         areas = sorted({item.finding.area for item in workspace.items if item.finding and item.finding.area})
-        if not any(filters.area.casefold() in area.casefold() for area in areas):
+        if not any(nfc(filters.area).casefold() in nfc(area).casefold() for area in areas):
             message = _no_match("finding area contains", filters.area, areas)
             raise PlantoolError(message if areas else f"{message}; no finding has an area")
 
