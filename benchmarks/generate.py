@@ -1,12 +1,21 @@
-"""Write a synthetic plans folder of N actions, shaped like the bundled plans.
+"""Write a synthetic plans folder of N actions, in one of two shapes.
 
     python benchmarks/generate.py 10000 benchmarks/out/10k
+    python benchmarks/generate.py --shape short 10000 benchmarks/out/10k-short
 
 Half the actions sit under priorities of development plans, half under
-findings of inspection plans; each has two leads, a due date, a status and two
-updates, so the files are about as dense as real ones. Plans hold at most
-5,000 actions each (a real plan holds a few dozen), so 100k actions are twenty
-files. The output is deterministic for a given N.
+findings of inspection plans. Plans hold at most 5,000 actions each (a real
+plan holds a few dozen), so 100k actions are twenty files. The output is
+deterministic for a given N and shape.
+
+Two shapes, because the ratio to the parse floor depends on it:
+
+- ``long`` (the default): each action has a 14-word title, two leads, a due
+  date, a status and two updates of 30 words, about as dense as the bundled
+  plans. Much of the file is long text, which costs a parser little per byte.
+- ``short``: each action has a four-word title, one lead, a due date and a
+  status, and no updates: many small values, where a tool's per-value cost
+  (validation, positions, objects) shows. The floor is about half as long.
 """
 
 from __future__ import annotations
@@ -46,9 +55,20 @@ def sentence(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
 
 
-def action_lines(rng: random.Random, action_id: str, indent: str) -> list[str]:
+SHAPES = ("long", "short")
+
+
+def action_lines(rng: random.Random, action_id: str, indent: str, shape: str = "long") -> list[str]:
     status = rng.choice(STATUSES)
     year, month = rng.choice([2023, 2024]), rng.randint(1, 12)
+    if shape == "short":
+        lines = [
+            f'{indent}- id: "{action_id}"',
+            f"{indent}  title: {sentence(rng, 4)}",
+            f"{indent}  leads: [{rng.choice(LEADS)}]",
+            f"{indent}  due: {year}-{month:02d}",
+        ]
+        return lines + ([f"{indent}  status: {status}"] if status else [])
     lines = [
         f'{indent}- id: "{action_id}"',
         f"{indent}  title: {sentence(rng, 14)}",
@@ -67,7 +87,7 @@ def action_lines(rng: random.Random, action_id: str, indent: str) -> list[str]:
     return lines
 
 
-def plan_text(rng: random.Random, number: int, actions: int) -> str:
+def plan_text(rng: random.Random, number: int, actions: int, shape: str = "long") -> str:
     development = number % 2 == 0
     plan_id = f"{'tdp' if development else 'ofsted'}-{number:03d}"
     lines = [
@@ -96,7 +116,7 @@ def plan_text(rng: random.Random, number: int, actions: int) -> str:
             ]
             ids = [str(n + 1) for n in range(size)]
         for action_id in ids:
-            lines += action_lines(rng, action_id, "      ")
+            lines += action_lines(rng, action_id, "      ", shape)
     return "\n".join(lines) + "\n"
 
 
@@ -107,7 +127,9 @@ def people_text() -> str:
     return "\n".join(lines) + "\n"
 
 
-def generate(total: int, folder: Path) -> None:
+def generate(total: int, folder: Path, shape: str = "long") -> None:
+    if shape not in SHAPES:
+        raise ValueError(f"unknown shape {shape!r}; use one of {', '.join(SHAPES)}")
     rng = random.Random(total)
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.yaml"):
@@ -115,14 +137,17 @@ def generate(total: int, folder: Path) -> None:
     (folder / "people.yaml").write_text(people_text(), encoding="utf-8")
     for number, start in enumerate(range(0, total, ACTIONS_PER_PLAN)):
         size = min(ACTIONS_PER_PLAN, total - start)
-        (folder / f"plan-{number:03d}.yaml").write_text(plan_text(rng, number, size), encoding="utf-8")
+        (folder / f"plan-{number:03d}.yaml").write_text(plan_text(rng, number, size, shape), encoding="utf-8")
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 2:
-        print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
+    shape = "long"
+    if len(argv) >= 2 and argv[0] == "--shape":
+        shape, argv = argv[1], argv[2:]
+    if len(argv) != 2 or shape not in SHAPES:
+        print("usage: generate.py [--shape long|short] N FOLDER", file=sys.stderr)
         return 2
-    generate(int(argv[0]), Path(argv[1]))
+    generate(int(argv[0]), Path(argv[1]), shape)
     return 0
 
 

@@ -7,9 +7,11 @@ Heavy modules (rich, pydantic, yaml) are imported inside the commands, so
 
 from __future__ import annotations
 
+import gc
+
 import typer
 
-from plantool.cli import check, diff, export, history, leads, listing, report, schema, show, status, validate  # noqa: F401  (registers the commands)
+from plantool.cli import check, diff, export, history, leads, listing, report, request, schema, show, status, validate  # noqa: F401  (registers the commands)
 from plantool.cli.app import COMMAND_ORDER, app
 from plantool.cli.options import AsOfOption, DebugOption, PlansOption
 
@@ -27,6 +29,14 @@ def everywhere(
 
 
 def main() -> None:
+    """The console script: one command, then exit."""
+    from plantool.cli import common
+
+    # Everything imported so far lives until exit: move it out of the collector's way
+    # (gc.freeze), and do the same with the loaded plans (common.loading). The library
+    # never touches the collector; only this one-command process does.
+    common.FREEZE = True
+    gc.freeze()
     app()
 
 

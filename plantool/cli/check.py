@@ -62,7 +62,7 @@ def check(
         raise typer.Exit(EXIT_OK)
 
     from plantool.cli.common import as_of as judged_on
-    from plantool.cli.common import deliver, inputs, plans_folder, thresholds
+    from plantool.cli.common import deliver, inputs, loading, plans_folder, thresholds
     from plantool.config import load_settings
     from plantool.problems import Severity
     from plantool.rules import RULE_IDS, check_scope
@@ -70,7 +70,8 @@ def check(
 
     settings = load_settings(known_rules=RULE_IDS)
     day = judged_on(as_of)
-    scope = load_scope(paths or [], plans_folder(plans, settings))
+    with loading():
+        scope = load_scope(paths or [], plans_folder(plans, settings))
     result = check_scope(scope, day, thresholds(settings), settings.rules, list(rule or ()))
     fail_level = Severity(fail_on.value)
     renderers = {

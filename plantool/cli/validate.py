@@ -25,12 +25,13 @@ def validate(
     debug: DebugOption = False,
 ) -> None:
     """Load and validate plan and people files; report every problem; exit 1 if any is an error."""
-    from plantool.cli.common import plans_folder
+    from plantool.cli.common import loading, plans_folder
     from plantool.problems import Severity
     from plantool.render import problems as render
     from plantool.scope import load_scope
 
-    scope = load_scope(paths or [], plans_folder(plans))
+    with loading():
+        scope = load_scope(paths or [], plans_folder(plans))
     problems, files = scope.problems, scope.files
     if format is ProblemFormat.json:
         render.emit_json(render.problems_json(problems, files))
