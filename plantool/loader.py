@@ -67,7 +67,9 @@ def _load_text(text: str, path: str) -> LoadedFile:
     data = document.data
     model = _file_model(data)
     if model is None:
-        loaded.problems.append(Problem(path, *document.positions.locate(data, ()), _shape_message(data)))
+        # Say what it is not, and stop: the other problems of a file that is no plan would
+        # echo its contents (anchor names, keys), and it may be anything - a secret, too.
+        loaded.problems[:] = [Problem(path, *document.positions.locate(data, ()), _shape_message(data))]
         return loaded
     try:
         result = model.model_validate(data, context={"positions": document.positions})
@@ -100,8 +102,7 @@ def _shape_message(data: Any) -> str:
     if data is None:
         return f"the file is empty; {expected}"
     if isinstance(data, dict):
-        keys = ", ".join(repr(k) for k in list(data)[:5])
-        return f"not a plan or people file (top-level keys {keys}); {expected}"
+        return f"not a plan or people file; {expected}"
     what = "a list" if isinstance(data, list) else "a single value"
     return f"the file holds {what}, not a mapping; {expected}"
 
