@@ -48,7 +48,7 @@ def write_schemas(folder: Path) -> list[Path]:
     written = []
     for name, text in build_schemas().items():
         path = folder / name
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        if _current(path) != text:
             write_output(path, text.encode("utf-8"))
             written.append(path)
     return written
@@ -61,8 +61,15 @@ def stale_schemas(folder: Path) -> list[Path]:
         path = folder / name
         try:
             current = path.read_text(encoding="utf-8")
-        except OSError:
+        except (OSError, ValueError):  # missing, unreadable, or not UTF-8: in every case not the schema
             current = None
         if current != text:
             stale.append(path)
     return stale
+
+
+def _current(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return None

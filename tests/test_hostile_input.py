@@ -551,3 +551,122 @@ def test_a_fifteen_digit_target_prints_exactly_in_show_and_report(tmp_path: Path
         assert code == 0, output
         assert "999999999999999" in output and "0.00001" in output, output
         assert "e+" not in output and "e-0" not in output
+
+
+# ---------------------------------------------------------------------------
+# Odd environments: each an exit 2 (or a normal run), never an internal error (exit 3)
+
+GIT_ENV = {
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_AUTHOR_NAME": "Ann Lee",
+    "GIT_AUTHOR_EMAIL": "ann@example.invalid",
+    "GIT_COMMITTER_NAME": "Ann Lee",
+    "GIT_COMMITTER_EMAIL": "ann@example.invalid",
+}
+
+
+def _git(folder: Path, *args: str, stdin: bytes | None = None) -> str:
+    done = subprocess.run(
+        ["git", *args], cwd=folder, input=stdin, capture_output=True, env={**os.environ, **GIT_ENV}, check=True
+    )
+    return done.stdout.decode().strip()
+
+
+@pytest.fixture
+def odd_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository with the bundled plans, two commits, the second with author zone +9959 (git accepts it)."""
+    (tmp_path / "plans").mkdir()
+    for path in (ROOT / "plans").glob("*.yaml"):
+        (tmp_path / "plans" / path.name).write_bytes(path.read_bytes())
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-qm", "one")
+    tree, parent = _git(tmp_path, "rev-parse", "HEAD^{tree}"), _git(tmp_path, "rev-parse", "HEAD")
+    raw = (
+        f"tree {tree}\nparent {parent}\nauthor Ann Lee <a@b> 1700000000 +9959\n"
+        "committer Ann Lee <a@b> 1700000000 +9959\n\nodd zone\n"
+    )
+    commit = _git(tmp_path, "hash-object", "-t", "commit", "-w", "--stdin", stdin=raw.encode())
+    _git(tmp_path, "update-ref", "HEAD", commit)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+ACTION = "ofsted-ilacs-2023/domestic-abuse.1"
+
+
+@pytest.mark.parametrize("revision", ["^HEAD", "^@", "^HEAD~1"])
+@pytest.mark.parametrize("command", [["diff"], ["report", "-o", "board.html", "--since"]])
+def test_a_revision_that_is_no_single_commit_is_a_usage_error(
+    odd_repo: Path, command: list[str], revision: str
+) -> None:
+    code, output = _cli([*command, revision])
+    _assert_no_traceback(output)
+    assert code == 2, output
+    assert "does not name one commit" in output
+
+
+@pytest.mark.parametrize(
+    "args", [["history", ACTION], ["diff", "HEAD~1"], ["report", "--since", "HEAD~1", "-o", "b.html"]]
+)
+def test_an_author_time_zone_of_plus_9959_is_read(odd_repo: Path, args: list[str]) -> None:
+    code, output = _cli(args)
+    _assert_no_traceback(output)
+    assert code == 0, output
+
+
+def test_history_in_a_plans_folder_whose_name_is_not_utf8(tmp_path: Path) -> None:
+    folder = os.fsencode(tmp_path) + b"/pl\xffans"
+    os.mkdir(folder)
+    for path in (ROOT / "plans").glob("*.yaml"):
+        with open(folder + b"/" + os.fsencode(path.name), "wb") as handle:
+            handle.write(path.read_bytes())
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-qm", "one")
+    done = subprocess.run(
+        [sys.executable, "-m", "plantool", "history", ACTION, "--plans", folder], cwd=tmp_path, capture_output=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert b"internal error" not in done.stderr
+
+
+def test_a_closed_stdout_is_a_usage_error(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "plantool", "status", "--plans", str(ROOT / "plans")],
+        capture_output=False,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: os.close(1),  # fd 1 closed in the child only, as `status >&-` does
+        check=False,
+    )
+    assert done.returncode == 2
+    assert b"standard output is closed" in done.stderr
+
+
+def test_output_an_encoding_cannot_hold_is_replaced(tmp_path: Path) -> None:
+    (tmp_path / "plan.yaml").write_text(plan_with_title("Celebrate \U0001f389 and caf\u00e9"), encoding="utf-8")
+    for args in (["list"], ["show", "p/1"], ["status"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "plantool", *args, "--plans", str(tmp_path), "--as-of", "2024-01-01"],
+            capture_output=True,
+            env={**os.environ, "PYTHONIOENCODING": "cp1252"},
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert b"internal error" not in done.stderr
+
+
+def test_schema_check_on_a_file_that_is_not_utf8_reports_it_stale(tmp_path: Path) -> None:
+    (tmp_path / "plan.schema.json").write_bytes(b"\xff\xfe not json")
+    code, output = _cli(["schema", "--check", "--out", str(tmp_path)])
+    _assert_no_traceback(output)
+    assert code == 1
+    assert "out of date" in output
+
+
+def plan_with_title(title: str) -> str:
+    return (
+        f"plan:\n  id: p\n  title: {title}\n"
+        f'priorities:\n  - id: P1\n    title: {title}\n    actions:\n      - id: "1"\n        title: {title}\n'
+    )
