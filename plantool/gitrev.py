@@ -40,7 +40,7 @@ from plantool.changes import (
 )
 from plantool.loader import LoadedFile, gc_paused, load_bytes
 from plantool.problems import PlantoolError, Problem, UnknownReference
-from plantool.sources import MAX_FILE_BYTES, YAML_SUFFIXES
+from plantool.sources import MAX_FILE_BYTES, YAML_SUFFIXES, visible_name
 from plantool.workspace import Item, People, Workspace, build_workspace, load_folder
 
 WORKING_TREE = "working tree"
@@ -217,7 +217,7 @@ def list_plan_files(repo: Repository, sha: str, label: str) -> tuple[list[Entry]
         parts = relative.split("/")
         if any(part.startswith(".") for part in parts) or not parts[-1].lower().endswith(YAML_SUFFIXES):
             continue  # as on disk: dot names are skipped, other suffixes are not plans
-        shown = f"{label}:{full}"
+        shown = f"{label}:{visible_name(full)}"
         if mode == "120000":
             problems.append(Problem(shown, 0, 0, "is a symbolic link; links are not followed at a revision"))
         elif kind == "blob" and int(size) > MAX_FILE_BYTES:
@@ -262,7 +262,7 @@ class Reader:
         loaded = []
         with gc_paused():
             for entry in entries:
-                shown = f"{label}:{self.repo.path(entry.path)}"
+                shown = f"{label}:{visible_name(self.repo.path(entry.path))}"
                 cached = self._files.get(entry.blob)
                 if cached is None:
                     cached = self._files[entry.blob] = load_bytes(contents[entry.blob], shown)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -47,7 +48,19 @@ def display_path(path: Path) -> str:
         shown = str(path)
     # A name that is not UTF-8 arrives with surrogate escapes, which no UTF-8 output can
     # carry (an export or report would fail); show the bad bytes as U+FFFD instead.
-    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return visible_name(shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+
+
+# Control characters, line and paragraph separators and bidi controls in a file name.
+_UNSAFE_IN_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def visible_name(name: str) -> str:
+    """A file name safe to print: a newline in it cannot start a forged ``path:1:1: error:`` line.
+
+    Each control character is shown as its escape (``\\n``, ``\\x1b``), as git quotes such names.
+    """
+    return _UNSAFE_IN_NAME.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), name)
 
 
 MAX_FOLDER_DEPTH = 32

@@ -670,3 +670,25 @@ def plan_with_title(title: str) -> str:
         f"plan:\n  id: p\n  title: {title}\n"
         f'priorities:\n  - id: P1\n    title: {title}\n    actions:\n      - id: "1"\n        title: {title}\n'
     )
+
+
+FORGED = "x\nHEAD:plan.yaml:1:1: error: forged\n.yaml"  # a name cannot hold "/"
+
+
+def test_a_committed_file_name_cannot_forge_a_problem_line(odd_repo: Path) -> None:
+    (odd_repo / "plans" / FORGED).write_text("plan: [", encoding="utf-8")
+    _git(odd_repo, "add", "-A")
+    _git(odd_repo, "commit", "-qm", "forge")
+    code, output = _cli(["diff", "HEAD~1", "HEAD"])
+    _assert_no_traceback(output)
+    assert code in (0, 1), output
+    assert not any(line.startswith("HEAD:plan.yaml:1:1") for line in output.splitlines()), output
+    assert "x\\nHEAD:plan.yaml:1:1: error: forged\\n.yaml" in output
+
+
+def test_a_file_name_on_disk_cannot_forge_a_problem_line(tmp_path: Path) -> None:
+    (tmp_path / FORGED).write_text("plan: [", encoding="utf-8")
+    code, output = _cli(["validate", "--plans", str(tmp_path)])
+    assert code == 1
+    assert not any(line.startswith("HEAD:plan.yaml:1:1") for line in output.splitlines()), output
+    assert "x\\nHEAD:plan.yaml:1:1: error: forged\\n.yaml" in output
