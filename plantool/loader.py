@@ -53,7 +53,9 @@ def load_bytes(data: bytes, path: str) -> LoadedFile:
 def load_text(text: str, path: str) -> LoadedFile:
     """Load one plan or people file from text (no BOM); the library's entry point for in-memory YAML."""
     try:
-        return _load_text(text, path)
+        loaded = _load_text(text, path)
+        loaded.problems[:] = capped(loaded.problems, path)
+        return loaded
     except (RecursionError, MemoryError, ValueError) as error:  # one error boundary (RELIABILITY.md)
         return LoadedFile(path, problems=[Problem(path, 1, 1, f"could not be loaded: {type(error).__name__}")])
 
@@ -74,7 +76,13 @@ def _load_text(text: str, path: str) -> LoadedFile:
     try:
         result = model.model_validate(data, context={"positions": document.positions})
     except ValidationError as error:
-        for detail in error.errors(include_input=False, include_url=False):
+        details = error.errors(include_input=False, include_url=False)
+        for seen, detail in enumerate(details):
+            if len(loaded.problems) > MAX_PROBLEMS_PER_FILE:
+                # Locating the rest would cost as much as the file is big, to print nothing.
+                unlocated = len(details) - seen
+                loaded.problems[:] = capped(loaded.problems, path, unlocated)
+                return loaded
             problem = _problem(path, model, detail, data, document.positions)
             if (problem.line, problem.col) in document.refused:
                 continue  # about the reader's stand-in for a value it refused and already reported
@@ -85,6 +93,26 @@ def _load_text(text: str, path: str) -> LoadedFile:
     else:
         loaded.people = result
     return loaded
+
+
+MAX_PROBLEMS_PER_FILE = 100
+"""More than this in one file is one mistake repeated (a pasted list, a wrong shape): the
+first hundred show it, and the rest are counted, not printed."""
+
+
+_MORE_PREFIX = "… and "
+
+
+def capped(problems: list[Problem], path: str, unlocated: int = 0) -> list[Problem]:
+    """At most ``MAX_PROBLEMS_PER_FILE`` problems, then one saying how many more there are."""
+    if len(problems) <= MAX_PROBLEMS_PER_FILE and not unlocated:
+        return problems
+    if len(problems) == MAX_PROBLEMS_PER_FILE + 1 and problems[-1].message.startswith(_MORE_PREFIX):
+        return problems  # capped already
+    kept = sorted(problems, key=lambda problem: problem.sort_key)[:MAX_PROBLEMS_PER_FILE]
+    more = len(problems) - len(kept) + unlocated
+    last = kept[-1]
+    return [*kept, Problem(path, last.line, last.col, f"{_MORE_PREFIX}{more:,} more problems in this file, not shown")]
 
 
 def _file_model(data: Any) -> type[PlanFile] | type[PeopleFile] | None:

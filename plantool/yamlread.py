@@ -48,6 +48,12 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
             _PyParser.__init__(self)
 
 
+MAX_NODES = 1_000_000
+"""Values (texts, lists, mappings) in one file: twice what 16 MiB of real plan text holds,
+so every file within the size limit loads in bounded time and memory."""
+MAX_CONTAINERS = 200_000
+"""Lists and mappings in one file (each costs far more than a text): twice what 16 MiB of
+real plan text holds."""
 MAX_DEPTH = 64
 """Deeper than any plan needs (a plan is about six levels) and far below recursion limits."""
 
@@ -244,9 +250,17 @@ class _Builder:
     def run(self, parser: Any) -> None:
         stack: list[_Frame] = []
         positions = self.positions
+        budget = MAX_NODES
+        containers = MAX_CONTAINERS
         while True:
             event = parser.get_event()
             kind = type(event)
+            if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent or kind is AliasEvent:
+                budget -= 1
+                if budget < 0:
+                    message = f"more than {MAX_NODES:,} values in one file; split the plan into several files"
+                    self.problem(event.start_mark, message)
+                    raise _Stop
             if kind is ScalarEvent:
                 mark = event.start_mark
                 if event.anchor is not None:
@@ -272,6 +286,11 @@ class _Builder:
                 self.add(stack, value, mark, plain=plain)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 mark = event.start_mark
+                containers -= 1
+                if containers < 0:
+                    message = f"more than {MAX_CONTAINERS:,} lists and mappings in one file; split the plan into several files"
+                    self.problem(mark, message)
+                    raise _Stop
                 if len(stack) >= MAX_DEPTH:
                     self.problem(mark, f"nested more than {MAX_DEPTH} levels deep; a plan never needs this")
                     raise _Stop

@@ -27,6 +27,7 @@ import os
 import re
 import subprocess
 import sys
+import textwrap
 from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
@@ -692,3 +693,67 @@ def test_a_file_name_on_disk_cannot_forge_a_problem_line(tmp_path: Path) -> None
     assert code == 1
     assert not any(line.startswith("HEAD:plan.yaml:1:1") for line in output.splitlines()), output
     assert "x\\nHEAD:plan.yaml:1:1: error: forged\\n.yaml" in output
+
+
+# ---------------------------------------------------------------------------
+# Bounded work: any file within the size limit loads in bounded memory, with a located error
+
+
+def test_a_file_past_the_value_bound_is_one_located_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from plantool import yamlread
+
+    monkeypatch.setattr(yamlread, "MAX_NODES", 50)
+    loaded = load_bytes(("tags: [" + ", ".join(["a"] * 100) + "]\n").encode(), "big.yaml")
+    assert [(p.line, p.col, p.message) for p in loaded.problems] == [
+        (1, 8 + 3 * 47, "more than 50 values in one file; split the plan into several files")
+    ]
+
+
+def test_a_file_past_the_container_bound_is_one_located_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from plantool import yamlread
+
+    monkeypatch.setattr(yamlread, "MAX_CONTAINERS", 10)
+    loaded = load_bytes(("tags: [" + ", ".join(["{}"] * 100) + "]\n").encode(), "big.yaml")
+    assert len(loaded.problems) == 1
+    assert "more than 10 lists and mappings in one file" in loaded.problems[0].message
+    assert loaded.problems[0].line == 1
+
+
+def test_problems_per_file_are_capped_with_a_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    from plantool import loader
+
+    monkeypatch.setattr(loader, "MAX_PROBLEMS_PER_FILE", 5)
+    actions = "".join(f'      - id: "{n}"\n        title: A\n        due: never\n' for n in range(1, 13))
+    text = f"plan:\n  id: p\n  title: T\npriorities:\n  - id: P1\n    title: P\n    actions:\n{actions}"
+    loaded = load_bytes(text.encode(), "many.yaml")
+    messages = [p.message for p in loaded.problems]
+    assert len(messages) == 6
+    assert all("due: 'never'" in m for m in messages[:5])
+    assert messages[5] == "… and 7 more problems in this file, not shown"
+    assert [p.line for p in loaded.problems[:5]] == [10, 13, 16, 19, 22]
+
+
+_HUGE = textwrap.dedent(
+    """
+    import resource, sys
+    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+    from plantool.loader import load_bytes
+    head = b"plan:\\n  id: p\\n  title: T\\npriorities:\\n  - id: P1\\n    title: P\\n    actions:\\n"
+    cases = {
+        "tags": head + b"      - id: '1'\\n        title: A\\n        tags: [" + b", ".join([b"{}"] * 500_000) + b"]\\n",
+        "flow": b"[" + b",".join([b"1"] * 5_600_000) + b"]\\n",
+    }
+    for name, data in cases.items():
+        assert len(data) < 16 * 1024 * 1024
+        problems = load_bytes(data, name).problems
+        print(name, len(problems), problems[0].line, problems[0].message)
+    """
+)
+
+
+def test_files_within_the_size_limit_load_under_1_gib_with_a_located_error() -> None:
+    done = subprocess.run([sys.executable, "-c", _HUGE], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("tags 1 10 more than 200,000 lists and mappings"), lines
+    assert lines[1].startswith("flow 1 1 more than 1,000,000 values"), lines
