@@ -11,9 +11,40 @@ import gc
 
 import typer
 
-from plantool.cli import check, diff, export, history, leads, listing, report, request, schema, show, status, validate  # noqa: F401  (registers the commands)
+from plantool.cli import (
+    check,
+    diff,
+    export,
+    history,
+    importing,
+    leads,
+    listing,
+    report,
+    request,
+    schema,
+    show,
+    status,
+    validate,
+)
 from plantool.cli.app import COMMAND_ORDER, app
 from plantool.cli.options import AsOfOption, DebugOption, PlansOption
+
+# Importing a command's module registers the command with the app.
+_COMMAND_MODULES = (
+    check,
+    diff,
+    export,
+    history,
+    importing,
+    leads,
+    listing,
+    report,
+    request,
+    schema,
+    show,
+    status,
+    validate,
+)
 
 
 @app.callback()
