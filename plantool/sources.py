@@ -48,7 +48,9 @@ def display_path(path: Path) -> str:
         shown = str(path)
     # A name that is not UTF-8 arrives with surrogate escapes, which no UTF-8 output can
     # carry (an export or report would fail); show the bad bytes as U+FFFD instead.
-    return visible_name(shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+    # Control characters stay: each output format escapes them its own way (GitHub's
+    # annotations need the name itself, percent-encoded, to point at the file).
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 # Control characters, line and paragraph separators and bidi controls in a file name.
