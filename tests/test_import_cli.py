@@ -274,3 +274,39 @@ def test_import_is_listed_in_help_and_needs_no_slow_library_for_other_commands()
     code = "import sys; from plantool.cli import app; print('docx' in sys.modules, 'openpyxl' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["False", "False"]
+
+
+def test_the_date_as_written_wins_over_the_day_it_ends_and_an_area_column_sets_the_area(tmp_path: Path) -> None:
+    source = tmp_path / "plan.csv"
+    source.write_text(
+        "Area,Finding,Action,Lead,due,due_as_written,due_note\n"
+        "Leadership,Audit is patchy,Audit monthly,GT,2024-03-31,2024-03,\n"
+        "Leadership,Audit is patchy,Train auditors,GT,,,When the budget allows\n",
+        encoding="utf-8",
+    )
+    folder = tmp_path / "plans"
+    code, out, err = run("import", str(source), "--plans", str(folder))
+    assert code == 0, out + err
+    assert "'due' -> ignored (the due date as written is in another column)" in out
+    plan = loads_cleanly(folder).plan("plan")
+    assert plan is not None
+    finding = plan.file.findings[0]
+    assert (finding.area, finding.title, [a.title for a in finding.actions]) == (
+        "Leadership", "Audit is patchy", ["Audit monthly", "Train auditors"])  # fmt: skip
+    first, second = finding.actions
+    assert str(first.due) == "2024-03"  # the month, as the plan wrote it, not the day it ends
+    text = (folder / "plan.yaml").read_text(encoding="utf-8")
+    assert second.due is None and "When the budget allows" in text
+
+
+def test_a_problem_the_folder_already_had_does_not_stop_an_import(tmp_path: Path) -> None:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "people.yaml").write_text("people:\n  - id: GT\n    name: Graham Tilby\n  - id: GT\n", encoding="utf-8")
+    (folder / "broken.yaml").write_text("plan:\n  id: broken\n  title: [unclosed\n", encoding="utf-8")
+    source = tmp_path / "plan.csv"
+    source.write_text("Action,Lead\nOne,Graham Tilby / Mo Farah\n", encoding="utf-8")
+    code, out, err = run("import", str(source), "--plans", str(folder))
+    assert code == 0, out + err
+    assert "Added 1 people to" in out
+    assert load_folder(folder).plan("plan") is not None

@@ -102,7 +102,7 @@ def verify(folder: Folder, plan_path: Path, plan: str, people: tuple[Path, str] 
     """Load the folder as it would be; a new error means the import would write a broken plan: refuse."""
     from plantool.loader import LoadedFile, load_source, load_text
     from plantool.problems import Severity
-    from plantool.sources import discover
+    from plantool.sources import discover, display_path
     from plantool.workspace import build_workspace, load_folder
 
     old: set[tuple[str, str]] = set()
@@ -112,9 +112,10 @@ def verify(folder: Folder, plan_path: Path, plan: str, people: tuple[Path, str] 
         sources, _problems = discover(folder.path)
         skip = people[0].resolve() if people else None
         loaded = [load_source(s) for s in sources if s.path.resolve() != skip]
-    loaded.append(load_text(plan, str(plan_path)))
+    # Named as the folder's own files are, so a problem the folder already had is recognised as old.
+    loaded.append(load_text(plan, display_path(plan_path)))
     if people is not None:
-        loaded.append(load_text(people[1], str(people[0])))
+        loaded.append(load_text(people[1], display_path(people[0])))
     after = build_workspace(loaded)
     new = [p for p in after.problems if p.severity is Severity.ERROR and (p.path, p.message) not in old]
     if new:
