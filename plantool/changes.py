@@ -258,7 +258,7 @@ def _status_change(ref: str, before: Item, after: Item) -> Change:
             after,
             _word(before.status),
             _word(after.status),
-            completed_on=completed.isoformat() if completed is not None else None,
+            completed_on=str(completed) if completed is not None else None,
         )
     return _change(
         ref,

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from plantool.dates import parse_day
+from plantool.dates import DEFAULT_FINANCIAL_YEAR_START, parse_day
 from plantool.problems import PlantoolError
 
 if sys.version_info >= (3, 11):
@@ -42,11 +42,13 @@ class Settings:
     due_soon_days: int = 30
     stale_days: int = 90
     rules: dict[str, str] = field(default_factory=dict)
+    financial_year_start: int = DEFAULT_FINANCIAL_YEAR_START
+    """The month (1-12) a financial year such as ``2012/13`` starts in; April by default."""
     source: Path | None = None
     """The ``plantool.toml`` these settings came from, if any."""
 
 
-_KEYS = {"plans", "due_soon_days", "stale_days", "rules"}
+_KEYS = {"plans", "due_soon_days", "stale_days", "rules", "financial_year_start"}
 
 
 def find_config(start: Path) -> Path | None:
@@ -146,6 +148,7 @@ def parse_settings(raw: dict[str, Any], path: Path, *, known_rules: frozenset[st
         due_soon_days=_days(raw, "due_soon_days", 30, path),
         stale_days=_days(raw, "stale_days", 90, path),
         rules=dict(rules),
+        financial_year_start=_month(raw, "financial_year_start", DEFAULT_FINANCIAL_YEAR_START, path),
         source=path,
     )
 
@@ -154,6 +157,13 @@ def _days(raw: dict[str, Any], key: str, default: int, path: Path) -> int:
     value = raw.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 3650:
         raise ConfigError(f"{path}: {key!r} must be a whole number of days from 0 to 3650")
+    return value
+
+
+def _month(raw: dict[str, Any], key: str, default: int, path: Path) -> int:
+    value = raw.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 12:
+        raise ConfigError(f"{path}: {key!r} must be a month number from 1 (January) to 12 (December); 4 is April")
     return value
 
 

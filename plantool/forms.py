@@ -185,7 +185,7 @@ def fingerprint(item: Item) -> str:
         "leads": list(item.leads),
         "due": str(item.due) if item.due else None,
         "status": status_word(item.status),
-        "completed": item.completed.isoformat() if item.completed else None,
+        "completed": str(item.completed) if item.completed else None,
         "updates": [[str(u.date), u.text, status_word(u.status), u.by] for u in item.updates],
     }
     text = json.dumps(shown, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -38,6 +38,7 @@ from plantool.changes import (
     step,
     unread_files,
 )
+from plantool.dates import DEFAULT_FINANCIAL_YEAR_START
 from plantool.loader import LoadedFile, gc_paused, load_bytes
 from plantool.problems import PlantoolError, Problem, UnknownReference
 from plantool.sources import MAX_FILE_BYTES, YAML_SUFFIXES, visible_name
@@ -253,6 +254,7 @@ class Reader:
     """Loads the plans at revisions of one repository; a blob already parsed is not parsed again."""
 
     repo: Repository
+    financial_year_start: int = DEFAULT_FINANCIAL_YEAR_START
     _files: dict[str, LoadedFile] = field(default_factory=dict)
 
     def files(self, sha: str, label: str) -> tuple[list[tuple[Entry, LoadedFile]], list[Problem]]:
@@ -265,7 +267,9 @@ class Reader:
                 shown = f"{label}:{visible_name(self.repo.path(entry.path))}"
                 cached = self._files.get(entry.blob)
                 if cached is None:
-                    cached = self._files[entry.blob] = load_bytes(contents[entry.blob], shown)
+                    cached = self._files[entry.blob] = load_bytes(
+                        contents[entry.blob], shown, financial_year_start=self.financial_year_start
+                    )
                 loaded.append((entry, _relabel(cached, shown)))
         return loaded, problems
 
@@ -285,11 +289,11 @@ def _relabel(file: LoadedFile, shown: str) -> LoadedFile:
     return LoadedFile(shown, file.plan, file.people, problems)
 
 
-def _worktree(repo: Repository) -> Workspace:
+def _worktree(repo: Repository, financial_year_start: int) -> Workspace:
     if not repo.folder.is_dir():  # deleted since (compare made sure it was there): everything was removed
         return build_workspace([])
     with gc_paused():  # load_folder pauses it for parsing only; building 10k items with it on cost a third more
-        return load_folder(repo.folder)
+        return load_folder(repo.folder, financial_year_start=financial_year_start)
 
 
 def _worktree_names(repo: Repository) -> Callable[[str], str]:
@@ -303,14 +307,19 @@ def _worktree_names(repo: Repository) -> Callable[[str], str]:
 
 
 def compare(
-    folder: Path, from_revision: str = "HEAD", to_revision: str | None = None, *, worktree: Workspace | None = None
+    folder: Path,
+    from_revision: str = "HEAD",
+    to_revision: str | None = None,
+    *,
+    worktree: Workspace | None = None,
+    financial_year_start: int = DEFAULT_FINANCIAL_YEAR_START,
 ) -> Diff:
     """What changed in the plans from ``from_revision`` to ``to_revision`` (``None``: the working tree).
 
     ``worktree``: the working tree's plans when the caller has loaded them already (``report --since``).
     """
     repo = open_repository(folder)
-    reader = Reader(repo)
+    reader = Reader(repo, financial_year_start)
     before_commit = resolve(repo, from_revision)
     after_commit = resolve(repo, to_revision) if to_revision is not None else None
     if worktree is None and not repo.folder.is_dir():
@@ -322,7 +331,10 @@ def compare(
             raise PlantoolError(missing_folder(folder, f"at {' or '.join(names)}"))
     before, before_name = reader.workspace(before_commit.sha, from_revision)
     if after_commit is None:
-        after, after_name = worktree if worktree is not None else _worktree(repo), _worktree_names(repo)
+        after, after_name = (
+            worktree if worktree is not None else _worktree(repo, financial_year_start),
+            _worktree_names(repo),
+        )
         after_side = Revision(WORKING_TREE, None, load_problems(after))
     else:
         after, after_name = reader.workspace(after_commit.sha, str(to_revision))
@@ -417,13 +429,19 @@ class _Timeline:
         return found
 
 
-def history(folder: Path, reference: str, *, max_count: int | None = None) -> History:
+def history(
+    folder: Path,
+    reference: str,
+    *,
+    max_count: int | None = None,
+    financial_year_start: int = DEFAULT_FINANCIAL_YEAR_START,
+) -> History:
     """One item's story: every commit (and uncommitted change) that changed it, oldest first."""
     repo = open_repository(folder)
-    reader = Reader(repo)
+    reader = Reader(repo, financial_year_start)
     head = resolve(repo, "HEAD")
     commits = plans_log(repo, head.sha, max_count)
-    worktree = load_folder(folder) if Path(folder).is_dir() else None
+    worktree = load_folder(folder, financial_year_start=financial_year_start) if Path(folder).is_dir() else None
     if worktree is None and not commits:  # not there now and never committed: a wrong name, not an unknown action
         raise PlantoolError(missing_folder(folder, "in any commit"))
     ref = _history_ref(reference, worktree, reader, commits)

@@ -73,15 +73,16 @@ def effective_due(item: Item) -> date | None:
     months = _PERIOD_MONTHS[recurs]
     # Occurrences are counted from the first, so a 31st stays the last day of shorter months.
     cycles = ((newest.year - first.year) * 12 + newest.month - first.month) // months
-    occurrence = _occurrence(first, months * cycles, item.due.month_only)
+    whole_months = not item.due.is_day
+    occurrence = _occurrence(first, months * cycles, whole_months)
     while occurrence <= newest:
         cycles += 1
-        occurrence = _occurrence(first, months * cycles, item.due.month_only)
+        occurrence = _occurrence(first, months * cycles, whole_months)
     return occurrence
 
 
-def _occurrence(first: date, months: int, month_only: bool) -> date:
-    if month_only:  # "by the end of the month" recurs as the end of a month
+def _occurrence(first: date, months: int, whole_months: bool) -> date:
+    if whole_months:  # "by the end of the month" (or quarter, or year) recurs as the end of a month
         return add_months(first.replace(day=1), months + 1) - timedelta(days=1)
     return add_months(first, months)
 
@@ -92,7 +93,7 @@ def judge(item: Item, as_of: date, thresholds: Thresholds = Thresholds()) -> Jud
     if item.complete:
         return Judgement(due, False, False, None, None, False, last_update)
     dates = [due] if due is not None else []
-    dates += [m.due.end for m in item.milestones if not m.done]
+    dates += [m.due.end for m in item.milestones if m.due is not None and not m.done]
     passed = [d for d in dates if d < as_of]
     upcoming = [d for d in dates if d >= as_of]
     overdue = bool(passed)

@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from plantool.dates import DEFAULT_FINANCIAL_YEAR_START
 from plantool.models import PeopleFile, PlanFile
 from plantool.problems import Problem
 from plantool.sources import Source, decode, read_source
@@ -35,32 +36,36 @@ class LoadedFile:
     problems: list[Problem] = field(default_factory=list)
 
 
-def load_source(source: Source) -> LoadedFile:
+def load_source(source: Source, *, financial_year_start: int = DEFAULT_FINANCIAL_YEAR_START) -> LoadedFile:
     data = read_source(source)
     if isinstance(data, Problem):
         return LoadedFile(source.display, problems=[data])
-    return load_bytes(data, source.display)
+    return load_bytes(data, source.display, financial_year_start=financial_year_start)
 
 
-def load_bytes(data: bytes, path: str) -> LoadedFile:
+def load_bytes(data: bytes, path: str, *, financial_year_start: int = DEFAULT_FINANCIAL_YEAR_START) -> LoadedFile:
     text = decode(data)
     if isinstance(text, tuple):
         line, col, message = text
         return LoadedFile(path, problems=[Problem(path, line, col, message)])
-    return load_text(text, path)
+    return load_text(text, path, financial_year_start=financial_year_start)
 
 
-def load_text(text: str, path: str) -> LoadedFile:
-    """Load one plan or people file from text (no BOM); the library's entry point for in-memory YAML."""
+def load_text(text: str, path: str, *, financial_year_start: int = DEFAULT_FINANCIAL_YEAR_START) -> LoadedFile:
+    """Load one plan or people file from text (no BOM); the library's entry point for in-memory YAML.
+
+    ``financial_year_start``: the month a financial year such as ``2012/13`` starts in
+    (``plantool.toml``'s setting of that name; April unless it says otherwise).
+    """
     try:
-        loaded = _load_text(text, path)
+        loaded = _load_text(text, path, financial_year_start)
         loaded.problems[:] = capped(loaded.problems, path)
         return loaded
     except (RecursionError, MemoryError, ValueError) as error:  # one error boundary (RELIABILITY.md)
         return LoadedFile(path, problems=[Problem(path, 1, 1, f"could not be loaded: {type(error).__name__}")])
 
 
-def _load_text(text: str, path: str) -> LoadedFile:
+def _load_text(text: str, path: str, financial_year_start: int) -> LoadedFile:
     document = read_yaml(text)
     loaded = LoadedFile(path)
     loaded.problems.extend(Problem(path, p.line, p.col, p.message) for p in document.problems)
@@ -74,7 +79,9 @@ def _load_text(text: str, path: str) -> LoadedFile:
         loaded.problems[:] = [Problem(path, *document.positions.locate(data, ()), _shape_message(data))]
         return loaded
     try:
-        result = model.model_validate(data, context={"positions": document.positions})
+        result = model.model_validate(
+            data, context={"positions": document.positions, "financial_year_start": financial_year_start}
+        )
     except ValidationError as error:
         details = error.errors(include_input=False, include_url=False)
         for seen, detail in enumerate(details):

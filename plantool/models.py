@@ -32,7 +32,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from plantool.dates import ACCEPTED_DAY_FORM, ACCEPTED_FORMS, PlanDate, parse_day, parse_plan_date
+from plantool.dates import ACCEPTED_FORMS, DEFAULT_FINANCIAL_YEAR_START, PlanDate, parse_plan_date
 
 # ---------------------------------------------------------------------------
 # Field types: each parses text by our rules and says in JSON Schema what an
@@ -90,28 +90,19 @@ def _recurrence(value: Any) -> Recurrence:
     raise PydanticCustomError("recurs", "recurs must be monthly, quarterly or annually")
 
 
-def _plan_date(value: Any) -> PlanDate:
+def _plan_date(value: Any, info: ValidationInfo) -> PlanDate:
     if isinstance(value, PlanDate):
         return value
     if isinstance(value, date):
         return PlanDate.day(value)
     if isinstance(value, str):
+        # The loader passes plantool.toml's financial_year_start; a model built in Python gets April.
+        context = info.context if isinstance(info.context, dict) else {}
         try:
-            return parse_plan_date(value)
+            return parse_plan_date(value, context.get("financial_year_start", DEFAULT_FINANCIAL_YEAR_START))
         except ValueError as error:
             raise PydanticCustomError("plan_date", str(error)) from None
     raise PydanticCustomError("plan_date", f"expected {ACCEPTED_FORMS}")
-
-
-def _day(value: Any) -> date:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return parse_day(value)
-        except ValueError as error:
-            raise PydanticCustomError("day", str(error)) from None
-    raise PydanticCustomError("day", f"expected {ACCEPTED_DAY_FORM}")
 
 
 def _boolean(value: Any) -> bool:
@@ -161,8 +152,17 @@ def _any_case(words: list[str]) -> str:
 
 
 _MONTH = r"\d{4}-(0[1-9]|1[0-2])"
-_DATE_SCHEMA = {"type": "string", "pattern": rf"^{_MONTH}(-(0[1-9]|[12]\d|3[01]))?$", "description": ACCEPTED_FORMS}
-_DAY_SCHEMA = {"type": "string", "pattern": rf"^{_MONTH}-(0[1-9]|[12]\d|3[01])$", "description": ACCEPTED_DAY_FORM}
+_DATE_PATTERN = (
+    rf"^({_MONTH}(-(0[1-9]|[12]\d|3[01]))?"  # a day or a month
+    r"|\d{4}-[Qq][1-4]"  # a quarter
+    r"|\d{4}"  # a year
+    r"|([Ff][Yy] ?)?\d{4}/\d{2})$"  # a financial year
+)
+# An editor reads YAML 1.2, where `due: 2024` is a number: the schema admits a year as one.
+_DATE_SCHEMA = {
+    "anyOf": [{"type": "string", "pattern": _DATE_PATTERN}, {"type": "integer", "minimum": 1900, "maximum": 2999}],
+    "description": ACCEPTED_FORMS,
+}
 # The enum gives editors their completions; the pattern admits any case, as plantool does.
 _STATUS_SCHEMA = {
     "anyOf": [{"enum": [s.value for s in Status]}, {"type": "string", "pattern": _any_case([s.value for s in Status])}],
@@ -177,9 +177,6 @@ _RECURS_SCHEMA = {
 
 PlanDateField = Annotated[
     PlanDate, PlainValidator(_plan_date), PlainSerializer(str, return_type=str), WithJsonSchema(_DATE_SCHEMA)
-]
-DayField = Annotated[
-    date, PlainValidator(_day), PlainSerializer(date.isoformat, return_type=str), WithJsonSchema(_DAY_SCHEMA)
 ]
 StatusField = Annotated[
     Status, PlainValidator(_status), PlainSerializer(str, return_type=str), WithJsonSchema(_STATUS_SCHEMA)
@@ -324,10 +321,13 @@ class Located(BaseModel):
 
 
 class Milestone(Located):
+    """A dated step of an action. It may have no ``due`` (a phase already done, or never dated)."""
+
     title: Title
-    due: PlanDateField
+    due: PlanDateField | None = None
+    due_note: LongText | None = None
     status: StatusField | None = None
-    completed: DayField | None = None
+    completed: PlanDateField | None = None
 
     @property
     def done(self) -> bool:
@@ -374,10 +374,12 @@ class Tracked(Located):
     title: Title
     leads: Leads = Field(default_factory=list)
     due: PlanDateField | None = None
+    due_note: LongText | None = None
+    """What the date cell said beyond a date ("To be confirmed", "website permitting")."""
     milestones: list[Milestone] = Field(default_factory=list)
     recurs: RecurrenceField | None = None
     status: StatusField | None = None
-    completed: DayField | None = None
+    completed: PlanDateField | None = None
     carried_forward: Boolean = False
     source_ref: ShortText | None = None
     target: Target | None = None
@@ -404,12 +406,22 @@ class Finding(Tracked):
 
 
 class Period(Located):
-    start: DayField
-    end: DayField
+    """The span a plan covers: from the first day of ``start`` to the last day of ``end`` (``2025`` to ``2028``)."""
+
+    start: PlanDateField
+    end: PlanDateField
+
+    @property
+    def first_day(self) -> date:
+        return self.start.start
+
+    @property
+    def last_day(self) -> date:
+        return self.end.end
 
     @model_validator(mode="after")
     def _ordered(self) -> Period:
-        if self.end < self.start:
+        if self.end.end < self.start.start:
             raise PydanticCustomError("period", "the period ends before it starts")
         return self
 

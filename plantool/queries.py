@@ -346,8 +346,10 @@ def plan_warnings(plan: Plan, as_of: date, thresholds: Thresholds) -> list[str]:
     """What a reader should know before trusting the numbers: the plan ended, or its updates are old."""
     meta = plan.file.plan
     warnings = []
-    if meta.period is not None and meta.period.end < as_of:
-        warnings.append(f"the plan period ended on {meta.period.end.isoformat()}")
+    if meta.period is not None and meta.period.last_day < as_of:
+        ended = meta.period.end
+        words = f"on {ended}" if ended.is_day else f"with {ended} ({ended.end.isoformat()})"
+        warnings.append(f"the plan period ended {words}")
     if meta.updated is not None:
         age = (as_of - meta.updated.end).days
         if age > thresholds.stale_days:

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from plantool.dates import PlanDate
 from plantool.judgements import Thresholds
 from plantool.models import DEFAULT_RAG_KEY, Finding, Priority, Status, Update
 from plantool.problems import Severity
@@ -95,8 +96,10 @@ class TargetProgress:
 @dataclass(frozen=True, slots=True)
 class MilestoneLine:
     title: str
-    due: date
-    month_only: bool
+    due: date | None
+    written: PlanDate | None
+    """The due date as the plan wrote it (a month, a quarter, a financial year)."""
+    due_note: str | None
     status: str
     done: bool
     overdue: bool
@@ -138,13 +141,15 @@ class ActionRow:
     leads: tuple[Lead, ...]
     due: date | None
     """The effective due day (recurrence applied)."""
-    due_month_only: bool
-    """The plan gives the due date as a month ("by the end of March 2024")."""
+    due_written: PlanDate | None
+    """The due date as the plan wrote it ("by March 2024", "by 2012/13"), when ``due`` is that date."""
+    due_note: str | None
+    """What the plan says about the due date beyond a date ("To be confirmed")."""
     recurs: str | None
     status: str
     """A key of ``STATUS_KEYS``: GREEN, AMBER, RED, BLUE or UNRATED."""
     complete: bool
-    completed: date | None
+    completed: PlanDate | None
     overdue: bool
     overdue_since: date | None
     due_soon: bool
@@ -183,7 +188,8 @@ class GroupSection:
     finding_text: str | None
     leads: tuple[Lead, ...]
     due: date | None
-    due_month_only: bool
+    due_written: PlanDate | None
+    due_note: str | None
     updates: tuple[LatestUpdate, ...]
     """A finding's own latest update (it belongs to every action under it)."""
     counts: Counts
@@ -204,8 +210,8 @@ class PlanSection:
     anchor: str
     title: str
     organisation: str | None
-    period_start: date | None
-    period_end: date | None
+    period_start: PlanDate | None
+    period_end: PlanDate | None
     updated: str | None
     path: str
     warnings: tuple[str, ...]
@@ -388,11 +394,12 @@ def _action_row(row: Row, people: People, as_of: date, anchors: _Anchors) -> Act
     milestones = tuple(
         MilestoneLine(
             title=m.title,
-            due=m.due.end,
-            month_only=m.due.month_only,
+            due=m.due.end if m.due else None,
+            written=m.due,
+            due_note=m.due_note,
             status=_milestone_status(m.done, m.status),
             done=m.done,
-            overdue=not item.complete and not m.done and m.due.end < as_of,
+            overdue=not item.complete and not m.done and m.due is not None and m.due.end < as_of,
         )
         for m in item.milestones
     )
@@ -419,7 +426,8 @@ def _action_row(row: Row, people: People, as_of: date, anchors: _Anchors) -> Act
         leads=leads_of(people, item.leads),
         due=due,
         # A recurring action's next occurrence is a day, even when the first was written as a month.
-        due_month_only=item.due is not None and item.due.month_only and due == item.due.end,
+        due_written=item.due if item.due is not None and due == item.due.end else None,
+        due_note=item.due_note,
         recurs=str(item.recurs) if item.recurs else None,
         status=row.status,
         complete=item.complete,
@@ -504,7 +512,8 @@ def _priority_section(plan: Plan, priority: Priority, rows: tuple[ActionRow, ...
         finding_text=None,
         leads=(),
         due=None,
-        due_month_only=False,
+        due_written=None,
+        due_note=None,
         updates=(),
         counts=_counts(rows),
         rows=rows,
@@ -525,7 +534,8 @@ def _finding_section(
         finding_text=finding.finding,
         leads=leads_of(people, finding.leads),
         due=finding.due.end if finding.due else None,
-        due_month_only=finding.due.month_only if finding.due else False,
+        due_written=finding.due,
+        due_note=finding.due_note,
         # A finding with no actions is its own row, and that row shows the update already.
         updates=(_update(latest, people, True),) if latest is not None and finding.actions else (),
         counts=_counts(rows),

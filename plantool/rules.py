@@ -56,7 +56,9 @@ def overdue(context: Context) -> Iterable[Problem]:
         if not (row.judgement.overdue and since is not None):
             continue
         late = describe_offset(since, context.as_of)
-        milestone = next((m for m in row.item.milestones if not m.done and m.due.end == since), None)
+        milestone = next(
+            (m for m in row.item.milestones if m.due is not None and not m.done and m.due.end == since), None
+        )
         if row.judgement.due == since or milestone is None:
             # At the action's own due date, when it has one: where an author fixes it.
             yield _at(row, "overdue", f"{row.item.ref} is overdue: due {since.isoformat()} ({late})",
@@ -111,6 +113,14 @@ def undated(context: Context) -> Iterable[Problem]:
             yield _at(row, "undated", f"{row.item.ref} has no due date")
 
 
+def recurs_undated(context: Context) -> Iterable[Problem]:
+    """An open action recurs but has no due date, so nobody can say when the next one falls."""
+    for row in context.open_rows:
+        if row.item.recurs is not None and row.item.due is None:
+            yield _at(row, "recurs-undated", f"{row.item.ref} recurs {row.item.recurs} but has no due date to count from",
+                      row.item.tracked.position_of("recurs") if row.item.tracked.recurs else None)  # fmt: skip
+
+
 def unrated(context: Context) -> Iterable[Problem]:
     """An open action has no RAG status."""
     for row in context.open_rows:
@@ -150,6 +160,7 @@ RULES: tuple[Rule, ...] = (
     Rule("green-but-overdue", Severity.ERROR, green_but_overdue),
     Rule("blue-without-date", Severity.WARNING, blue_without_date),
     Rule("undated", Severity.WARNING, undated),
+    Rule("recurs-undated", Severity.WARNING, recurs_undated),
     Rule("unrated", Severity.WARNING, unrated),
     Rule("stale", Severity.WARNING, stale),
 )

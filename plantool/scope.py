@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plantool.dates import DEFAULT_FINANCIAL_YEAR_START
 from plantool.problems import PlantoolError, Problem
 from plantool.workspace import Workspace, load_folder
 
@@ -57,12 +58,14 @@ class Scope:
         return [p for workspace in self.workspaces for p in self.select(workspace.problems)]
 
 
-def load_scope(paths: Sequence[Path], plans: Path) -> Scope:
+def load_scope(
+    paths: Sequence[Path], plans: Path, *, financial_year_start: int = DEFAULT_FINANCIAL_YEAR_START
+) -> Scope:
     """Load what ``paths`` need (default: the whole plans folder); a missing path is a usage error."""
     if not paths:
         if not plans.is_dir():
             raise PlantoolError(f"no plans folder at {plans} (name one with --plans DIR, or files to judge)")
-        return Scope([load_folder(plans)])
+        return Scope([load_folder(plans, financial_year_start=financial_year_start)])
     for path in paths:
         if not os.path.lexists(path):
             raise PlantoolError(f"{path}: no such file or folder")
@@ -80,7 +83,9 @@ def load_scope(paths: Sequence[Path], plans: Path) -> Scope:
     scope = Scope([], [os.path.abspath(path) for path in paths])
     for (folder, recursive), named in contexts.items():
         extra = [path for path in named if not path.is_dir()]
-        scope.workspaces.append(load_folder(Path(folder), recursive=recursive, extra=extra))
+        scope.workspaces.append(
+            load_folder(Path(folder), recursive=recursive, extra=extra, financial_year_start=financial_year_start)
+        )
     return scope
 
 

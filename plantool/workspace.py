@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
-from plantool.dates import PlanDate
+from plantool.dates import DEFAULT_FINANCIAL_YEAR_START, PlanDate
 from plantool.loader import LoadedFile, gc_paused, load_source
 from plantool.models import (
     Action,
@@ -49,8 +48,10 @@ class Item:
     due: PlanDate | None
     recurs: Recurrence | None
     status: Status | None
-    completed: date | None
+    completed: PlanDate | None
     updates: tuple[Update, ...]
+    due_note: str | None = None
+    """What the plan says about the due date beyond a date ("To be confirmed"); shown where the due would be."""
 
     def __repr__(self) -> str:
         return f"Item({self.ref!r})"
@@ -167,6 +168,8 @@ def _item(
         # A completion day travels with the status it completes.
         completed=tracked.completed or (inherit.completed if inherit and tracked.status is None else None),
         updates=tuple(updates),
+        # The note belongs to the due date it qualifies: an action's own note, else the one of the due it inherits.
+        due_note=tracked.due_note if tracked.due_note or own_due else inherit.due_note if inherit else None,
     )
 
 
@@ -291,13 +294,24 @@ def _tails(full: str, target: Named) -> list[str]:
 # Loading
 
 
-def load_folder(folder: Path | str, *, recursive: bool = True, extra: Iterable[Path] = ()) -> Workspace:
-    """Load every plan and people file under ``folder``; problems come back in the workspace, never raised."""
+def load_folder(
+    folder: Path | str,
+    *,
+    recursive: bool = True,
+    extra: Iterable[Path] = (),
+    financial_year_start: int = DEFAULT_FINANCIAL_YEAR_START,
+) -> Workspace:
+    """Load every plan and people file under ``folder``; problems come back in the workspace, never raised.
+
+    ``financial_year_start``: the month financial years (``2012/13``) start in, from ``plantool.toml``.
+    """
     folder = Path(folder)
     # ``extra``: files named on the command line, read whatever their suffix, under the same rules.
     sources, problems = discover(folder, recursive=recursive, named=extra)
     with gc_paused():  # building the workspace allocates as much as loading, and frees as little
-        return build_workspace([load_source(source) for source in sources], problems)
+        return build_workspace(
+            [load_source(source, financial_year_start=financial_year_start) for source in sources], problems
+        )
 
 
 def build_workspace(loaded: list[LoadedFile], problems: Iterable[Problem] = ()) -> Workspace:

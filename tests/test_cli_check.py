@@ -196,7 +196,7 @@ def test_list_rules(project: Path) -> None:
     assert result.exit_code == 0
     listed = [line.split()[:2] for line in result.stdout.splitlines() if line.strip()]
     assert listed == [[rule.id, rule.severity.value] for rule in RULES]
-    assert len(listed) == 11
+    assert len(listed) == 12
 
 
 def test_list_rules_needs_no_plans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

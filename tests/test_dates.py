@@ -13,6 +13,7 @@ from plantool.dates import (
     ACCEPTED_DAY_FORM,
     ACCEPTED_FORMS,
     PlanDate,
+    Precision,
     add_months,
     describe_offset,
     month_end,
@@ -39,7 +40,7 @@ from plantool.dates import (
 )
 def test_accepted_forms(text: str, end: date, month_only: bool) -> None:
     parsed = parse_plan_date(text)
-    assert parsed == PlanDate(end, month_only)
+    assert parsed == PlanDate(end, Precision.MONTH if month_only else Precision.DAY)
     assert parsed.end == end
     assert parsed.month_only is month_only
 
@@ -55,7 +56,14 @@ def test_accepted_forms(text: str, end: date, month_only: bool) -> None:
         "2024-3-1",
         "2024-03-1",
         "20240331",
-        "2024",
+        "2024-Q0",
+        "2024-Q5",
+        "Q1 2024",
+        "2024Q1",
+        "2012/2013",
+        "2012-13",
+        "FY12/13",
+        "24",
         "2024-03-31T10:00",
         "2024-03-31 10:00",
         "March 2024",
@@ -102,7 +110,7 @@ def test_impossible_dates_say_why(text: str, reason: str) -> None:
 def test_a_long_bad_value_is_not_repeated_whole() -> None:
     with pytest.raises(ValueError) as raised:
         parse_plan_date("x" * 5000)
-    assert len(str(raised.value)) < 200
+    assert len(str(raised.value)) < 100 + len(ACCEPTED_FORMS)
 
 
 def test_2023_02_30_is_an_error_not_a_clamp() -> None:
@@ -318,3 +326,97 @@ def test_describe_offset_never_overstates_the_gap(start: date, days: int) -> Non
         months = count * (12 if unit == "year" else 1)
         step = 12 if unit == "year" else 1
         assert add_months(start, months) <= later < add_months(start, months + step)
+
+
+# ---------------------------------------------------------------------------
+# Version 2: quarters, years and financial years
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "shown"),
+    [
+        ("2024-Q1", date(2024, 1, 1), date(2024, 3, 31), "2024-Q1"),
+        ("2024-q4", date(2024, 10, 1), date(2024, 12, 31), "2024-Q4"),
+        ("2024", date(2024, 1, 1), date(2024, 12, 31), "2024"),
+        ("2012/13", date(2012, 4, 1), date(2013, 3, 31), "2012/13"),
+        ("FY2012/13", date(2012, 4, 1), date(2013, 3, 31), "FY2012/13"),
+        ("fy 2024/25", date(2024, 4, 1), date(2025, 3, 31), "FY2024/25"),
+        ("1999/00", date(1999, 4, 1), date(2000, 3, 31), "1999/00"),
+    ],
+)
+def test_periods_as_plans_write_them(text: str, start: date, end: date, shown: str) -> None:
+    parsed = parse_plan_date(text)
+    assert (parsed.start, parsed.end, str(parsed)) == (start, end, shown)
+    assert not parsed.is_day and not parsed.month_only
+
+
+def test_financial_year_follows_the_configured_start_month() -> None:
+    january = parse_plan_date("2012/13", financial_year_start=1)
+    assert (january.start, january.end) == (date(2012, 1, 1), date(2012, 12, 31))
+    july = parse_plan_date("FY2012/13", financial_year_start=7)
+    assert (july.start, july.end, str(july)) == (date(2012, 7, 1), date(2013, 6, 30), "FY2012/13")
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("2012/14", "after 2012 comes 13"),
+        ("1999/01", "after 1999 comes 00"),
+        ("1899/00", "not a plausible year"),
+        ("2999/00", "ends after 2999"),
+        ("3000", "not a plausible year"),
+        ("3000-Q1", "not a plausible year"),
+    ],
+)
+def test_impossible_periods_say_why(text: str, reason: str) -> None:
+    with pytest.raises(ValueError) as raised:
+        parse_plan_date(text)
+    assert reason in str(raised.value) and ACCEPTED_FORMS in str(raised.value)
+
+
+_years = st.integers(1900, 2998)
+_fy_starts = st.integers(1, 12)
+
+
+@given(year=_years, quarter=st.integers(1, 4))
+def test_a_quarter_is_its_three_months(year: int, quarter: int) -> None:
+    parsed = parse_plan_date(f"{year}-Q{quarter}")
+    assert parsed.start == date(year, quarter * 3 - 2, 1)
+    assert parsed.end == month_end(year, quarter * 3)
+    assert parse_plan_date(f"{year}-{quarter * 3:02d}") < parsed  # ends with its last month, less precise
+    assert parse_plan_date(str(parsed)) == parsed
+
+
+@given(year=_years, start_month=_fy_starts, prefixed=st.booleans())
+def test_a_financial_year_is_twelve_months_from_its_start(year: int, start_month: int, prefixed: bool) -> None:
+    text = f"{'FY' if prefixed else ''}{year}/{(year + 1) % 100:02d}"
+    parsed = parse_plan_date(text, start_month)
+    assert parsed.start == date(year, start_month, 1)
+    assert parsed.end + timedelta(days=1) == add_months(parsed.start, 12)
+    assert str(parsed) == text  # shown as written
+    assert parse_plan_date(str(parsed), start_month) == parsed
+
+
+@given(year=_years)
+def test_a_year_covers_every_day_in_it(year: int) -> None:
+    parsed = parse_plan_date(str(year))
+    assert (parsed.start, parsed.end) == (date(year, 1, 1), date(year, 12, 31))
+    assert all(PlanDate.day(date(year, m, 1)) < parsed for m in range(1, 13))
+
+
+_any_written = st.one_of(
+    _valid_texts,
+    st.builds(lambda y, q: f"{y}-Q{q}", _years, st.integers(1, 4)),
+    _years.map(str),
+    st.builds(lambda y, p: f"{p}{y}/{(y + 1) % 100:02d}", _years, st.sampled_from(["", "FY"])),
+)
+
+
+@given(st.lists(_any_written, min_size=1, max_size=8), _fy_starts)
+def test_every_form_round_trips_and_sorts_by_its_last_day(texts: list[str], start_month: int) -> None:
+    parsed = [parse_plan_date(text, start_month) for text in texts]
+    assert [str(p) for p in parsed] == [t.replace("q", "Q") for t in texts]
+    ordered = sorted(parsed)
+    assert [p.end for p in ordered] == sorted(p.end for p in parsed)
+    for date_ in parsed:
+        assert date_.start <= date_.end

@@ -62,7 +62,7 @@ def _billion_laughs() -> list[Expect]:
     return [(2, 1, "not a plan or people file; a plan file needs")]
 
 
-NOT_A_DATE = "is not a date; use a day YYYY-MM-DD (2024-03-31) or a month YYYY-MM (2024-03)"
+NOT_A_DATE = "is not a date; use a day YYYY-MM-DD (2024-03-31), a month YYYY-MM (2024-03), a quarter YYYY-Qn (2024-Q1)"
 NOT_A_NUMBER = "expected a number such as 30 or 12.5 (at most 15 digits)"
 SHAPE = "a plan file needs 'plan:' with 'priorities:' or 'findings:'; a people file needs 'people:'"
 TABS = "(indent with spaces, not tabs)"

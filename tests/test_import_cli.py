@@ -310,3 +310,31 @@ def test_a_problem_the_folder_already_had_does_not_stop_an_import(tmp_path: Path
     assert code == 0, out + err
     assert "Added 1 people to" in out
     assert load_folder(folder).plan("plan") is not None
+
+
+def test_merged_cells_in_a_workbook_are_read_as_a_person_reads_them(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Areas for improvement", "Actions", "Lead", "Timescale"])
+    sheet.append(["What needs to improve"])
+    sheet.merge_cells("A2:D2")  # an area row across the table
+    sheet.append(["Placement sufficiency", "Open two homes", "DS", "March 2024"])
+    sheet.append([None, "Recruit carers", "LJ", "Sept 23"])
+    sheet.append([None, "Review", None, "2024-06"])
+    sheet.merge_cells("A3:A5")  # the finding beside its three actions
+    sheet.merge_cells("C4:C5")  # one lead for the last two
+    sheet.append(["Leaving care", "Refresh the local offer", "GT", "Jul-23"])
+    source = tmp_path / "merged.xlsx"
+    workbook.save(source)
+    folder = tmp_path / "plans"
+
+    code, out, err = run("import", str(source), "--plans", str(folder))
+
+    assert code == 0, out + err
+    plan = loads_cleanly(folder).plan("merged")
+    assert plan is not None
+    assert [(f.area, f.title, [(a.title, a.leads) for a in f.actions]) for f in plan.file.findings] == [
+        ("What needs to improve", "Placement sufficiency",
+         [("Open two homes", ["DS"]), ("Recruit carers", ["LJ"]), ("Review", ["LJ"])]),
+        ("What needs to improve", "Leaving care", [("Refresh the local offer", ["GT"])]),
+    ]  # fmt: skip

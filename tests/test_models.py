@@ -7,6 +7,7 @@ must point as well as what it must say.
 
 from __future__ import annotations
 
+from datetime import date
 from textwrap import dedent
 
 import pytest
@@ -114,7 +115,7 @@ def test_a_development_plan() -> None:
         "Birmingham Children's Trust",
     )
     assert meta.period is not None
-    assert (meta.period.start.isoformat(), meta.period.end.isoformat()) == ("2023-04-01", "2024-03-31")
+    assert (meta.period.first_day.isoformat(), meta.period.last_day.isoformat()) == ("2023-04-01", "2024-03-31")
     assert meta.updated == parse_plan_date("2023-05-15")
     assert meta.rag_key == {Status.GREEN: "On target", Status.BLUE: "Complete"}
     (priority,) = plan.priorities
@@ -126,7 +127,7 @@ def test_a_development_plan() -> None:
     assert a.carried_forward is True
     assert a.status is Status.GREEN
     assert a.recurs is Recurrence.QUARTERLY
-    assert a.completed is not None and a.completed.isoformat() == "2024-03-02"
+    assert a.completed is not None and str(a.completed) == "2024-03-02"
     assert a.source_ref == "1.04"
     assert a.links == ["ofsted/domestic-abuse.1"]
     assert a.tags == ["practice", "workforce"]
@@ -311,11 +312,24 @@ def test_due_day_or_month(value: str, expected: PlanDate) -> None:
 def test_bad_due_dates_show_the_accepted_forms(value: str, fragment: str) -> None:
     loaded = load_text(action(f"due: {value}"), "t.yaml")
     assert_problems(loaded, [(10, 14, fragment)])
-    assert "use a day YYYY-MM-DD (2024-03-31) or a month YYYY-MM (2024-03)" in loaded.problems[0].message
+    assert "use a day YYYY-MM-DD (2024-03-31), a month YYYY-MM (2024-03), a quarter" in loaded.problems[0].message
 
 
-def test_completed_must_be_a_day() -> None:
-    action_problems("completed: 2024-03", [(10, 20, "completed: '2024-03' is a month")])
+@pytest.mark.parametrize("value", ["2024-03", "2024-03-02", "2024-Q1", "2024", "2023/24"])
+def test_completed_takes_every_date_form(value: str) -> None:
+    completed = the_action(f"completed: {value}").completed
+    assert completed is not None and str(completed) == value
+
+
+def test_a_bad_completed_date_is_located() -> None:
+    action_problems("completed: 2024-13", [(10, 20, "completed: '2024-13' has no month 13")])
+
+
+def test_financial_years_follow_the_loaders_start_month() -> None:
+    loaded = load_text(action("due: 2012/13"), "t.yaml", financial_year_start=7)
+    assert loaded.plan is not None
+    due = loaded.plan.priorities[0].actions[0].due
+    assert due is not None and (due.start, due.end) == (date(2012, 7, 1), date(2013, 6, 30))
 
 
 def test_updates_with_month_and_day_dates() -> None:
@@ -372,17 +386,27 @@ def test_period_of_one_day_is_fine() -> None:
     assert plan.plan.period is not None
 
 
-def test_period_needs_days_not_months() -> None:
-    loaded = load(
-        """
-        plan:
-          id: p
-          title: T
-          period: {start: 2023-04, end: 2024-03-31}
-        priorities: []
-        """
-    )
-    assert_problems(loaded, [(4, 19, "'2023-04' is a month")])
+@pytest.mark.parametrize(
+    ("start", "end", "first", "last"),
+    [
+        ("2023-04", "2024-03-31", date(2023, 4, 1), date(2024, 3, 31)),
+        ("2025", "2028", date(2025, 1, 1), date(2028, 12, 31)),
+        ("2012/13", "2014/15", date(2012, 4, 1), date(2015, 3, 31)),
+        ("2024-Q2", "2024-Q2", date(2024, 4, 1), date(2024, 6, 30)),
+    ],
+)
+def test_a_period_runs_from_the_first_day_of_its_start_to_the_last_of_its_end(
+    start: str, end: str, first: date, last: date
+) -> None:
+    meta = plan_of(f"plan:\n  id: p\n  title: T\n  period: {{start: {start}, end: {end}}}\npriorities: []\n").plan
+    assert meta.period is not None
+    assert (meta.period.first_day, meta.period.last_day) == (first, last)
+    assert (str(meta.period.start), str(meta.period.end)) == (start, end)
+
+
+def test_a_period_may_not_end_before_it_starts() -> None:
+    loaded = load("plan:\n  id: p\n  title: T\n  period: {start: 2025, end: 2023/24}\npriorities: []\n")
+    assert [p.message for p in loaded.problems] == ["period: the period ends before it starts"]
 
 
 # ---------------------------------------------------------------------------
@@ -447,14 +471,20 @@ def test_milestones() -> None:
     assert [m.line for m in a.milestones] == [11, 13]
 
 
-def test_milestone_needs_a_due_date() -> None:
-    action_problems(
+def test_a_milestone_may_have_no_due_and_a_completed_date() -> None:
+    milestones = the_action(
         """
         milestones:
-          - title: Strategy
-        """,
-        [(11, 13, "missing required field 'due'")],
-    )
+          - title: Phase 1 (already done)
+            completed: 2023-Q2
+          - title: Phase 2
+            due_note: when the website permits
+        """
+    ).milestones
+    assert [(m.due, str(m.completed) if m.completed else None, m.due_note, m.done) for m in milestones] == [
+        (None, "2023-Q2", None, True),
+        (None, None, "when the website permits", False),
+    ]
 
 
 # ---------------------------------------------------------------------------

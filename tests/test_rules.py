@@ -86,6 +86,7 @@ def test_registry_matches_the_contract_in_order_and_severity() -> None:
         ("green-but-overdue", "error"),
         ("blue-without-date", "warning"),
         ("undated", "warning"),
+        ("recurs-undated", "warning"),
         ("unrated", "warning"),
         ("stale", "warning"),
     ]
@@ -646,6 +647,14 @@ UNDATED_CASES = [
         id="only-a-met-milestone",
     ),
     pytest.param("status: BLUE\ncompleted: 2024-01-02\n", [], id="blue-needs-no-date"),
+    pytest.param("due: 2024-Q4\n", [], id="due-quarter"),
+    pytest.param("due: 2024/25\n", [], id="due-financial-year"),
+    pytest.param(
+        "due_note: To be confirmed in the Children and Social Work Act\n", [("undated", 8)], id="note-is-no-date"
+    ),
+    pytest.param(
+        "milestones:\n  - title: m\n    due_note: website permitting\n", [("undated", 8)], id="undated-milestone"
+    ),
 ]
 
 
@@ -653,6 +662,20 @@ UNDATED_CASES = [
 def test_undated(fields: str, expected: list[tuple[str, int]]) -> None:
     text = plan('- id: "a"\n  title: t\n  leads: [JT]\n' + indent(fields, "  "))
     assert found(workspace(text), "undated") == expected
+
+
+RECURS_UNDATED_CASES = [
+    pytest.param("recurs: monthly\n", [("recurs-undated", 11)], id="recurs-without-due"),
+    pytest.param("recurs: annually\ndue: 2024\n", [], id="recurs-from-a-year"),
+    pytest.param("recurs: quarterly\ndue_note: Quarterly thereafter\n", [("recurs-undated", 11)], id="note-is-no-date"),
+    pytest.param("recurs: monthly\nstatus: BLUE\ncompleted: 2024-01\n", [], id="done-is-quiet"),
+]
+
+
+@pytest.mark.parametrize(("fields", "expected"), RECURS_UNDATED_CASES)
+def test_recurs_undated(fields: str, expected: list[tuple[str, int]]) -> None:
+    text = plan('- id: "a"\n  title: t\n  leads: [JT]\n' + indent(fields, "  "))
+    assert found(workspace(text), "recurs-undated") == expected
 
 
 def test_undated_not_fired_when_the_finding_has_a_due_date() -> None:

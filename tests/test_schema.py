@@ -227,7 +227,7 @@ def test_both_accept(tmp_path: Path, text: str) -> None:
         pytest.param(with_fields("recurs: weekly"), id="bad-recurs"),
         pytest.param(with_fields("due: Mar-24"), id="due-mar-24"),
         pytest.param(with_fields("due: 12/07/2023"), id="due-slashes"),
-        pytest.param(with_fields("completed: 2024-03"), id="completed-month"),
+        pytest.param(with_fields("completed: 2024-13"), id="completed-no-month-13"),
         pytest.param(with_fields("target: {target: 30}"), id="target-no-measure"),
         pytest.param(with_fields("target: {measure: m, target: thirty}"), id="target-words"),
         pytest.param(with_fields("updates: [{text: undated}]"), id="update-no-date"),

@@ -71,7 +71,9 @@ def check(
     settings = load_settings(known_rules=RULE_IDS)
     day = judged_on(as_of)
     with loading():
-        scope = load_scope(paths or [], plans_folder(plans, settings))
+        scope = load_scope(
+            paths or [], plans_folder(plans, settings), financial_year_start=settings.financial_year_start
+        )
     result = check_scope(scope, day, thresholds(settings), settings.rules, list(rule or ()))
     fail_level = Severity(fail_on.value)
     renderers = {

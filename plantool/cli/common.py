@@ -77,7 +77,7 @@ class Session:
         if not folder.is_dir():
             raise PlantoolError(f"no plans folder at {folder} (name one with --plans DIR or in plantool.toml)")
         with loading():
-            workspace = load_folder(folder)
+            workspace = load_folder(folder, financial_year_start=settings.financial_year_start)
         return cls(settings, day, workspace, folder)
 
     def reads(self) -> list[Path]:

@@ -32,10 +32,14 @@ def diff(
 ) -> None:
     """What changed between two revisions: actions added, removed, completed; status worse or better; due dates moved (slip in days); leads; new updates."""
     from plantool.cli.common import plans_folder
+    from plantool.config import load_settings
     from plantool.gitrev import compare
     from plantool.render import diff as render
 
-    result = compare(plans_folder(plans), from_revision, to_revision)
+    settings = load_settings()
+    result = compare(
+        plans_folder(plans, settings), from_revision, to_revision, financial_year_start=settings.financial_year_start
+    )
     if format is DiffFormat.json:
         from plantool.render.console import emit_json
 

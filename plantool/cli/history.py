@@ -38,10 +38,14 @@ def history(
 ) -> None:
     """One action through git: each commit that changed it, with date, author, message, and its status, due and latest update then."""
     from plantool.cli.common import plans_folder
+    from plantool.config import load_settings
     from plantool.gitrev import history as story
     from plantool.render import diff as render
 
-    result = story(plans_folder(plans), ref, max_count=max_count)
+    settings = load_settings()
+    result = story(
+        plans_folder(plans, settings), ref, max_count=max_count, financial_year_start=settings.financial_year_start
+    )
     if format is HistoryFormat.json:
         from plantool.render.console import emit_json
 

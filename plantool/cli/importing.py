@@ -91,6 +91,7 @@ def import_(
 ) -> None:
     """Bring a plan in: read a Word table, a workbook or a CSV file and write a plan file (and its people)."""
     from plantool.cli.common import plans_folder
+    from plantool.config import load_settings
     from plantool.importing import convert, read
     from plantool.importing.files import survey, write_result
     from plantool.importing.headings import parse_map
@@ -108,9 +109,11 @@ def import_(
     to_stdout = output is not None and str(output) == "-"
     folder = plans_folder(plans) if output is None or to_stdout else output.parent
     known = survey(folder)
+    # Format v2's plantool.toml may say the financial year starts in another month than April.
+    fy_start = int(getattr(load_settings(), "financial_year_start", 4))
     result = convert(
         read(source, sheet, encoding), plan_id=plan_id, title=title, kind=kind.value if kind else None,
-        overrides=overrides, cell_colours=cell_colours, update_date=when, year=plan_year, known_people=known.people,
+        overrides=overrides, cell_colours=cell_colours, update_date=when, year=plan_year, fy_start=fy_start, known_people=known.people,
         people_exists=known.people_file is not None,
     )  # fmt: skip
     if to_stdout:

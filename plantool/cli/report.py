@@ -64,7 +64,15 @@ def report(
         from plantool.gitrev import compare
         from plantool.render.diff import report_changes
 
-        changes = report_changes(compare(session.folder, since, worktree=session.workspace), plan)
+        changes = report_changes(
+            compare(
+                session.folder,
+                since,
+                worktree=session.workspace,
+                financial_year_start=session.settings.financial_year_start,
+            ),
+            plan,
+        )
     data = build_report(
         session.workspace, session.as_of, session.thresholds, plan=plan, title=title, since=since, changes=changes
     )

@@ -26,12 +26,16 @@ def validate(
 ) -> None:
     """Load and validate plan and people files; report every problem; exit 1 if any is an error."""
     from plantool.cli.common import loading, plans_folder
+    from plantool.config import load_settings
     from plantool.problems import Severity
     from plantool.render import problems as render
     from plantool.scope import load_scope
 
+    settings = load_settings()
     with loading():
-        scope = load_scope(paths or [], plans_folder(plans))
+        scope = load_scope(
+            paths or [], plans_folder(plans, settings), financial_year_start=settings.financial_year_start
+        )
     problems, files = scope.problems, scope.files
     if format is ProblemFormat.json:
         render.emit_json(render.problems_json(problems, files))

@@ -10,6 +10,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from plantool.models import Period
 from plantool.queries import STATUS_KEYS, Board, Counts, Group, PlanSummary
 from plantool.render.listing import Fit, fit_widths, fixed, measure, new_table, table_room
 from plantool.render.style import STATUS_STYLE, STATUS_WORD, bar, bar_plain, md_cell, md_table, user_text
@@ -42,7 +43,7 @@ def _plan_json(summary: PlanSummary) -> dict[str, Any]:
         "id": summary.plan.id,
         "title": meta.title,
         "file": summary.plan.path,
-        "period": {"start": meta.period.start.isoformat(), "end": meta.period.end.isoformat()} if meta.period else None,
+        "period": _period_json(meta.period) if meta.period else None,
         "updated": str(meta.updated) if meta.updated else None,
         "warnings": summary.warnings,
         **counts_json(summary.counts),
@@ -50,11 +51,19 @@ def _plan_json(summary: PlanSummary) -> dict[str, Any]:
     }
 
 
+def _period_json(period: Period) -> dict[str, Any]:
+    """First and last day, and the period as written when the plan gave years or financial years."""
+    shape: dict[str, Any] = {"start": period.first_day.isoformat(), "end": period.last_day.isoformat()}
+    if not (period.start.is_day and period.end.is_day):
+        shape["as_written"] = {"start": str(period.start), "end": str(period.end)}
+    return shape
+
+
 def _plan_heading(summary: PlanSummary) -> str:
     meta = summary.plan.file.plan
     parts = [f"{meta.title} ({summary.plan.id})"]
     if meta.period is not None:
-        parts.append(f"period {meta.period.start.isoformat()} to {meta.period.end.isoformat()}")
+        parts.append(f"period {meta.period.start} to {meta.period.end}")
     if meta.updated is not None:
         parts.append(f"updated {meta.updated}")
     return " · ".join(parts)

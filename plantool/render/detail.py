@@ -10,6 +10,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from plantool.dates import PlanDate, Precision
 from plantool.judgements import Judgement, Thresholds, judge
 from plantool.models import Finding, Milestone, Priority, Target, Update
 from plantool.queries import status_key
@@ -96,7 +97,14 @@ def _milestones(out: Console, milestones: list[Milestone], as_of: date) -> None:
         return
     out.print(Text("Milestones", style="bold"))
     for milestone in milestones:
-        line = user_text(f"  {relative(milestone.due.end, as_of, milestone.done)} {milestone.title} ")
+        when = (
+            _written(milestone.due, relative(milestone.due.end, as_of, milestone.done)) if milestone.due else "no date"
+        )
+        if milestone.due_note:
+            when += f" ({milestone.due_note})"
+        if milestone.completed is not None:
+            when += f", completed {milestone.completed}"
+        line = user_text(f"  {when} {milestone.title} ")
         line.append_text(status_text(status_key(milestone.status)))
         out.print(line)
 
@@ -116,12 +124,14 @@ def print_item(workspace: Workspace, item: Item, as_of: date, thresholds: Thresh
     due_text = relative(judgement.due, as_of, item.complete)
     if item.due is not None and str(item.due) != (judgement.due.isoformat() if judgement.due else ""):
         due_text += f" (written as {item.due})"
+    if item.due_note:
+        due_text = f"{due_text}; {item.due_note}" if item.due is not None else item.due_note
     if item.recurs is not None:
         due_text += f", recurs {item.recurs}"
     _field(out, "Due", user_text(due_text, _due_style(judgement)))
     _field(out, "Status", status_text(status_key(item.status)))
     if item.tracked.completed is not None:
-        _field(out, "Completed", item.tracked.completed.isoformat())
+        _field(out, "Completed", str(item.tracked.completed))
     if item.carried_forward:
         _field(out, "Starred", "carried forward from the previous plan")
     if item.tracked.source_ref:
@@ -156,8 +166,10 @@ def print_group(
         for index, line in enumerate(_leads(workspace, group.leads)):
             _field(out, "Leads" if index == 0 else "", line)
         due_text = relative(group.due.end if group.due else None, as_of)
-        if group.due is not None and group.due.month_only:
+        if group.due is not None and not group.due.is_day:
             due_text += f" (written as {group.due})"
+        if group.due_note:
+            due_text = f"{due_text}; {group.due_note}" if group.due is not None else group.due_note
         _field(out, "Due", due_text)
         _field(out, "Status", status_text(status_key(group.status)))
         if group.finding:
@@ -188,7 +200,7 @@ def print_plan(workspace: Workspace, plan: Plan, as_of: date, thresholds: Thresh
     if meta.organisation:
         _field(out, "Organisation", meta.organisation)
     if meta.period:
-        _field(out, "Period", f"{meta.period.start.isoformat()} to {meta.period.end.isoformat()}")
+        _field(out, "Period", f"{meta.period.start} to {meta.period.end}")
     _field(out, "Updated", str(meta.updated) if meta.updated else "not stated")
     groups: list[Priority | Finding] = [*plan.file.priorities, *plan.file.findings]
     for group in groups:
@@ -239,3 +251,8 @@ def named_json(workspace: Workspace, ref: str, target: Named, as_of: date, thres
     kind = "priority" if isinstance(target, Priority) else "finding"
     return {"as_of": as_of.isoformat(), "kind": kind, "ref": ref, "title": target.title,
             "items": [i.ref for i in plan.items if i.group is target]}  # fmt: skip
+
+
+def _written(when: PlanDate, shown: str) -> str:
+    """``shown`` (a day) with the form the plan wrote, when that was a quarter or a year, which a day hides."""
+    return f"{shown} (written as {when})" if when.precision > Precision.MONTH else shown

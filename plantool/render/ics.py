@@ -54,7 +54,7 @@ def _deadlines(rows: Sequence[Row]) -> Iterator[_Deadline]:
             yield _Deadline(row.judgement.due, row, None, item.ref)
         seen: dict[str, int] = {}
         for milestone in item.milestones:
-            if milestone.done:
+            if milestone.done or milestone.due is None:
                 continue
             # Two milestones of one action may share a title; the second gets its own UID.
             seen[milestone.title] = seen.get(milestone.title, 0) + 1

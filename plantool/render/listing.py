@@ -16,6 +16,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from plantool.dates import Precision
 from plantool.queries import Row
 from plantool.render import plaintable
 from plantool.render.console import safe_text
@@ -35,6 +36,7 @@ def row_json(row: Row, people: People, as_of: date) -> dict[str, Any]:
         "lead_names": [people.label(lead) for lead in item.leads],
         "due": judgement.due.isoformat() if judgement.due else None,
         "due_as_written": str(item.due) if item.due else None,
+        "due_note": item.due_note,
         "status": item.status.value if item.status else None,
         "overdue": judgement.overdue,
         "due_soon": judgement.due_soon,
@@ -63,7 +65,14 @@ def _leads(row: Row, people: People) -> str:
 
 
 def _due(row: Row, as_of: date) -> str:
-    text = relative(row.judgement.due, as_of, row.item.complete)
+    note = row.item.due_note
+    if row.judgement.due is None and note:
+        text = note  # "To be confirmed": the plan's words stand where the date would
+    else:
+        text = relative(row.judgement.due, as_of, row.item.complete) + (f"; {note}" if note else "")
+        written = row.item.due
+        if written is not None and written.precision > Precision.MONTH and row.judgement.due == written.end:
+            text = f"{written}, {text}"  # a quarter or a year, which the day alone would hide
     nxt = row.judgement.next_date
     if nxt is not None and nxt != row.judgement.due:
         text += f"; milestone {relative(nxt, as_of)}"
@@ -213,7 +222,9 @@ def _plain_table(rows: Sequence[Row], workspace: Workspace, as_of: date, width: 
 
 
 CSV_COLUMNS = ["ref", "plan", "group", "id", "title", "leads", "lead_names", "due", "status", "overdue", "due_soon",
-               "carried_forward", "latest_update_date", "latest_update", "file", "line", "as_of"]  # fmt: skip
+               "carried_forward", "latest_update_date", "latest_update", "file", "line", "as_of",
+               # format version 2; added at the end so a script that counts columns keeps working
+               "due_as_written", "due_note"]  # fmt: skip
 
 
 def spreadsheet_safe(value: str) -> str:
@@ -234,6 +245,7 @@ def rows_csv(rows: Sequence[Row], people: People, as_of: date) -> str:
             judgement.due.isoformat() if judgement.due else "", row.status if item.status else "",
             str(judgement.overdue).lower(), str(judgement.due_soon).lower(), str(item.carried_forward).lower(),
             str(latest.date) if latest else "", latest.text if latest else "", item.path, str(item.line), as_of.isoformat(),
+            str(item.due) if item.due else "", item.due_note or "",
         ]  # fmt: skip
         writer.writerow([spreadsheet_safe(cell) for cell in cells])
     return buffer.getvalue()

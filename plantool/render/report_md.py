@@ -36,7 +36,7 @@ def _front(report: Report) -> list[str]:
     lines += [f"Position as of **{words.long_day(report.as_of)}** ({report.as_of.isoformat()})", ""]
     for plan in report.plans:
         if plan.period_start and plan.period_end:
-            period = f"plan period {words.short_day(plan.period_start)} to {words.short_day(plan.period_end)}"
+            period = f"plan period {words.period(plan.period_start, plan.period_end)}"
         else:
             period = "no plan period given"
         updated = f"last updated {words.plan_date(plan.updated)}" if plan.updated else "no date of last update"
@@ -139,7 +139,7 @@ def _exceptions(report: Report) -> list[str]:
     previous: ActionRow | None = None
     for row in report.exceptions:
         why = [words.reason(r, report.as_of) for r in row.reasons if r.kind != "red"]
-        status = f"{words.status_word(row.status)}, due {words.due(row.due, row.due_month_only)}"
+        status = f"{words.status_word(row.status)}, due {words.due(row.due, row.due_written, row.due_note)}"
         same = (
             previous is not None and previous.group_ref == row.group_ref and previous.latest_update == row.latest_update
         )
@@ -176,7 +176,7 @@ def _plan(plan: PlanSection, report: Report) -> list[str]:
             lines += [
                 f"- **Ref:** {md_cell(group.ref)}",
                 f"- **Leads:** {md_cell(words.leads(group.leads))}",
-                f"- **Due:** {words.due(group.due, group.due_month_only)}",
+                f"- **Due:** {words.due(group.due, group.due_written, group.due_note)}",
                 f"- **Actions:** {words.counts(group.counts)}",
                 "",
             ]
@@ -228,7 +228,7 @@ def _action_cell(row: ActionRow, report: Report) -> str:
 
 
 def _due_cell(row: ActionRow, report: Report) -> str:
-    text = words.due(row.due, row.due_month_only)
+    text = words.due(row.due, row.due_written, row.due_note)
     note = words.due_note(row, report.as_of)
     if note:
         text += f" ({'**' + note + '**' if row.overdue else note})"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from plantool.dates import describe_offset
+from plantool.dates import PlanDate, describe_offset, parse_plan_date
 from plantool.queries import Counts
 from plantool.render.style import STATUS_WORD, number
 from plantool.report import ActionRow, Change, LatestUpdate, Lead, MilestoneLine, Reason, Report, TargetProgress
@@ -41,24 +41,34 @@ def month(day: date) -> str:
     return f"{_MONTHS[day.month - 1][:3]} {day.year}"
 
 
-def plan_date(text: str) -> str:
-    """A date as written in a plan (``2023-05`` or ``2023-05-12``) in words."""
-    year, month_number, *day = (int(part) for part in text.split("-"))
-    if day:
-        return short_day(date(year, month_number, day[0]))
-    return f"{_MONTHS[month_number - 1][:3]} {year}"
+def plan_date(value: PlanDate | str) -> str:
+    """A date in the form the plan wrote it, in words: "12 May 2023", "May 2023"; a quarter or a year as written."""
+    if isinstance(value, str):
+        value = parse_plan_date(value)
+    if value.is_day:
+        return short_day(value.end)
+    if value.month_only:
+        return month(value.end)
+    return str(value)  # 2024-Q1, 2024, 2012/13: the plan's own words for the period
 
 
-def due(day: date | None, month_only: bool) -> str:
+def period(start: PlanDate, end: PlanDate) -> str:
+    """A plan's period as written: "1 Apr 2023 to 31 Mar 2024", "2025 to 2028", "2012/13 to 2014/15"."""
+    return f"{plan_date(start)} to {plan_date(end)}"
+
+
+def due(day: date | None, written: PlanDate | None = None, note: str | None = None) -> str:
+    """The due date in the form the plan wrote it ("Mar 2024", "2012/13"); the plan's note where there is none."""
     if day is None:
-        return "no date"
-    return month(day) if month_only else short_day(day)
+        return note or "no date"
+    shown = plan_date(written) if written is not None and written.end == day else short_day(day)
+    return f"{shown} ({note})" if note else shown
 
 
 def due_note(row: ActionRow, as_of: date) -> str:
     """How the due date stands today, in words; empty when there is nothing to say."""
     if row.complete:
-        return f"completed {short_day(row.completed)}" if row.completed else "complete"
+        return f"completed {plan_date(row.completed)}" if row.completed else "complete"
     if row.overdue and row.overdue_since is not None:
         return describe_offset(row.overdue_since, as_of)
     if row.due is None:
@@ -107,11 +117,11 @@ def target(progress: TargetProgress) -> str:
 
 
 def milestone(line: MilestoneLine, as_of: date) -> str:
-    when = due(line.due, line.month_only)
+    when = due(line.due, line.written, line.due_note)
     state = status_word(line.status)
     if line.done:
         return f"{line.title}: {when}, done"
-    if line.overdue:
+    if line.overdue and line.due is not None:
         return f"{line.title}: {when}, {describe_offset(line.due, as_of)}, {state}"
     return f"{line.title}: {when}, {state}"
 
