@@ -45,6 +45,9 @@ _EXPORTS = {
     "Action": "plantool.models",
     "Person": "plantool.models",
     "Status": "plantool.models",
+    "Meaning": "plantool.models",
+    "Rating": "plantool.models",
+    "Scale": "plantool.scales",
     "PlanDate": "plantool.dates",
     # judgements and queries
     "Thresholds": "plantool.judgements",
@@ -72,6 +75,7 @@ __all__ = [
     "Filters",
     "Finding",
     "Item",
+    "Meaning",
     "People",
     "PeopleFile",
     "Person",
@@ -81,6 +85,8 @@ __all__ = [
     "PlantoolError",
     "Priority",
     "Problem",
+    "Rating",
+    "Scale",
     "Severity",
     "SortKey",
     "Status",
@@ -119,9 +125,10 @@ if TYPE_CHECKING:
     from plantool.dates import PlanDate
     from plantool.judgements import Thresholds, judge
     from plantool.loader import load_bytes, load_text
-    from plantool.models import Action, Finding, PeopleFile, Person, PlanFile, Priority, Status
+    from plantool.models import Action, Finding, Meaning, PeopleFile, Person, PlanFile, Priority, Rating, Status
     from plantool.problems import PlantoolError, Problem, Severity, UnknownReference
     from plantool.queries import Filters, SortKey, select, status_board, workloads
     from plantool.report import build_report
     from plantool.rules import RULES, Context, run_rules
+    from plantool.scales import Scale
     from plantool.workspace import Item, People, Plan, Workspace, build_workspace, load_folder

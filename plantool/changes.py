@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
 
-from plantool.models import Status, Update
+from plantool.models import Meaning, Rating, Update
 from plantool.problems import Problem, Severity
 from plantool.workspace import Item, People, Workspace, natural_key
 
@@ -80,8 +80,8 @@ class Direction(str, Enum):
         return self.value
 
 
-RAG_RANK = {Status.RED: 0, Status.AMBER: 1, Status.GREEN: 2, Status.BLUE: 3}
-"""Higher is better: BLUE (complete) > GREEN > AMBER > RED."""
+RAG_RANK = {Meaning.OFF_TRACK: 0, Meaning.AT_RISK: 1, Meaning.ON_TRACK: 2, Meaning.DONE: 3}
+"""Higher is better, by meaning: done (BLUE) > on-track (GREEN) > at-risk (AMBER) > off-track (RED)."""
 
 Value = str | tuple[str, ...] | Mapping[str, "str | tuple[str, ...] | None"] | None
 """What ``before`` and ``after`` hold: plain, JSON-ready values (see ``Change``)."""
@@ -194,7 +194,7 @@ def diff_items(
     if after is None:
         return [_change(ref, Kind.REMOVED, before, summary(before), None)]
     changes: list[Change] = []
-    if before.status is not after.status:
+    if before.status != after.status:
         changes.append(_status_change(ref, before, after))
     if _due_end(before) != _due_end(after):
         changes.append(_due_change(ref, before, after))
@@ -242,15 +242,24 @@ def new_updates(before: Item, after: Item) -> list[Update]:
     return fresh
 
 
-def direction(before: Status | None, after: Status | None) -> Direction | None:
-    """Worse or better by the RAG key; ``None`` when either side is not rated (or nothing changed)."""
-    if before is None or after is None or before is after:
+def direction(before: Rating | None, after: Rating | None) -> Direction | None:
+    """Worse or better by what the statuses mean; ``None`` when there is no order between them.
+
+    A rating added is no direction, unless it is off-track: an item that turns RED
+    from not rated has got worse, whatever it was before. Not-started and no-update
+    have no place on the ladder and count as not rated.
+    """
+    was = RAG_RANK.get(before.means) if before is not None else None
+    now = RAG_RANK.get(after.means) if after is not None else None
+    if now is None or was == now:
         return None
-    return Direction.BETTER if RAG_RANK[after] > RAG_RANK[before] else Direction.WORSE
+    if was is None:
+        return Direction.WORSE if after is not None and after.means is Meaning.OFF_TRACK else None
+    return Direction.BETTER if now > was else Direction.WORSE
 
 
 def _status_change(ref: str, before: Item, after: Item) -> Change:
-    if after.status is Status.BLUE:
+    if after.status is not None and after.status.done:
         completed = after.tracked.completed or (after.finding.completed if after.finding is not None else None)
         return _change(
             ref,
@@ -296,8 +305,8 @@ def _people(leads: tuple[str, ...], people: People) -> frozenset[str]:
     return frozenset(people.canonical(lead) for lead in leads)
 
 
-def _word(status: Status | None) -> str | None:
-    return status.value if status is not None else None
+def _word(status: Rating | None) -> str | None:
+    return status.key if status is not None else None
 
 
 def _change(

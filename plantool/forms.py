@@ -39,7 +39,7 @@ from datetime import date
 from enum import Enum
 
 from plantool.judgements import Judgement, Thresholds
-from plantool.models import DEFAULT_RAG_KEY, Status
+from plantool.models import Meaning
 from plantool.problems import PlantoolError
 from plantool.queries import Filters, select
 from plantool.workspace import Item, Plan, Workspace
@@ -63,9 +63,7 @@ class ScaleKey:
 
 def plan_scale(plan: Plan) -> tuple[ScaleKey, ...]:
     """The keys a status on ``plan`` may take, in the order the plan's key lists them."""
-    labels = {**DEFAULT_RAG_KEY, **(plan.file.plan.rag_key or {})}
-    order = (Status.GREEN, Status.AMBER, Status.RED, Status.BLUE)
-    return tuple(ScaleKey(status.value, labels[status], status is Status.BLUE) for status in order)
+    return tuple(ScaleKey(grade.key, grade.label, grade.means is Meaning.DONE) for grade in plan.scale.grades)
 
 
 def status_word(status: object | None) -> str | None:

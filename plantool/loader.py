@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from plantool.dates import DEFAULT_FINANCIAL_YEAR_START
-from plantool.models import PeopleFile, PlanFile
+from plantool.models import Meaning, PeopleFile, PlanFile, Rating, fold_key
 from plantool.problems import Problem
 from plantool.sources import Source, decode, read_source
 from plantool.yamlread import Positions, read_yaml
@@ -78,10 +78,13 @@ def _load_text(text: str, path: str, financial_year_start: int) -> LoadedFile:
         # echo its contents (anchor names, keys), and it may be anything - a secret, too.
         loaded.problems[:] = [Problem(path, *document.positions.locate(data, ()), _shape_message(data))]
         return loaded
+    context: dict[str, Any] = {"positions": document.positions, "financial_year_start": financial_year_start}
+    if model is PlanFile:
+        scale = _declared_scale(data)
+        if scale is not _DEFAULT:
+            context["scale"] = scale
     try:
-        result = model.model_validate(
-            data, context={"positions": document.positions, "financial_year_start": financial_year_start}
-        )
+        result = model.model_validate(data, context=context)
     except ValidationError as error:
         details = error.errors(include_input=False, include_url=False)
         for seen, detail in enumerate(details):
@@ -120,6 +123,34 @@ def capped(problems: list[Problem], path: str, unlocated: int = 0) -> list[Probl
     more = len(problems) - len(kept) + unlocated
     last = kept[-1]
     return [*kept, Problem(path, last.line, last.col, f"{_MORE_PREFIX}{more:,} more problems in this file, not shown")]
+
+
+_DEFAULT: Any = object()
+
+
+def _declared_scale(data: dict[str, Any]) -> Any:
+    """The plan's own scale as ``{folded key: Rating}`` for checking its statuses, read before validation.
+
+    ``_DEFAULT`` when the plan declares none; None when its scale is too broken to
+    read (validation reports that, and statuses are then not checked against it).
+    """
+    meta = data.get("plan")
+    scale = meta.get("scale") if isinstance(meta, dict) else None
+    if scale is None:
+        return _DEFAULT
+    if not isinstance(scale, list):
+        return None
+    ratings: dict[str, Rating] = {}
+    for entry in scale:
+        key = entry.get("key") if isinstance(entry, dict) else None
+        means = entry.get("means") if isinstance(entry, dict) else None
+        if not isinstance(key, str) or not isinstance(means, str) or means.strip().lower() not in _MEANINGS:
+            return None
+        ratings.setdefault(fold_key(key), Rating(key.strip(), Meaning(means.strip().lower())))
+    return ratings
+
+
+_MEANINGS = {meaning.value for meaning in Meaning}
 
 
 def _file_model(data: Any) -> type[PlanFile] | type[PeopleFile] | None:

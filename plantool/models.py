@@ -14,6 +14,7 @@ finding to its actions ("effective" leads, due, status) are worked out in
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from typing import Annotated, Any
@@ -41,7 +42,7 @@ from plantool.dates import ACCEPTED_FORMS, DEFAULT_FINANCIAL_YEAR_START, PlanDat
 
 
 class Status(str, Enum):
-    """The RAG key. Not rated is ``None``, never a fifth value."""
+    """The default scale's keys (the version-1 RAG key). Not rated is ``None``, never a fifth value."""
 
     GREEN = "GREEN"
     AMBER = "AMBER"
@@ -60,6 +61,72 @@ DEFAULT_RAG_KEY = {
 }
 
 
+class Meaning(str, Enum):
+    """What a status means, whatever a plan calls it: rules, roll-ups and cross-plan totals use this, never the key."""
+
+    DONE = "done"
+    ON_TRACK = "on-track"
+    AT_RISK = "at-risk"
+    OFF_TRACK = "off-track"
+    NOT_STARTED = "not-started"
+    NO_UPDATE = "no-update"
+    """The lead has not reported ("Awaiting update"): treated as not rated, counted apart."""
+
+    def __str__(self) -> str:
+        return self.value
+
+
+DEFAULT_MEANINGS = {
+    Status.GREEN: Meaning.ON_TRACK,
+    Status.AMBER: Meaning.AT_RISK,
+    Status.RED: Meaning.OFF_TRACK,
+    Status.BLUE: Meaning.DONE,
+}
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Rating:
+    """A status as the plan wrote it: one of its scale's keys (as the scale spells it) and what that key means.
+
+    A rating equals its key as text, so version-1 code that compares with ``Status.GREEN``
+    or ``"GREEN"`` keeps working; two ratings are equal when key and meaning are.
+    """
+
+    key: str
+    means: Meaning
+
+    def __str__(self) -> str:
+        return self.key
+
+    @property
+    def value(self) -> str:
+        """The key, under the name version 1's ``Status`` gave it."""
+        return self.key
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Rating):
+            return self.key == other.key and self.means is other.means
+        if isinstance(other, str):
+            return self.key == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    @property
+    def done(self) -> bool:
+        return self.means is Meaning.DONE
+
+
+DEFAULT_RATINGS: dict[str, Rating] = {status.value: Rating(status.value, DEFAULT_MEANINGS[status]) for status in Status}
+"""The default scale's keys, folded to upper case, as ratings."""
+
+
+def fold_key(text: str) -> str:
+    """A scale key as it is matched: any case, surrounding space ignored ("On track" = "on TRACK ")."""
+    return " ".join(text.split()).casefold()
+
+
 class Recurrence(str, Enum):
     MONTHLY = "monthly"
     QUARTERLY = "quarterly"
@@ -69,14 +136,56 @@ class Recurrence(str, Enum):
         return self.value
 
 
-def _status(value: Any) -> Status:
+def _status(value: Any, info: ValidationInfo) -> Rating:
+    """A key of the plan's scale (the loader passes it as context), else of the default scale."""
+    if isinstance(value, Rating):
+        return value
+    if isinstance(value, Status):
+        return DEFAULT_RATINGS[value.value]
+    context = info.context if isinstance(info.context, dict) else {}
+    scale: dict[str, Rating] | None = context.get("scale", _DEFAULT_FOLDED)
+    if isinstance(value, str):
+        if scale is None:  # the plan's scale itself is broken and reported; its keys cannot be checked
+            return Rating(value.strip(), Meaning.NO_UPDATE)
+        found = scale.get(fold_key(value))
+        if found is not None:
+            return found
+    keys = list(dict.fromkeys(rating.key for rating in (scale or _DEFAULT_FOLDED).values()))
+    shown = _quote(value) if isinstance(value, str) else "this value"
+    raise PydanticCustomError(
+        "status",
+        "{value} is not on the plan's scale; use {keys} (any case), or leave it out for not rated",
+        {"value": shown, "keys": _either(keys)},
+    )
+
+
+_DEFAULT_FOLDED = {fold_key(key): rating for key, rating in DEFAULT_RATINGS.items()}
+
+
+def _either(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _default_status(value: Any) -> Status:
+    """A key of the default scale, for ``rag_key``, which relabels that scale."""
     if isinstance(value, Status):
         return value
     if isinstance(value, str) and value.strip().upper() in Status.__members__:
         return Status[value.strip().upper()]
     raise PydanticCustomError(
-        "status", "status must be GREEN, AMBER, RED or BLUE (any case), or left out for not rated"
+        "status", "rag_key relabels GREEN, AMBER, RED and BLUE (any case); for other keys use scale"
     )
+
+
+def _meaning(value: Any) -> Meaning:
+    if isinstance(value, Meaning):
+        return value
+    if isinstance(value, str):
+        try:
+            return Meaning(value.strip().lower())
+        except ValueError:
+            pass
+    raise PydanticCustomError("means", "means must be one of " + _either([m.value for m in Meaning]))
 
 
 def _recurrence(value: Any) -> Recurrence:
@@ -164,10 +273,20 @@ _DATE_SCHEMA = {
     "description": ACCEPTED_FORMS,
 }
 # The enum gives editors their completions; the pattern admits any case, as plantool does.
-_STATUS_SCHEMA = {
+_DEFAULT_STATUS_SCHEMA = {
     "anyOf": [{"enum": [s.value for s in Status]}, {"type": "string", "pattern": _any_case([s.value for s in Status])}],
     "description": "GREEN on target, AMBER delayed but on course, RED major issues, BLUE complete",
 }
+# A plan may declare its own scale, so any key is possible; the enum still offers the default ones.
+_STATUS_SCHEMA = {
+    "anyOf": [
+        {"enum": [s.value for s in Status]},
+        {"type": ["string", "number"], "minLength": 1, "maxLength": 200},
+    ],
+    "description": "a key of the plan's scale (default: GREEN on target, AMBER delayed but on course, "
+    "RED major issues, BLUE complete)",
+}
+_MEANING_SCHEMA = {"enum": [m.value for m in Meaning]}
 _RECURS_SCHEMA = {
     "anyOf": [
         {"enum": [r.value for r in Recurrence]},
@@ -179,7 +298,16 @@ PlanDateField = Annotated[
     PlanDate, PlainValidator(_plan_date), PlainSerializer(str, return_type=str), WithJsonSchema(_DATE_SCHEMA)
 ]
 StatusField = Annotated[
-    Status, PlainValidator(_status), PlainSerializer(str, return_type=str), WithJsonSchema(_STATUS_SCHEMA)
+    Rating, PlainValidator(_status), PlainSerializer(str, return_type=str), WithJsonSchema(_STATUS_SCHEMA)
+]
+DefaultStatusField = Annotated[
+    Status,
+    PlainValidator(_default_status),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(_DEFAULT_STATUS_SCHEMA),
+]
+MeaningField = Annotated[
+    Meaning, PlainValidator(_meaning), PlainSerializer(str, return_type=str), WithJsonSchema(_MEANING_SCHEMA)
 ]
 RecurrenceField = Annotated[
     Recurrence,
@@ -263,7 +391,7 @@ Leads = Annotated[list[PersonId], BeforeValidator(_one_or_many), Field(max_lengt
 _NOWHERE = (0, 0)
 """The position of a model built in Python rather than loaded from a file."""
 
-_LISTED = ("leads", "links", "aliases")
+_LISTED = ("leads", "accountable", "links", "aliases")
 """Lists whose items a problem can point at one by one."""
 
 
@@ -328,11 +456,13 @@ class Milestone(Located):
     due_note: LongText | None = None
     status: StatusField | None = None
     completed: PlanDateField | None = None
+    outcome: LongText | None = None
+    target: Target | None = None
 
     @property
     def done(self) -> bool:
-        """A milestone is met when it is BLUE or has a completion day."""
-        return self.status is Status.BLUE or self.completed is not None
+        """A milestone is met when its status means done (BLUE) or it has a completion date."""
+        return (self.status is not None and self.status.done) or self.completed is not None
 
 
 class Update(Located):
@@ -343,15 +473,20 @@ class Update(Located):
 
 
 class Target(Located):
+    """A measure of success: every number is optional, so "Improved quality of plans" with no figure is kept too."""
+
     measure: Title
-    target: Number
-    current: Number | None = None
+    unit: ShortText | None = None
+    """What the numbers count in: ``%``, ``days``, ``carers``."""
     baseline: Number | None = None
+    target: Number | None = None
+    current: Number | None = None
+    current_as_of: PlanDateField | None = None
 
     @property
     def reduction(self) -> bool:
         """A target below its baseline ("cut agency staff from 23 to 12") is reached by going down."""
-        return self.baseline is not None and self.target < self.baseline
+        return self.baseline is not None and self.target is not None and self.target < self.baseline
 
     @property
     def progress(self) -> float | None:
@@ -361,7 +496,7 @@ class Target(Located):
         reduction from 23 to 12 that stands at 17 is 55% of the way, not "17 of 12". With
         none, it is the current figure as a share of the target.
         """
-        if self.current is None:
+        if self.current is None or self.target is None:
             return None
         if self.baseline is not None and self.baseline != self.target:
             return (self.current - self.baseline) / (self.target - self.baseline)
@@ -373,6 +508,10 @@ class Tracked(Located):
 
     title: Title
     leads: Leads = Field(default_factory=list)
+    accountable: Leads = Field(default_factory=list)
+    """Who answers for the work (a strategic lead, an oversight board); inherited, never replaced by ``leads``."""
+    outcome: LongText | None = None
+    """The expected or desired outcome ("Why are we doing this?", success measures in words)."""
     due: PlanDateField | None = None
     due_note: LongText | None = None
     """What the date cell said beyond a date ("To be confirmed", "website permitting")."""
@@ -393,8 +532,20 @@ class Action(Tracked):
 
 
 class Priority(Located):
+    """A priority of a development plan; its leads, due date, status and updates are its actions' defaults."""
+
     id: ActionId
     title: Title
+    source_ref: ShortText | None = None
+    outcome: LongText | None = None
+    leads: Leads = Field(default_factory=list)
+    accountable: Leads = Field(default_factory=list)
+    due: PlanDateField | None = None
+    due_note: LongText | None = None
+    recurs: RecurrenceField | None = None
+    status: StatusField | None = None
+    completed: PlanDateField | None = None
+    updates: list[Update] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
 
 
@@ -426,13 +577,73 @@ class Period(Located):
         return self
 
 
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}", re.ASCII)
+
+
+def _colour(value: Any) -> str:
+    if isinstance(value, str) and _COLOUR.fullmatch(value.strip()):
+        return value.strip().lower()
+    raise PydanticCustomError("colour", "colour must be #rrggbb, such as #2e7d32")
+
+
+Colour = Annotated[str, PlainValidator(_colour), WithJsonSchema({"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$"})]
+
+
+class ScaleEntry(Located):
+    """One key of a plan's own status scale: what the plan writes, its label, and what it means."""
+
+    key: ShortText
+    label: Title
+    means: MeaningField
+    colour: Colour | None = None
+
+
+def _distinct_keys(value: Any) -> Any:
+    """``On track`` and ``on track`` would be one key to plantool: say so rather than keep one."""
+    if isinstance(value, list):
+        seen: set[str] = set()
+        for entry in value:
+            key = entry.get("key") if isinstance(entry, dict) else None
+            if isinstance(key, str):
+                if fold_key(key) in seen:
+                    raise PydanticCustomError("scale", "the scale gives the key {key!r} twice", {"key": key})
+                seen.add(fold_key(key))
+    return value
+
+
+class PlanSource(Located):
+    """What the plan answers: an inspection, a review ("HMI Probation SQS, 12-14 November 2012")."""
+
+    title: Title
+    body: Title | None = None
+    dates: Title | None = None
+
+
 class PlanMeta(Located):
     id: PlanId
     title: Title
     organisation: Title | None = None
     period: Period | None = None
     updated: PlanDateField | None = None
-    rag_key: Annotated[dict[StatusField, Title] | None, BeforeValidator(_distinct_statuses)] = None
+    version: ShortText | None = None
+    """The document's own version ("17 080617")."""
+    accountable: Leads = Field(default_factory=list)
+    """Who answers for the whole plan; every item inherits it unless its priority, finding or own says otherwise."""
+    source: PlanSource | None = None
+    rag_key: Annotated[dict[DefaultStatusField, Title] | None, BeforeValidator(_distinct_statuses)] = None
+    """Labels for the default scale's keys (version 1); ``scale`` declares a scale of the plan's own."""
+    scale: Annotated[list[ScaleEntry] | None, BeforeValidator(_distinct_keys), Field(min_length=1, max_length=20)] = (
+        None
+    )
+
+    @model_validator(mode="after")
+    def _one_scale(self) -> PlanMeta:
+        if self.scale is not None and self.rag_key is not None:
+            raise PydanticCustomError(
+                "scale",
+                "give either scale (the plan's own keys) or rag_key (labels for GREEN, AMBER, RED, BLUE), not both",
+            )
+        return self
 
 
 class PlanFile(Located):
@@ -452,15 +663,61 @@ class PlanFile(Located):
         return data
 
 
+class PersonKind(str, Enum):
+    """What a people-file entry is: leads are roles, teams, boards and agencies as often as people."""
+
+    PERSON = "person"
+    ROLE = "role"
+    TEAM = "team"
+    BOARD = "board"
+    ORGANISATION = "organisation"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def _person_kind(value: Any) -> PersonKind:
+    if isinstance(value, PersonKind):
+        return value
+    if isinstance(value, str):
+        try:
+            return PersonKind(value.strip().lower())
+        except ValueError:
+            pass
+    raise PydanticCustomError("kind", "kind must be " + _either([k.value for k in PersonKind]))
+
+
+PersonKindField = Annotated[
+    PersonKind,
+    PlainValidator(_person_kind),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"enum": [k.value for k in PersonKind]}),
+]
+
+
 class Person(Located):
+    """Someone (or some role, team, board or agency) the plans name by a short id."""
+
     id: PersonId
+    kind: PersonKindField = PersonKind.PERSON
     name: Title | None = None
     role: Title | None = None
+    organisation: Title | None = None
     aliases: Leads = Field(default_factory=list)
 
     @property
     def label(self) -> str:
-        """How to show the person to a reader: name, else role, else the bare id."""
+        """How to show the entry to a reader: the name; a role with its id ("SF, Operations Manager"),
+        since two people may share a role; else the bare id."""
+        if self.name:
+            return self.name
+        if self.role:
+            return f"{self.id}, {self.role}"
+        return self.id
+
+    @property
+    def name_or_role(self) -> str:
+        """The name, else the role, else the id: for places that show the id beside it anyway ("Role (ID)")."""
         return self.name or self.role or self.id
 
 

@@ -16,18 +16,31 @@ from enum import Enum
 from typing import Any
 
 from plantool.judgements import Judgement, Thresholds, judge
-from plantool.models import Status
+from plantool.models import Meaning, Rating, fold_key
 from plantool.nfc import nfc
 from plantool.problems import PlantoolError
+from plantool.scales import DEFAULT_SCALE, MEANING_ORDER, Scale
+from plantool.scales import UNRATED as UNRATED  # re-exported: renderers count under it
 from plantool.workspace import Item, Plan, Workspace, natural_key
 
-UNRATED = "UNRATED"
-STATUS_KEYS = ("GREEN", "AMBER", "RED", "BLUE", UNRATED)
+STATUS_KEYS = (*DEFAULT_SCALE.keys, UNRATED)
+"""The default scale's keys and UNRATED: ``by_status`` of a plan on the default scale."""
+UNRATED_MEANING = "unrated"
+MEANING_KEYS = (*(meaning.value for meaning in MEANING_ORDER), UNRATED_MEANING)
+"""``by_meaning``'s keys: the six meanings, then items with no status."""
 NO_LEAD = "(no lead)"
 NO_AREA = "(no area)"
 
 # Most at risk first: a reader scanning a sorted list sees trouble before comfort.
-_STATUS_RISK = {"RED": 0, "AMBER": 1, UNRATED: 2, "GREEN": 3, "BLUE": 4}
+_MEANING_RISK = {
+    Meaning.OFF_TRACK.value: 0,
+    Meaning.AT_RISK.value: 1,
+    Meaning.NOT_STARTED.value: 2,
+    UNRATED_MEANING: 3,
+    Meaning.NO_UPDATE.value: 3,
+    Meaning.ON_TRACK.value: 4,
+    Meaning.DONE.value: 5,
+}
 
 
 class SortKey(str, Enum):
@@ -37,8 +50,14 @@ class SortKey(str, Enum):
     lead = "lead"
 
 
-def status_key(status: Status | None) -> str:
-    return status.value if status is not None else UNRATED
+def status_key(status: Rating | None) -> str:
+    """The key an item is counted under: the plan's own key, or UNRATED."""
+    return status.key if status is not None else UNRATED
+
+
+def meaning_key(status: Rating | None) -> str:
+    """The key of ``by_meaning`` an item is counted under."""
+    return status.means.value if status is not None else UNRATED_MEANING
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +70,11 @@ class Row:
     @property
     def status(self) -> str:
         return status_key(self.item.status)
+
+    @property
+    def means(self) -> str:
+        """What the status means (a ``MEANING_KEYS`` key): what rules, sorting and totals go by."""
+        return meaning_key(self.item.status)
 
     @property
     def date(self) -> date | None:
@@ -92,7 +116,7 @@ def select(
     _check_filters(workspace, filters)
     priority = _resolve_priority(workspace, filters.priority) if filters.priority is not None else None
     leads = {nfc(workspace.people.canonical(lead)) for lead in filters.leads}
-    statuses = {s.upper() for s in filters.statuses}
+    statuses = {fold_key(s) for s in filters.statuses}
     search = _searchable_form(filters.search) if filters.search else None
     area = nfc(filters.area).casefold() if filters.area else None
     tags = {nfc(tag) for tag in filters.tags}
@@ -108,7 +132,7 @@ def select(
             continue
         if leads and not leads & {nfc(workspace.people.canonical(lead)) for lead in item.leads}:
             continue
-        if statuses and row.status not in statuses:
+        if statuses and not _status_matches(row, statuses):
             continue
         if filters.overdue and not judgement.overdue:
             continue
@@ -118,7 +142,7 @@ def select(
             continue
         if filters.due_within is not None and not _due_within(judgement, as_of, filters.due_within):
             continue
-        if filters.unowned and item.leads:
+        if filters.unowned and not item.unowned:
             continue
         if filters.carried_forward and not item.carried_forward:
             continue
@@ -130,6 +154,14 @@ def select(
     if sort is not None:
         rows.sort(key=_SORTS[sort](workspace))
     return rows
+
+
+def _status_matches(row: Row, wanted: set[str]) -> bool:
+    """A ``--status`` value is a key of the item's scale (any case), one of its labels, or a meaning."""
+    if row.means in wanted or fold_key(row.status) in wanted:
+        return True
+    grade = row.item.plan.scale.grade(row.status) if row.item.status is not None else None
+    return grade is not None and fold_key(grade.label) in wanted
 
 
 def _due_within(judgement: Judgement, as_of: date, days: int) -> bool:
@@ -164,9 +196,17 @@ def _check_filters(workspace: Workspace, filters: Filters) -> None:
     for lead in filters.leads:
         if nfc(lead) not in known_lead_forms and lead not in workspace.people:
             raise PlantoolError(_no_match("lead", lead, sorted(known_leads)))
-    for status in filters.statuses:
-        if status.upper() not in STATUS_KEYS:
-            raise PlantoolError(f"unknown status {status!r}; use GREEN, AMBER, RED, BLUE or unrated")
+    if filters.statuses:
+        scales = _scales(workspace)
+        known = {fold_key(word) for scale in scales for g in scale.grades for word in (g.key, g.label)}
+        known |= {fold_key(word) for word in (*MEANING_KEYS, UNRATED)}
+        for status in filters.statuses:
+            if fold_key(status) not in known:
+                keys = list(dict.fromkeys(key for scale in scales for key in scale.keys))
+                raise PlantoolError(
+                    f"unknown status {status!r}; use a key of the plans' scales ({', '.join(keys)}), "
+                    f"a meaning ({', '.join(MEANING_KEYS)})"
+                )
     known_tags = {tag for item in workspace.items for tag in item.tracked.tags}
     known_forms = {nfc(tag) for tag in known_tags}
     for tag in filters.tags:
@@ -228,7 +268,7 @@ def _by_ref(workspace: Workspace) -> RowKey:
 
 
 def _by_status(workspace: Workspace) -> RowKey:
-    return lambda row: (_STATUS_RISK[row.status], not row.judgement.overdue, natural_key(row.item.ref))
+    return lambda row: (_MEANING_RISK[row.means], not row.judgement.overdue, natural_key(row.item.ref))
 
 
 def _by_lead(workspace: Workspace) -> RowKey:
@@ -246,26 +286,45 @@ _SORTS = {SortKey.due: _by_due, SortKey.ref: _by_ref, SortKey.status: _by_status
 # Summaries
 
 
+def _scales(workspace: Workspace) -> list[Scale]:
+    return list({id(plan.scale): plan.scale for plan in workspace.plans}.values()) or [DEFAULT_SCALE]
+
+
 @dataclass
 class Counts:
+    """How many items of each status (``by_status``, the scale's keys and UNRATED) and meaning (``by_meaning``)."""
+
     total: int = 0
     by_status: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUS_KEYS, 0))
     overdue: int = 0
     due_soon: int = 0
+    by_meaning: dict[str, int] = field(default_factory=lambda: dict.fromkeys(MEANING_KEYS, 0))
+
+    @classmethod
+    def on(cls, keys: Sequence[str]) -> Counts:
+        """Counts for a scale whose keys are ``keys`` (UNRATED is added)."""
+        return cls(by_status=dict.fromkeys((*keys, UNRATED), 0))
 
     def add(self, row: Row) -> None:
-        self.count(row.status, overdue=row.judgement.overdue, due_soon=row.judgement.due_soon)
+        self.count(row.status, row.means, overdue=row.judgement.overdue, due_soon=row.judgement.due_soon)
 
-    def count(self, status: str, *, overdue: bool, due_soon: bool) -> None:
-        """One more item of ``status`` (a key of ``STATUS_KEYS``)."""
+    def count(self, status: str, means: str, *, overdue: bool, due_soon: bool) -> None:
+        """One more item of ``status`` (a scale key or UNRATED) that means ``means`` (a ``MEANING_KEYS`` key)."""
         self.total += 1
-        self.by_status[status] += 1
+        # A key of another scale (the overall count across plans): counted after the keys known so far.
+        self.by_status[status] = self.by_status.get(status, 0) + 1
+        self.by_meaning[means] += 1
         self.overdue += overdue
         self.due_soon += due_soon
 
     @property
     def open(self) -> int:
-        return self.total - self.by_status["BLUE"]
+        return self.total - self.by_meaning[Meaning.DONE.value]
+
+    @property
+    def off_track(self) -> int:
+        """Counted as RED everywhere RED is counted."""
+        return self.by_meaning[Meaning.OFF_TRACK.value]
 
 
 @dataclass
@@ -306,13 +365,17 @@ def status_board(
     """
     if rows is None:
         rows = select(workspace, as_of, Filters(plan=plan), thresholds=thresholds)
-    total = Counts()
     summaries: dict[int, PlanSummary] = {}
     for candidate in workspace.plans:
         if plan is None or candidate.id == plan:
             # Keyed by the plan itself: two files that share a plan id stay two plans here
             # (validate reports the clash) rather than one plan with both files' counts.
-            summaries[id(candidate)] = PlanSummary(candidate, Counts(), [], plan_warnings(candidate, as_of, thresholds))
+            counts = Counts.on(candidate.scale.keys)
+            summaries[id(candidate)] = PlanSummary(candidate, counts, [], plan_warnings(candidate, as_of, thresholds))
+    # Across plans, each plan's own keys are counted as they are; by_meaning is the figure that adds up.
+    total = Counts.on(
+        list(dict.fromkeys(key for s in summaries.values() for key in s.plan.scale.keys)) or DEFAULT_SCALE.keys
+    )
     groups: dict[tuple[int, str], Group] = {}
     for row in rows:
         summary = summaries[id(row.item.plan)]
@@ -321,7 +384,7 @@ def status_board(
         for key, title in _group_keys(workspace, row.item, by):
             group = groups.get((id(summary.plan), key))
             if group is None:
-                group = groups[(id(summary.plan), key)] = Group(key, title)
+                group = groups[(id(summary.plan), key)] = Group(key, title, Counts.on(summary.plan.scale.keys))
                 summary.groups.append(group)
             group.counts.add(row)
     if by == "lead":
@@ -335,7 +398,7 @@ def _group_keys(workspace: Workspace, item: Item, by: str) -> Iterable[tuple[str
         if not item.leads:
             return [(NO_LEAD, NO_LEAD)]
         people = {workspace.people.canonical(lead) for lead in item.leads}
-        return [(person, workspace.people.label(person)) for person in sorted(people)]
+        return [(person, workspace.people.name_or_role(person)) for person in sorted(people)]
     if item.priority is not None:
         return [(item.priority.id, item.priority.title)]
     area = item.finding.area if item.finding is not None and item.finding.area else NO_AREA
@@ -372,6 +435,8 @@ class Workload:
     overdue: int = 0
     red: int = 0
     due_soon: int = 0
+    accountable: int = 0
+    """Open items the person answers for (``accountable``) without leading them."""
 
     @property
     def unowned(self) -> bool:
@@ -384,17 +449,22 @@ def workloads(
     """Open items per lead (aliases folded into the person), most at risk first."""
     table: dict[str, Workload] = {}
     for _, person in workspace.people.persons:
-        table.setdefault(person.id, Workload(person.id, person.label, person.role, person.name))
+        # The leads table shows the id beside every name, so a role alone is enough here.
+        table.setdefault(person.id, Workload(person.id, person.name_or_role, person.role, person.name))
     for row in select(workspace, as_of, Filters(plan=plan), thresholds=thresholds):
         if row.item.complete:
             continue
-        keys = {workspace.people.canonical(lead) for lead in row.item.leads} or {NO_LEAD}
+        leads = {workspace.people.canonical(lead) for lead in row.item.leads}
+        keys = leads or ({NO_LEAD} if row.item.unowned else set())
         for key in keys:
             load = table.setdefault(key, Workload(key, workspace.people.label(key), None))
             load.open += 1
             load.overdue += row.judgement.overdue
-            load.red += row.item.status is Status.RED
+            load.red += row.item.means is Meaning.OFF_TRACK
             load.due_soon += row.judgement.due_soon
+        # Answering for an item is not leading it: counted apart, and only where the person does not lead it too.
+        for key in {workspace.people.canonical(person) for person in row.item.accountable} - leads:
+            table.setdefault(key, Workload(key, workspace.people.label(key), None)).accountable += 1
     ranked = sorted(
         table.values(), key=lambda w: (w.lead == NO_LEAD, -w.overdue, -w.red, -w.due_soon, -w.open, w.label.casefold())
     )

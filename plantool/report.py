@@ -22,9 +22,20 @@ from datetime import date
 
 from plantool.dates import PlanDate
 from plantool.judgements import Thresholds
-from plantool.models import DEFAULT_RAG_KEY, Finding, Priority, Status, Update
+from plantool.models import Finding, Meaning, Priority, Rating, Update
 from plantool.problems import Severity
-from plantool.queries import STATUS_KEYS, UNRATED, Counts, Filters, Group, Row, select, status_board
+from plantool.queries import (
+    MEANING_KEYS,
+    UNRATED,
+    UNRATED_MEANING,
+    Counts,
+    Filters,
+    PlanSummary,
+    Row,
+    select,
+    status_board,
+)
+from plantool.scales import DEFAULT_SCALE, Scale
 from plantool.workspace import Item, People, Plan, Workspace
 
 # ---------------------------------------------------------------------------
@@ -36,23 +47,86 @@ class Segment:
     """One status's slice of a bar or doughnut: ``start`` and ``share`` are fractions of the whole (0 to 1)."""
 
     status: str
+    """The status's look (``KeyLine.look``): GREEN, UNRATED, or the id of a plan's own key."""
     count: int
     start: float
     share: float
+    word: str = ""
+    """The status as a reader sees it ("GREEN", "2 On track", "not rated")."""
 
 
-def segments(by_status: Mapping[str, int]) -> tuple[Segment, ...]:
-    """The non-empty statuses in key order (GREEN, AMBER, RED, BLUE, not rated), laid end to end."""
-    total = sum(by_status.get(key, 0) for key in STATUS_KEYS)
+@dataclass(frozen=True, slots=True)
+class KeyLine:
+    """One line of a status key: a key of a plan's scale (or a meaning, across plans on different scales)."""
+
+    look: str
+    """The id renderers style it by: the key itself on the default scale (GREEN, UNRATED), else unique in the report."""
+    key: str
+    """What it is counted under: a ``by_status`` key, or a ``by_meaning`` key in a legend by meaning."""
+    word: str
+    label: str
+    means: str
+    """A ``MEANING_KEYS`` key."""
+    colour: str | None = None
+    """The plan's own colour for the key (``#rrggbb``), when it gave one."""
+
+
+@dataclass(frozen=True, slots=True)
+class Legend:
+    """The statuses a plan (or the whole report) is counted by, in the plan's order, with not rated last."""
+
+    lines: tuple[KeyLine, ...]
+    by_meaning: bool = False
+
+    def count(self, counts: Counts, line: KeyLine) -> int:
+        return (counts.by_meaning if self.by_meaning else counts.by_status).get(line.key, 0)
+
+    def look(self, key: str) -> str:
+        """The look of ``key`` (a scale key or UNRATED)."""
+        return next((line.look for line in self.lines if line.key == key), UNRATED)
+
+    @property
+    def off_track(self) -> str:
+        """What the legend calls off-track ("RED" on the default scale)."""
+        found = [line.word for line in self.lines if line.means == Meaning.OFF_TRACK.value]
+        return found[0] if len(found) == 1 else "off track"
+
+
+_UNRATED_LINE = KeyLine(UNRATED, UNRATED, "not rated", "No RAG status given", UNRATED_MEANING)
+
+
+def legend_of(scale: Scale, prefix: str) -> Legend:
+    """A plan's key; on the default scale the looks are the keys themselves, else ``prefix`` and the key's place."""
+    lines = tuple(
+        KeyLine(g.key if not scale.custom else f"{prefix}-{index}", g.key, g.word, g.label, g.means.value, g.colour)
+        for index, g in enumerate(scale.grades)
+    )
+    return Legend((*lines, _UNRATED_LINE))
+
+
+_MEANING_LEGEND = Legend(
+    tuple(
+        KeyLine(f"m-{key}", key, key.replace("-", " ") if key != UNRATED_MEANING else "not rated",
+                key.replace("-", " ").capitalize() if key != UNRATED_MEANING else "No status given", key)
+        for key in MEANING_KEYS
+    ),
+    by_meaning=True,
+)  # fmt: skip
+DEFAULT_LEGEND = legend_of(DEFAULT_SCALE, "")
+
+
+def segments(counts: Counts, legend: Legend = DEFAULT_LEGEND) -> tuple[Segment, ...]:
+    """The non-empty statuses in the legend's order (GREEN, AMBER, RED, BLUE, not rated), laid end to end."""
+    total = sum(legend.count(counts, line) for line in legend.lines)
     if total == 0:
         return ()
     result = []
     done = 0
-    for key in STATUS_KEYS:
-        count = by_status.get(key, 0)
+    for line in legend.lines:
+        count = legend.count(counts, line)
         if count:
             # Positions from running integer totals, so the last segment ends at exactly 1.0.
-            result.append(Segment(key, count, done / total, count / total))
+            result.append(Segment(line.look, count, done / total, count / total, line.word))
             done += count
     return tuple(result)
 
@@ -77,6 +151,7 @@ class LatestUpdate:
     """As written: a day (2023-05-12) or a month (2023-05)."""
     text: str
     status: str | None
+    """The look of the status the update gave (see ``KeyLine.look``)."""
     by: str | None
     """The author's name, when the update says who wrote it."""
     from_finding: bool
@@ -86,11 +161,12 @@ class LatestUpdate:
 @dataclass(frozen=True, slots=True)
 class TargetProgress:
     measure: str
-    target: float
+    target: float | None
     current: float | None
     baseline: float | None
     share: float | None
     """current / target, when both are known and the target is not zero."""
+    unit: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +192,8 @@ class Reason:
     """For ``overdue``: days since ``since``. For ``stale``: the newest update's age in days."""
     milestone: str | None = None
     """For ``overdue``: the milestone whose date passed first, when it was a milestone's and not the due date."""
+    status: str | None = None
+    """For ``red``: the look of the off-track status (RED on the default scale)."""
 
 
 EXCEPTION_KINDS = ("red", "overdue", "stale", "unowned")
@@ -147,7 +225,15 @@ class ActionRow:
     """What the plan says about the due date beyond a date ("To be confirmed")."""
     recurs: str | None
     status: str
-    """A key of ``STATUS_KEYS``: GREEN, AMBER, RED, BLUE or UNRATED."""
+    """The status's look (``KeyLine.look``): GREEN, AMBER, RED, BLUE or UNRATED on the default scale."""
+    key: str
+    """The plan's own key, or UNRATED."""
+    means: str
+    """A ``MEANING_KEYS`` key."""
+    source_ref: str | None
+    outcome: str | None
+    accountable: tuple[Lead, ...]
+    """Who answers for the action (its own, its priority's or finding's, or the plan's), apart from its leads."""
     complete: bool
     completed: PlanDate | None
     overdue: bool
@@ -186,6 +272,9 @@ class GroupSection:
     title: str
     area: str | None
     finding_text: str | None
+    source_ref: str | None
+    outcome: str | None
+    accountable: tuple[Lead, ...]
     leads: tuple[Lead, ...]
     due: date | None
     due_written: PlanDate | None
@@ -210,12 +299,16 @@ class PlanSection:
     anchor: str
     title: str
     organisation: str | None
+    version: str | None
+    """The document's own version ("17 080617")."""
+    source: str | None
+    """What the plan answers, in one line ("HMI Probation SQS, 12-14 November 2012")."""
     period_start: PlanDate | None
     period_end: PlanDate | None
     updated: str | None
     path: str
     warnings: tuple[str, ...]
-    rag_key: tuple[tuple[str, str], ...]
+    legend: Legend
     counts: Counts
     segments: tuple[Segment, ...]
     bars: tuple[ChartBar, ...]
@@ -261,7 +354,10 @@ class Report:
     plans: tuple[PlanSection, ...]
     exceptions: tuple[ActionRow, ...]
     exception_counts: Mapping[str, int]
-    rag_key: tuple[tuple[str, str], ...]
+    legend: Legend
+    """The headline key: the plans' scale when they share one, else the meanings."""
+    looks: Mapping[str, KeyLine]
+    """Every status look the report uses, for the renderers' colours."""
     load_errors: int
     """Errors found while loading the plans: when not zero, the figures may leave something out."""
     since: str | None = None
@@ -296,27 +392,27 @@ def build_report(
     board = status_board(workspace, as_of, plan=plan, thresholds=thresholds, rows=rows)
     anchors = _Anchors()
     people = workspace.people
-    built = {id(row.item): _action_row(row, people, as_of, anchors) for row in rows}
-    plans = tuple(
-        _plan_section(summary.plan, summary.counts, summary.groups, summary.warnings, built, people, anchors)
-        for summary in board.plans
-    )
+    legends = {id(s.plan): legend_of(s.plan.scale, f"s{index}") for index, s in enumerate(board.plans)}
+    built = {id(row.item): _action_row(row, people, as_of, anchors, legends[id(row.item.plan)]) for row in rows}
+    plans = tuple(_plan_section(summary, built, people, anchors, legends[id(summary.plan)]) for summary in board.plans)
     exceptions = _exceptions(row for section in plans for row in section.rows)
+    headline = _headline_legend([summary.plan.scale for summary in board.plans], [p.legend for p in plans])
+    looks = {line.look: line for legend in (headline, *(p.legend for p in plans)) for line in legend.lines}
     return Report(
         title=title or (plans[0].title if len(plans) == 1 else "Improvement plans: progress report"),
         organisations=tuple(dict.fromkeys(section.organisation for section in plans if section.organisation)),
         as_of=as_of,
         thresholds=thresholds,
         counts=board.counts,
-        segments=segments(board.counts.by_status),
+        segments=segments(board.counts, headline),
         plans=plans,
         exceptions=exceptions,
         exception_counts={
             kind: sum(1 for row in exceptions if any(reason.kind == kind for reason in row.reasons))
             for kind in EXCEPTION_KINDS
         },
-        # Plans may word their RAG keys differently; the headline legend of several plans uses the default.
-        rag_key=plans[0].rag_key if len(plans) == 1 else _rag_key(None),
+        legend=headline,
+        looks=looks,
         load_errors=sum(1 for problem in workspace.problems if problem.severity is Severity.ERROR),
         since=since,
         changes=tuple(changes) if changes is not None else None,
@@ -339,9 +435,16 @@ class _Anchors:
         return anchor
 
 
-def _rag_key(key: Mapping[Status, str] | None) -> tuple[tuple[str, str], ...]:
-    key = key or DEFAULT_RAG_KEY
-    return tuple((status.value, key.get(status, DEFAULT_RAG_KEY[status])) for status in Status)
+def _headline_legend(scales: Sequence[Scale], legends: Sequence[Legend]) -> Legend:
+    """One plan's key; several plans on the default keys: the default labels (plans may word them differently);
+    plans on different scales: the meanings, the only thing their counts share."""
+    if len(legends) == 1:
+        return legends[0]
+    if all(not scale.custom for scale in scales):
+        return DEFAULT_LEGEND
+    if len({tuple((grade.key, grade.means) for grade in scale.grades) for scale in scales}) == 1:
+        return legends[0]
+    return _MEANING_LEGEND
 
 
 def leads_of(people: People, ids: Iterable[str]) -> tuple[Lead, ...]:
@@ -356,39 +459,41 @@ def leads_of(people: People, ids: Iterable[str]) -> tuple[Lead, ...]:
     return tuple(leads.values())
 
 
-def _update(update: Update, people: People, from_finding: bool) -> LatestUpdate:
+def _update(update: Update, people: People, from_finding: bool, legend: Legend) -> LatestUpdate:
     return LatestUpdate(
         date=str(update.date),
         text=update.text,
-        status=update.status.value if update.status else None,
+        status=legend.look(update.status.key) if update.status else None,
         by=people.label(update.by) if update.by else None,
         from_finding=from_finding,
     )
 
 
-def _latest(item: Item, people: People) -> LatestUpdate | None:
+def _latest(item: Item, people: People, legend: Legend) -> LatestUpdate | None:
     latest = item.latest_update
     if latest is None:
         return None
     finding = item.finding
     from_finding = finding is not None and not item.is_finding and any(u is latest for u in finding.updates)
-    return _update(latest, people, from_finding)
+    return _update(latest, people, from_finding, legend)
 
 
 def _target(item: Item) -> TargetProgress | None:
     target = item.target
     if target is None:
         return None
-    return TargetProgress(target.measure, target.target, target.current, target.baseline, target.progress)
+    return TargetProgress(target.measure, target.target, target.current, target.baseline, target.progress, target.unit)
 
 
-def _milestone_status(done: bool, status: Status | None) -> str:
+def _milestone_status(done: bool, status: Rating | None, legend: Legend) -> str:
     if status is not None:
-        return status.value
-    return "BLUE" if done else UNRATED  # a milestone with a completed day and no status is complete
+        return legend.look(status.key)
+    if done:  # a milestone with a completed day and no status is complete: shown as the scale's done key
+        return next((line.look for line in legend.lines if line.means == Meaning.DONE.value), UNRATED)
+    return UNRATED
 
 
-def _action_row(row: Row, people: People, as_of: date, anchors: _Anchors) -> ActionRow:
+def _action_row(row: Row, people: People, as_of: date, anchors: _Anchors, legend: Legend) -> ActionRow:
     item, judgement = row.item, row.judgement
     due = judgement.due
     milestones = tuple(
@@ -397,22 +502,22 @@ def _action_row(row: Row, people: People, as_of: date, anchors: _Anchors) -> Act
             due=m.due.end if m.due else None,
             written=m.due,
             due_note=m.due_note,
-            status=_milestone_status(m.done, m.status),
+            status=_milestone_status(m.done, m.status, legend),
             done=m.done,
             overdue=not item.complete and not m.done and m.due is not None and m.due.end < as_of,
         )
         for m in item.milestones
     )
     reasons: list[Reason] = []
-    if item.status is Status.RED:
-        reasons.append(Reason("red"))
+    if item.means is Meaning.OFF_TRACK:
+        reasons.append(Reason("red", status=legend.look(row.status)))
     if judgement.overdue and judgement.overdue_since is not None:
         since = judgement.overdue_since
         late = None if since == due else next((m.title for m in milestones if m.overdue and m.due == since), None)
         reasons.append(Reason("overdue", since, (as_of - since).days, late))
     if judgement.stale and judgement.last_update is not None:
         reasons.append(Reason("stale", judgement.last_update, (as_of - judgement.last_update).days))
-    if not item.complete and not item.leads:
+    if not item.complete and item.unowned:
         reasons.append(Reason("unowned"))
     return ActionRow(
         ref=item.ref,
@@ -429,7 +534,12 @@ def _action_row(row: Row, people: People, as_of: date, anchors: _Anchors) -> Act
         due_written=item.due if item.due is not None and due == item.due.end else None,
         due_note=item.due_note,
         recurs=str(item.recurs) if item.recurs else None,
-        status=row.status,
+        status=legend.look(row.status),
+        key=row.status,
+        means=row.means,
+        source_ref=item.tracked.source_ref,
+        outcome=item.tracked.outcome,
+        accountable=leads_of(people, item.accountable),
         complete=item.complete,
         completed=item.completed,
         overdue=judgement.overdue,
@@ -439,29 +549,24 @@ def _action_row(row: Row, people: People, as_of: date, anchors: _Anchors) -> Act
         carried_forward=item.carried_forward,
         target=_target(item),
         milestones=milestones,
-        latest_update=_latest(item, people),
+        latest_update=_latest(item, people, legend),
         update_count=len(item.updates),
         reasons=tuple(reasons),
         group_title=item.group.title,
     )
 
 
-def _counts(rows: Iterable[ActionRow]) -> Counts:
-    counts = Counts()
+def _counts(rows: Iterable[ActionRow], keys: Sequence[str]) -> Counts:
+    counts = Counts.on(keys)
     for row in rows:
-        counts.count(row.status, overdue=row.overdue, due_soon=row.due_soon)
+        counts.count(row.key, row.means, overdue=row.overdue, due_soon=row.due_soon)
     return counts
 
 
 def _plan_section(
-    plan: Plan,
-    counts: Counts,
-    groups: Sequence[Group],
-    warnings: Sequence[str],
-    built: Mapping[int, ActionRow],
-    people: People,
-    anchors: _Anchors,
+    summary: PlanSummary, built: Mapping[int, ActionRow], people: People, anchors: _Anchors, legend: Legend
 ) -> PlanSection:
+    plan, counts, groups = summary.plan, summary.counts, summary.groups
     meta = plan.file.plan
     by_group: dict[int, list[ActionRow]] = {}
     for item in plan.items:
@@ -472,12 +577,12 @@ def _plan_section(
         return tuple(by_group.get(id(group), ()))
 
     priorities = tuple(
-        _priority_section(plan, priority, rows_of(priority), anchors) for priority in plan.file.priorities
+        _priority_section(plan, priority, rows_of(priority), people, anchors) for priority in plan.file.priorities
     )
     # Consecutive findings under the same heading share an area section, as in the inspection report.
     runs: list[tuple[str | None, list[GroupSection]]] = []
     for finding in plan.file.findings:
-        section = _finding_section(plan, finding, rows_of(finding), people, anchors)
+        section = _finding_section(plan, finding, rows_of(finding), people, anchors, legend)
         if runs and runs[-1][0] == finding.area:
             runs[-1][1].append(section)
         else:
@@ -487,21 +592,27 @@ def _plan_section(
         anchor=anchors("plan", plan.id),
         title=meta.title,
         organisation=meta.organisation,
+        version=meta.version,
+        source=", ".join(part for part in (meta.source.title, meta.source.body, meta.source.dates) if part)
+        if meta.source
+        else None,
         period_start=meta.period.start if meta.period else None,
         period_end=meta.period.end if meta.period else None,
         updated=str(meta.updated) if meta.updated else None,
         path=plan.path,
-        warnings=tuple(warnings),
-        rag_key=_rag_key(meta.rag_key),
+        warnings=tuple(summary.warnings),
+        legend=legend,
         counts=counts,
-        segments=segments(counts.by_status),
-        bars=tuple(ChartBar(g.id, g.title, g.counts, segments(g.counts.by_status)) for g in groups),
+        segments=segments(counts, legend),
+        bars=tuple(ChartBar(g.id, g.title, g.counts, segments(g.counts, legend)) for g in groups),
         priorities=priorities,
         areas=tuple(AreaSection(title, tuple(groups)) for title, groups in runs),
     )
 
 
-def _priority_section(plan: Plan, priority: Priority, rows: tuple[ActionRow, ...], anchors: _Anchors) -> GroupSection:
+def _priority_section(
+    plan: Plan, priority: Priority, rows: tuple[ActionRow, ...], people: People, anchors: _Anchors
+) -> GroupSection:
     return GroupSection(
         kind="priority",
         id=priority.id,
@@ -510,18 +621,21 @@ def _priority_section(plan: Plan, priority: Priority, rows: tuple[ActionRow, ...
         title=priority.title,
         area=None,
         finding_text=None,
-        leads=(),
-        due=None,
-        due_written=None,
-        due_note=None,
+        source_ref=priority.source_ref,
+        outcome=priority.outcome,
+        accountable=leads_of(people, priority.accountable),
+        leads=leads_of(people, priority.leads),
+        due=priority.due.end if priority.due else None,
+        due_written=priority.due,
+        due_note=priority.due_note,
         updates=(),
-        counts=_counts(rows),
+        counts=_counts(rows, plan.scale.keys),
         rows=rows,
     )
 
 
 def _finding_section(
-    plan: Plan, finding: Finding, rows: tuple[ActionRow, ...], people: People, anchors: _Anchors
+    plan: Plan, finding: Finding, rows: tuple[ActionRow, ...], people: People, anchors: _Anchors, legend: Legend
 ) -> GroupSection:
     latest = max(finding.updates, key=lambda update: update.date) if finding.updates else None
     return GroupSection(
@@ -532,13 +646,16 @@ def _finding_section(
         title=finding.title,
         area=finding.area,
         finding_text=finding.finding,
+        source_ref=finding.source_ref,
+        outcome=finding.outcome,
+        accountable=leads_of(people, finding.accountable),
         leads=leads_of(people, finding.leads),
         due=finding.due.end if finding.due else None,
         due_written=finding.due,
         due_note=finding.due_note,
         # A finding with no actions is its own row, and that row shows the update already.
-        updates=(_update(latest, people, True),) if latest is not None and finding.actions else (),
-        counts=_counts(rows),
+        updates=(_update(latest, people, True, legend),) if latest is not None and finding.actions else (),
+        counts=_counts(rows, plan.scale.keys),
         rows=rows,
     )
 

@@ -16,7 +16,7 @@ from functools import cached_property
 
 from plantool.dates import describe_offset
 from plantool.judgements import Thresholds
-from plantool.models import Status
+from plantool.models import Meaning, fold_key
 from plantool.problems import PlantoolError, Problem, Severity
 from plantool.queries import Row, judge_all
 from plantool.scope import Scope
@@ -69,9 +69,9 @@ def overdue(context: Context) -> Iterable[Problem]:
 
 
 def unowned(context: Context) -> Iterable[Problem]:
-    """An open action has no effective lead (neither its own nor its finding's)."""
+    """An open action has no effective lead (its own, its priority's or its finding's) and nobody accountable for it."""
     for row in context.open_rows:
-        if not row.item.leads:
+        if row.item.unowned:
             yield _at(row, "unowned", f"{row.item.ref} has no lead")
 
 
@@ -91,19 +91,28 @@ def broken_link(context: Context) -> Iterable[Problem]:
 
 
 def green_but_overdue(context: Context) -> Iterable[Problem]:
-    """An action is GREEN ("on target") although it is overdue: the status and the dates disagree."""
+    """An action is GREEN, or any key that means on-track ("on target"), although it is overdue: the status and the dates disagree."""
     for row in context.rows:
-        if row.item.status is Status.GREEN and row.judgement.overdue:
-            yield _at(row, "green-but-overdue", f"{row.item.ref} is GREEN but overdue; GREEN means on target",
+        if row.item.means is Meaning.ON_TRACK and row.judgement.overdue:
+            said = _said(row)
+            yield _at(row, "green-but-overdue", f"{row.item.ref} is {said} but overdue; {said} means on target",
                       row.item.tracked.position_of("status") if row.item.tracked.status else None)  # fmt: skip
 
 
 def blue_without_date(context: Context) -> Iterable[Problem]:
-    """An action is BLUE (complete) but does not say when: add 'completed: YYYY-MM-DD'."""
+    """An action is BLUE, or any key that means done (complete), but does not say when: add 'completed: YYYY-MM-DD'."""
     for row in context.rows:
         if row.item.complete and row.item.completed is None:
-            yield _at(row, "blue-without-date", f"{row.item.ref} is BLUE with no completed date",
+            yield _at(row, "blue-without-date", f"{row.item.ref} is {_said(row)} with no completed date",
                       row.item.tracked.position_of("status") if row.item.tracked.status else None)  # fmt: skip
+
+
+def _said(row: Row) -> str:
+    """The status as the plan says it: GREEN, or a plan's own key with its label ("2 (On track)")."""
+    grade = row.item.plan.scale.grade(row.status)
+    if grade is None or not row.item.plan.scale.custom or fold_key(grade.label) == fold_key(grade.key):
+        return row.status
+    return f"{grade.key} ({grade.label})"
 
 
 def undated(context: Context) -> Iterable[Problem]:
@@ -122,10 +131,13 @@ def recurs_undated(context: Context) -> Iterable[Problem]:
 
 
 def unrated(context: Context) -> Iterable[Problem]:
-    """An open action has no RAG status."""
+    """An open action has no status, or one that means no-update (its lead has not reported)."""
     for row in context.open_rows:
         if row.item.status is None:
             yield _at(row, "unrated", f"{row.item.ref} has no RAG status")
+        elif row.item.means is Meaning.NO_UPDATE:
+            yield _at(row, "unrated", f"{row.item.ref} is {_said(row)}: no update from its lead",
+                      row.item.tracked.position_of("status") if row.item.tracked.status else None)  # fmt: skip
 
 
 def stale(context: Context) -> Iterable[Problem]:

@@ -7,14 +7,15 @@ both run them. Each problem names both places where a duplicate stands.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from plantool.models import PlanFile, Tracked
+from plantool.models import PlanFile, PlanMeta, Priority, Tracked
 from plantool.problems import Problem
 
 if TYPE_CHECKING:
-    from plantool.workspace import Workspace
+    from plantool.workspace import People, Workspace
 
 
 def duplicate_ids(workspace: Workspace) -> Iterator[Problem]:
@@ -66,20 +67,23 @@ def _duplicate(path: str, line: int, col: int, what: str, value: str, first: str
 
 
 def unknown_leads(workspace: Workspace) -> Iterator[Problem]:
-    """Every lead (and every update's ``by``) must be a person id or alias in a people file."""
+    """Every lead, everyone accountable and every update's ``by`` must be a person id or alias in a people file."""
     people = workspace.people
     hint = "" if workspace.people.persons else " (no people file was found beside the plans)"
     for plan in workspace.plans:
-        for tracked, ref in _tracked(plan.id, plan.file):
-            for index, lead in enumerate(tracked.leads):
-                if lead not in people:
-                    yield Problem(
-                        plan.path,
-                        *tracked.position_of("leads", index),
-                        f"lead {lead!r} is not in any people file{hint}",
-                        rule="unknown-lead",
-                        ref=ref,
-                    )
+        for tracked, ref in _owned(plan.id, plan.file):
+            for field, what in (("leads", "lead"), ("accountable", "accountable")):
+                for index, lead in enumerate(getattr(tracked, field, ())):
+                    if lead not in people:
+                        yield Problem(
+                            plan.path,
+                            *tracked.position_of(field, index),
+                            f"{what} {lead!r} is not in any people file{hint}{_near(lead, people)}",
+                            rule="unknown-lead",
+                            ref=ref,
+                        )
+            if isinstance(tracked, PlanMeta):
+                continue
             for update in tracked.updates:
                 if update.by is not None and update.by not in people:
                     yield Problem(
@@ -89,6 +93,22 @@ def unknown_leads(workspace: Workspace) -> Iterator[Problem]:
                         rule="unknown-lead",
                         ref=ref,
                     )
+
+
+def _near(key: str, people: People) -> str:
+    """ "; did you mean 'SF'?" for a key that differs from a known one in case or by a slip."""
+    known = people.keys
+    same = [k for k in known if k.casefold() == key.casefold()]
+    close = same or difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _owned(plan_id: str, plan_file: PlanFile) -> Iterator[tuple[Tracked | Priority | PlanMeta, str]]:
+    """Everything that names people: the plan, its priorities, and every tracked finding and action."""
+    yield plan_file.plan, plan_id
+    for priority in plan_file.priorities:
+        yield priority, f"{plan_id}/{priority.id}"
+    yield from _tracked(plan_id, plan_file)
 
 
 def _tracked(plan_id: str, plan_file: PlanFile) -> Iterator[tuple[Tracked, str]]:

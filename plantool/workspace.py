@@ -19,18 +19,20 @@ from plantool.loader import LoadedFile, gc_paused, load_source
 from plantool.models import (
     Action,
     Finding,
+    Meaning,
     Milestone,
     PeopleFile,
     Person,
     PlanFile,
     Priority,
+    Rating,
     Recurrence,
-    Status,
     Target,
     Update,
 )
 from plantool.nfc import nfc
 from plantool.problems import Problem, UnknownReference
+from plantool.scales import Scale, scale_of
 from plantool.sources import discover
 from plantool.validation import validate_workspace
 
@@ -47,11 +49,19 @@ class Item:
     leads: tuple[str, ...]
     due: PlanDate | None
     recurs: Recurrence | None
-    status: Status | None
+    status: Rating | None
+    """The plan's own key and what it means; None when not rated."""
     completed: PlanDate | None
     updates: tuple[Update, ...]
     due_note: str | None = None
     """What the plan says about the due date beyond a date ("To be confirmed"); shown where the due would be."""
+    accountable: tuple[str, ...] = ()
+    """Who answers for the item: its own ``accountable``, else its priority's or finding's, else the plan's."""
+
+    @property
+    def unowned(self) -> bool:
+        """Nobody leads it and nobody answers for it."""
+        return not self.leads and not self.accountable
 
     def __repr__(self) -> str:
         return f"Item({self.ref!r})"
@@ -96,8 +106,13 @@ class Item:
         return self.tracked.carried_forward
 
     @property
+    def means(self) -> Meaning | None:
+        return self.status.means if self.status is not None else None
+
+    @property
     def complete(self) -> bool:
-        return self.status is Status.BLUE
+        """Done: its status means done (BLUE on the default scale)."""
+        return self.status is not None and self.status.means is Meaning.DONE
 
     @property
     def latest_update(self) -> Update | None:
@@ -113,6 +128,10 @@ class Plan:
     path: str
     file: PlanFile
     items: list[Item] = field(default_factory=list)
+    scale: Scale = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.scale = scale_of(self.file.plan)
 
     def __repr__(self) -> str:
         return f"Plan({self.id!r}, {self.path!r})"
@@ -130,7 +149,7 @@ def _build_items(plan: Plan) -> None:
     plan_id = plan.id
     for priority in plan.file.priorities:
         for action in priority.actions:
-            plan.items.append(_item(plan, f"{plan_id}/{action.id}", action, priority=priority))
+            plan.items.append(_item(plan, f"{plan_id}/{action.id}", action, priority=priority, inherit=priority))
     for finding in plan.file.findings:
         if not finding.actions:
             plan.items.append(_item(plan, f"{plan_id}/{finding.id}", finding, finding=finding))
@@ -147,9 +166,9 @@ def _item(
     *,
     priority: Priority | None = None,
     finding: Finding | None = None,
-    inherit: Finding | None = None,
+    inherit: Finding | Priority | None = None,
 ) -> Item:
-    """An item with its effective values: its own, else those of the finding it inherits from."""
+    """An item with its effective values: its own, else those of the finding or priority it inherits from."""
     own_due = tracked.due is not None or inherit is None
     # Sorted, stably: a finding's update comes before an action's of the same date, and a
     # file that lists updates out of order still has its newest update last.
@@ -170,6 +189,9 @@ def _item(
         updates=tuple(updates),
         # The note belongs to the due date it qualifies: an action's own note, else the one of the due it inherits.
         due_note=tracked.due_note if tracked.due_note or own_due else inherit.due_note if inherit else None,
+        accountable=tuple(
+            tracked.accountable or (inherit.accountable if inherit else ()) or plan.file.plan.accountable
+        ),
     )
 
 
@@ -188,6 +210,11 @@ class People:
     def __contains__(self, key: str) -> bool:
         return nfc(key) in self._by_key
 
+    @property
+    def keys(self) -> list[str]:
+        """Every id and alias anyone is known by."""
+        return list(self._by_key)
+
     def get(self, key: str) -> Person | None:
         return self._by_key.get(nfc(key))
 
@@ -200,6 +227,11 @@ class People:
         """A person's name (or role) for readers; the id itself when nobody is known by it."""
         person = self._by_key.get(nfc(key))
         return person.label if person is not None else key
+
+    def name_or_role(self, key: str) -> str:
+        """The name, else the role, else the key: where the id is shown beside it anyway."""
+        person = self._by_key.get(key)
+        return person.name_or_role if person is not None else key
 
 
 Named = Plan | Priority | Finding | Item

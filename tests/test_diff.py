@@ -194,6 +194,13 @@ def test_a_rating_added_or_removed_has_no_direction() -> None:
     assert (removed.kind, removed.before, removed.after, removed.direction) == (Kind.STATUS, "GREEN", None, None)
 
 
+def test_a_new_red_from_not_rated_is_worse() -> None:
+    """Off-track is bad news whatever came before; other first ratings have no direction."""
+    unrated = edit(TDP, "        status: GREEN\n", "")
+    red = one(unrated, edit(TDP, "status: GREEN", "status: RED"))
+    assert (red.kind, red.before, red.after, red.direction) == (Kind.STATUS, None, "RED", Direction.WORSE)
+
+
 def test_status_case_is_not_a_change() -> None:
     assert changes(TDP, edit(TDP, "status: GREEN", "status: green")) == []
 

@@ -147,10 +147,16 @@ CASES: dict[str, list[Expect]] = {
         (5, 5, "a key that is not plain text is not allowed"),
         (10, 7, "a key that is not plain text is not allowed"),
         (12, 6, "an empty key is not allowed"),
-        (14, 5, "unknown key ''; the keys here are: id, title, actions"),
+        (
+            14,
+            5,
+            "unknown key ''; the keys here are: id, title, source_ref, outcome, leads, accountable, due, due_note, recurs, status, completed, updates, actions",
+        ),
     ],
     "bool-yes.yaml": [(11, 26, "carried_forward: expected true or false")],
-    "bad-status.yaml": [(11, 17, "status: status must be GREEN, AMBER, RED or BLUE (any case)")],
+    "bad-status.yaml": [
+        (11, 17, "status: 'PURPLE' is not on the plan's scale; use GREEN, AMBER, RED or BLUE (any case)")
+    ],
     "unknown-lead.yaml": [
         (11, 21, "lead 'ZZ' is not in any people file"),
         (15, 17, "update by 'YY': not in any people file"),
@@ -419,7 +425,7 @@ def test_yaml_11_traps_stay_text() -> None:
     assert first.leads == ["NO", "ON", "Y"]
     assert first.source_ref == "1:30"
     assert first.tags == ["yes", "no", "true", "0x1F", "1e3", ".inf", "null", "~", "2023-05-01"]
-    assert first.status is Status.GREEN
+    assert first.status == Status.GREEN
     assert first.carried_forward is True
     assert str(first.due) == "2024-03" and first.due is not None and first.due.month_only
     assert first.target is not None

@@ -125,7 +125,7 @@ def test_a_development_plan() -> None:
     assert a.leads == ["JT", "AxB"]
     assert a.due == PlanDate.month(2024, 3)
     assert a.carried_forward is True
-    assert a.status is Status.GREEN
+    assert a.status == Status.GREEN
     assert a.recurs is Recurrence.QUARTERLY
     assert a.completed is not None and str(a.completed) == "2024-03-02"
     assert a.source_ref == "1.04"
@@ -169,12 +169,12 @@ def test_no_on_y_are_three_people() -> None:
 
 @pytest.mark.parametrize("value", ["GREEN", "green", "Green", "gReEn", '"green"', "'GREEN'"])
 def test_status_in_any_case(value: str) -> None:
-    assert the_action(f"status: {value}").status is Status.GREEN
+    assert the_action(f"status: {value}").status == Status.GREEN
 
 
 @pytest.mark.parametrize(("value", "status"), [("AMBER", Status.AMBER), ("red", Status.RED), ("Blue", Status.BLUE)])
 def test_every_status(value: str, status: Status) -> None:
-    assert the_action(f"status: {value}").status is status
+    assert the_action(f"status: {value}").status == status
 
 
 @pytest.mark.parametrize("value", ["", "null", "~"])
@@ -183,7 +183,10 @@ def test_status_null_is_not_rated(value: str) -> None:
 
 
 def test_bad_status() -> None:
-    action_problems("status: PURPLE", [(10, 17, "status must be GREEN, AMBER, RED or BLUE")])
+    action_problems(
+        "status: PURPLE",
+        [(10, 17, "status: 'PURPLE' is not on the plan's scale; use GREEN, AMBER, RED or BLUE (any case)")],
+    )
 
 
 @pytest.mark.parametrize(("value", "expected"), [("true", True), ("false", False), ("True", True), ("FALSE", False)])
@@ -626,7 +629,7 @@ def test_a_people_file_with_aliases() -> None:
         "Jenny Turnross",
     )
     assert (lh.id, lh.name, lh.role, lh.aliases, lh.label) == ("LH", None, None, [], "LH")
-    assert (chair.aliases, chair.label) == (["Chair"], "Chair, Corporate Parenting Board")
+    assert (chair.aliases, chair.label) == (["Chair"], "CPB-CHAIR, Chair, Corporate Parenting Board")
     assert [p.line for p in loaded.people.people] == [3, 7, 8]
 
 
@@ -668,7 +671,7 @@ def test_several_problems_are_all_reported_in_order() -> None:
         [
             (2, 7, "is not a valid plan id"),
             (10, 14, "'Mar-24' is not a date"),
-            (11, 17, "status must be"),
+            (11, 17, "is not on the plan's scale"),
             (12, 9, "missing required field 'title'"),
             (13, 9, "did you mean 'leads'?"),
         ],
@@ -735,7 +738,7 @@ def test_finding_values_flow_to_its_actions(workspace: Workspace) -> None:
     inherits = items_by_ref(workspace)["ofsted/domestic-abuse.1"]
     assert inherits.leads == ("GT",)
     assert inherits.due == PlanDate.month(2024, 3)
-    assert inherits.status is Status.AMBER
+    assert inherits.status == Status.AMBER
     assert [u.text for u in inherits.updates] == ["finding in May"]
     # the action itself still says only what its file says
     assert isinstance(inherits.tracked, Action)
@@ -748,7 +751,7 @@ def test_an_action_overrides_its_finding(workspace: Workspace) -> None:
     overrides = items_by_ref(workspace)["ofsted/domestic-abuse.2"]
     assert overrides.leads == ("LJ",)
     assert overrides.due == parse_plan_date("2023-06-30")
-    assert overrides.status is Status.RED
+    assert overrides.status == Status.RED
 
 
 def test_a_findings_updates_merge_into_its_actions_by_date(workspace: Workspace) -> None:
@@ -782,7 +785,7 @@ def test_a_finding_with_no_actions_is_itself_an_item(workspace: Workspace) -> No
     assert lonely.id == "driving-lessons"
     assert lonely.leads == ("CPB-CHAIR",)
     assert lonely.due == PlanDate.month(2023, 9)
-    assert lonely.status is Status.GREEN
+    assert lonely.status == Status.GREEN
     assert [u.text for u in lonely.updates] == ["lonely update"]
     assert lonely.group is lonely.finding
     assert (lonely.path, lonely.line) == ("ofsted.yaml", 24)

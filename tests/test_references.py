@@ -340,7 +340,7 @@ def test_leads_are_case_sensitive() -> None:
     text = TDP.replace("leads: [DoP]", "leads: [jt]")
     built = workspace(("tdp.yaml", text), ("people.yaml", PEOPLE))
     got = [(p.path, p.line, p.col, p.message) for p in built.problems if p.rule == "unknown-lead"]
-    assert got == [("tdp.yaml", 13, 17, "lead 'jt' is not in any people file")]
+    assert got == [("tdp.yaml", 13, 17, "lead 'jt' is not in any people file; did you mean 'JT'?")]
 
 
 def test_no_people_file_says_so() -> None:

@@ -26,6 +26,7 @@ from typer.testing import CliRunner, Result
 from plantool.cli import app
 from plantool.judgements import Thresholds
 from plantool.problems import PlantoolError
+from plantool.queries import Counts
 from plantool.render import report_text
 from plantool.render.html import report_html
 from plantool.render.report_md import report_markdown
@@ -75,16 +76,22 @@ def run(*args: str) -> Result:
 # Chart geometry
 
 
+def _counts(by_status: dict[str, int]) -> Counts:
+    counts = Counts()
+    counts.by_status.update(by_status)
+    return counts
+
+
 def test_segments_lay_statuses_end_to_end_in_key_order() -> None:
-    result = segments({"UNRATED": 1, "GREEN": 2, "RED": 1, "AMBER": 0})
+    result = segments(_counts({"UNRATED": 1, "GREEN": 2, "RED": 1, "AMBER": 0}))
     assert [(s.status, s.count) for s in result] == [("GREEN", 2), ("RED", 1), ("UNRATED", 1)]
     assert [s.start for s in result] == [0.0, 0.5, 0.75]
     assert result[-1].start + result[-1].share == 1.0
-    assert segments({}) == ()
+    assert segments(Counts()) == ()
 
 
 def test_svg_charts_are_escaped_and_say_what_they_show() -> None:
-    parts = segments({"GREEN": 3, "AMBER": 1})
+    parts = segments(_counts({"GREEN": 3, "AMBER": 1}))
     bar = stacked_bar(parts, 'P1 <script>alert("x")</script> & more')
     assert "<script>" not in bar
     assert "&lt;script&gt;" in bar

@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 
 _DASH = re.compile(r"\s+[-–—]\s+|\s+[-–—](?=[A-Z])|(?<=[a-z)])[-–—]\s+")
 _INITIALS = re.compile(r"[A-Z][A-Za-z0-9]{0,7}(?:[.\-_][A-Za-z0-9]{1,8}){0,2}", re.ASCII)
-_NAME_WORD = re.compile(r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.?|(?:Mc|Mac|O'|O’)[A-Z][a-z]+")
+_NAME_WORD = re.compile(
+    r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+)?|[A-Z]\.?|(?:Mc|Mac|O'|O’)[A-Z][a-z]+"
+)
 _SMALL = frozenset(["of", "the", "and", "for", "in", "to", "at", "on", "a", "an", "with"])
 
 

@@ -11,12 +11,25 @@ from rich.table import Table
 from rich.text import Text
 
 from plantool.models import Period
-from plantool.queries import STATUS_KEYS, Board, Counts, Group, PlanSummary
+from plantool.queries import Board, Counts, Group, PlanSummary
 from plantool.render.listing import Fit, fit_widths, fixed, measure, new_table, table_room
-from plantool.render.style import STATUS_STYLE, STATUS_WORD, bar, bar_plain, md_cell, md_table, user_text
+from plantool.render.style import (
+    DEFAULT_COLUMNS,
+    Columns,
+    bar,
+    bar_plain,
+    columns,
+    columns_across,
+    md_cell,
+    md_table,
+    user_text,
+)
 
 _BAR = 10
-_COUNT_HEADERS = ["Total", *(STATUS_WORD[key] for key in STATUS_KEYS), "Overdue", "Due soon"]
+
+
+def _count_headers(shown: Columns) -> list[str]:
+    return ["Total", *(look.word for look in shown.looks), "Overdue", "Due soon"]
 
 
 def counts_json(counts: Counts) -> dict[str, Any]:
@@ -25,6 +38,7 @@ def counts_json(counts: Counts) -> dict[str, Any]:
         "by_status": dict(counts.by_status),
         "overdue": counts.overdue,
         "due_soon": counts.due_soon,
+        "by_meaning": dict(counts.by_meaning),
     }
 
 
@@ -76,11 +90,12 @@ def _group_label(group: Group, by: str) -> str:
     return f"{group.title} ({group.id})" if by == "lead" else f"{group.id} {group.title}"
 
 
-def _count_cells(counts: Counts) -> list[Text]:
+def _count_cells(counts: Counts, shown: Columns) -> list[Text]:
     cells = [Text(str(counts.total))]
-    for key in STATUS_KEYS:
-        value = counts.by_status[key]
-        cells.append(Text(str(value), style=STATUS_STYLE[key] if value else "dim"))
+    values = shown.values(counts)
+    for look in shown.looks:
+        value = values.get(look.key, 0)
+        cells.append(Text(str(value), style=look.style if value else "dim"))
     cells.append(Text(str(counts.overdue), style="bold red" if counts.overdue else "dim"))
     # Yellow, not dark_orange: a 16-colour terminal shows dark_orange as bright red, the colour of overdue.
     cells.append(Text(str(counts.due_soon), style="yellow" if counts.due_soon else "dim"))
@@ -97,23 +112,25 @@ def print_board(board: Board, out: Console) -> None:
         for warning in summary.warnings:
             out.print(Text(f"warning: {warning}", style="bold yellow"))
         labels = [_group_label(group, board.by) for group in summary.groups]
-        widths = _widths(out, grouping, labels, summary.counts)
+        shown = columns(summary.plan.scale)
+        widths = _widths(out, grouping, labels, summary.counts, shown)
         if widths is None:
-            out.print(_stacked(labels, summary))
+            out.print(_stacked(labels, summary, shown))
         else:
-            out.print(_table(out, [grouping, *_COUNT_HEADERS, ""][: len(widths)], widths, labels, summary, colour))
+            headers = [grouping, *_count_headers(shown), ""][: len(widths)]
+            out.print(_table(out, headers, widths, labels, summary, colour, shown))
     if len(board.plans) > 1:
-        out.print(Text(_totals_line(board.counts), style="bold"))
+        out.print(Text(_totals_line(board), style="bold"))
 
 
-def _widths(out: Console, grouping: str, labels: list[str], totals: Counts) -> list[int] | None:
+def _widths(out: Console, grouping: str, labels: list[str], totals: Counts, shown: Columns) -> list[int] | None:
     """The columns' widths, the bar's last when it fits: the bar goes first, then the count headers wrap.
 
     None when even then the group column would be too narrow to keep its words whole.
     """
     group = measure(grouping, [*labels, "All"], least=20)
-    numbers = [len(cell.plain) for cell in _count_cells(totals)]  # a plan's totals are its widest counts
-    headers = list(zip(_COUNT_HEADERS, numbers, strict=True))
+    numbers = [len(cell.plain) for cell in _count_cells(totals, shown)]  # a plan's totals are its widest counts
+    headers = list(zip(_count_headers(shown), numbers, strict=True))
     whole = [fixed(max(len(header), number)) for header, number in headers]
     with_bar = fit_widths([group, *whole, fixed(_BAR)], table_room(out, len(whole) + 2))
     if with_bar is not None:
@@ -123,12 +140,18 @@ def _widths(out: Console, grouping: str, labels: list[str], totals: Counts) -> l
 
 
 def _table(
-    out: Console, headers: list[str], widths: list[int], labels: list[str], summary: PlanSummary, colour: bool
+    out: Console,
+    headers: list[str],
+    widths: list[int],
+    labels: list[str],
+    summary: PlanSummary,
+    colour: bool,
+    shown: Columns,
 ) -> Table:
     """The board as a table of ``headers`` (the bar's column left out when it is not among them)."""
 
     def cells(label: str, counts: Counts) -> list[Text]:
-        return [user_text(label), *_count_cells(counts), bar(counts.by_status, colour, _BAR)][: len(headers)]
+        return [user_text(label), *_count_cells(counts, shown), bar(counts, colour, _BAR, shown)][: len(headers)]
 
     table = new_table(out, show_footer=True)
     for index, (header, footer, width) in enumerate(zip(headers, cells("All", summary.counts), widths, strict=True)):
@@ -138,28 +161,34 @@ def _table(
     return table
 
 
-def _stacked(labels: list[str], summary: PlanSummary) -> RichGroup:
+def _stacked(labels: list[str], summary: PlanSummary, shown: Columns) -> RichGroup:
     """The board for a terminal too narrow for its table: each group's label, then its counts as a sentence."""
     lines: list[Text | Padding] = []
     for label, group in zip(labels, summary.groups, strict=True):
-        lines += [user_text(label), Padding(_counts_sentence(group.counts), (0, 0, 0, 2))]
-    lines += [Text("All", style="bold"), Padding(_counts_sentence(summary.counts, "bold"), (0, 0, 0, 2))]
+        lines += [user_text(label), Padding(_counts_sentence(group.counts, shown), (0, 0, 0, 2))]
+    lines += [Text("All", style="bold"), Padding(_counts_sentence(summary.counts, shown, "bold"), (0, 0, 0, 2))]
     return RichGroup(*lines)
 
 
-def _counts_sentence(counts: Counts, style: str = "") -> Text:
+def _counts_sentence(counts: Counts, shown: Columns, style: str = "") -> Text:
     """ "22 actions: 0 GREEN, …, 22 not rated; 2 overdue, 0 due soon", each number coloured as in the table."""
     text = Text(f"{counts.total} action{'' if counts.total == 1 else 's'}: ", style=style)
-    words = [*(STATUS_WORD[key] for key in STATUS_KEYS), "overdue", "due soon"]
-    for index, (cell, word) in enumerate(zip(_count_cells(counts)[1:], words, strict=True)):
-        text.append("; " if index == len(STATUS_KEYS) else (", " if index else ""), style=style)
+    words = [*(look.word for look in shown.looks), "overdue", "due soon"]
+    for index, (cell, word) in enumerate(zip(_count_cells(counts, shown)[1:], words, strict=True)):
+        text.append("; " if index == len(shown.looks) else (", " if index else ""), style=style)
         text.append(cell.plain, style=f"{style} {cell.style}".strip())
         text.append(f" {word}", style=style)
     return text
 
 
-def _totals_line(counts: Counts) -> str:
-    parts = [f"{counts.by_status[key]} {STATUS_WORD[key]}" for key in STATUS_KEYS]
+def _across(board: Board) -> Columns:
+    return columns_across([summary.plan.scale for summary in board.plans])
+
+
+def _totals_line(board: Board) -> str:
+    counts, shown = board.counts, _across(board)
+    values = shown.values(counts)
+    parts = [f"{values.get(look.key, 0)} {look.word}" for look in shown.looks]
     return (
         f"All plans: {counts.total} actions: {', '.join(parts)}; {counts.overdue} overdue, {counts.due_soon} due soon"
     )
@@ -174,28 +203,34 @@ def board_markdown(board: Board) -> str:
         if summary.warnings:
             lines.append("")
         rows = []
+        shown = columns(summary.plan.scale)
         for group in summary.groups:
             label = _group_label(group, board.by)
-            rows.append([md_cell(label), *_count_strings(group.counts), f"`{bar_plain(group.counts.by_status)}`"])
+            rows.append(
+                [md_cell(label), *_count_strings(group.counts, shown), f"`{bar_plain(group.counts, shown=shown)}`"]
+            )
         rows.append(
             [
                 "**All**",
-                *(f"**{v}**" for v in _count_strings(summary.counts)),
-                f"`{bar_plain(summary.counts.by_status)}`",
+                *(f"**{v}**" for v in _count_strings(summary.counts, shown)),
+                f"`{bar_plain(summary.counts, shown=shown)}`",
             ]
         )
-        lines += md_table([grouping, *_COUNT_HEADERS, "Bar"], rows)
+        lines += md_table([grouping, *(md_cell(h) for h in _count_headers(shown)), "Bar"], rows)
         lines.append("")
+        if summary.plan.scale.custom:
+            lines += [f"Bar: {md_cell(shown.legend)}.", ""]
     if len(board.plans) > 1:
-        lines += [_totals_line(board.counts), ""]
-    lines.append("Bar: G GREEN, A AMBER, R RED, B BLUE, . not rated.")
+        lines += [md_cell(_totals_line(board)), ""]
+    lines.append(f"Bar: {md_cell(DEFAULT_COLUMNS.legend)}.")
     return "\n".join(lines) + "\n"
 
 
-def _count_strings(counts: Counts) -> list[str]:
+def _count_strings(counts: Counts, shown: Columns) -> list[str]:
+    values = shown.values(counts)
     return [
         str(counts.total),
-        *(str(counts.by_status[key]) for key in STATUS_KEYS),
+        *(str(values.get(look.key, 0)) for look in shown.looks),
         str(counts.overdue),
         str(counts.due_soon),
     ]

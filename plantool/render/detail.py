@@ -12,31 +12,47 @@ from rich.text import Text
 
 from plantool.dates import PlanDate, Precision
 from plantool.judgements import Judgement, Thresholds, judge
-from plantool.models import Finding, Milestone, Priority, Target, Update
+from plantool.models import Finding, Milestone, PersonKind, Priority, Target, Update
 from plantool.queries import status_key
 from plantool.render.style import number, relative, status_text, user_text
+from plantool.scales import Scale
 from plantool.workspace import Item, Named, Plan, Workspace
 
 
 def target_progress(target: Target) -> str:
     """ "11 of 30: additional foster carers, 37%"; a reduction as "now 17, target 12 (from 23): ..., 55% of the way"."""
-    if target.current is None:
-        text = f"target {number(target.target)}: {target.measure} (no current figure)"
+
+    def n(value: float) -> str:
+        return (
+            f"{number(value)}{target.unit}"
+            if target.unit == "%"
+            else f"{number(value)} {target.unit}"
+            if target.unit
+            else number(value)
+        )
+
+    if target.target is None:  # a measure kept without a figure to reach
+        text = target.measure if target.current is None else f"now {n(target.current)}: {target.measure}"
+    elif target.current is None:
+        text = f"target {n(target.target)}: {target.measure} (no current figure)"
     elif target.reduction and target.baseline is not None:
-        text = f"now {number(target.current)}, target {number(target.target)} (from {number(target.baseline)}): {target.measure}"
+        text = f"now {n(target.current)}, target {n(target.target)} (from {n(target.baseline)}): {target.measure}"
     else:
-        text = f"{number(target.current)} of {number(target.target)}: {target.measure}"
+        text = f"{n(target.current)} of {n(target.target)}: {target.measure}"
+    if target.current_as_of is not None and target.current is not None:
+        text += f" (as of {target.current_as_of})"
     if target.progress is not None:
         text += f", {target.progress:.0%}" + (" of the way" if target.baseline is not None else "")
     if target.baseline is not None and not target.reduction:
-        text += f" (baseline {number(target.baseline)})"
+        text += f" (baseline {n(target.baseline)})"
     return text
 
 
 # Every label a view prints; the label column is as wide as the longest, so none is cut short
 # ("Organisati…") and every value starts in the same column.
 _LABELS = ("Plan", "File", "Organisation", "Period", "Updated", "Priority", "Finding", "Area", "Leads", "Due",
-           "Status", "Completed", "Starred", "Source ref", "Target", "Tags", "Links")  # fmt: skip
+           "Status", "Completed", "Starred", "Source ref", "Target", "Tags", "Links", "Accountable", "Outcome",
+           "Version", "Source")  # fmt: skip
 _LABEL_WIDTH = max(len(label) for label in _LABELS)
 
 
@@ -69,15 +85,19 @@ def _leads(workspace: Workspace, leads: tuple[str, ...] | list[str]) -> list[str
             continue
         parts = [p for p in (person.name, person.role) if p]
         alias = f" as {lead}" if lead != person.id else ""
-        lines.append(
+        about = [
+            p for p in (str(person.kind) if person.kind is not PersonKind.PERSON else None, person.organisation) if p
+        ]
+        line = (
             f"{person.id}{alias}: {', '.join(parts)}"
             if parts
             else f"{person.id}{alias} (no name or role in the people file)"
         )
+        lines.append(f"{line} ({', '.join(about)})" if about else line)
     return lines or ["none"]
 
 
-def _updates(out: Console, updates: tuple[Update, ...] | list[Update]) -> None:
+def _updates(out: Console, updates: tuple[Update, ...] | list[Update], scale: Scale) -> None:
     out.print(Text("Updates", style="bold"))
     if not updates:
         out.print(Text("  none recorded", style="dim"))
@@ -85,14 +105,14 @@ def _updates(out: Console, updates: tuple[Update, ...] | list[Update]) -> None:
         head = Text(f"  {update.date}")
         if update.status is not None:
             head.append(" ")
-            head.append_text(status_text(update.status.value))
+            head.append_text(status_text(update.status.key, scale))
         if update.by:
             head.append(f" by {update.by}")
         out.print(head)
         _paragraphs(out, update.text, 4)
 
 
-def _milestones(out: Console, milestones: list[Milestone], as_of: date) -> None:
+def _milestones(out: Console, milestones: list[Milestone], as_of: date, scale: Scale) -> None:
     if not milestones:
         return
     out.print(Text("Milestones", style="bold"))
@@ -105,7 +125,7 @@ def _milestones(out: Console, milestones: list[Milestone], as_of: date) -> None:
         if milestone.completed is not None:
             when += f", completed {milestone.completed}"
         line = user_text(f"  {when} {milestone.title} ")
-        line.append_text(status_text(status_key(milestone.status)))
+        line.append_text(status_text(status_key(milestone.status), scale))
         out.print(line)
 
 
@@ -121,6 +141,9 @@ def print_item(workspace: Workspace, item: Item, as_of: date, thresholds: Thresh
         _field(out, "Area", item.finding.area)
     for index, line in enumerate(_leads(workspace, item.leads)):
         _field(out, "Leads" if index == 0 else "", line)
+    if item.accountable:
+        for index, line in enumerate(_leads(workspace, item.accountable)):
+            _field(out, "Accountable" if index == 0 else "", line)
     due_text = relative(judgement.due, as_of, item.complete)
     if item.due is not None and str(item.due) != (judgement.due.isoformat() if judgement.due else ""):
         due_text += f" (written as {item.due})"
@@ -129,13 +152,15 @@ def print_item(workspace: Workspace, item: Item, as_of: date, thresholds: Thresh
     if item.recurs is not None:
         due_text += f", recurs {item.recurs}"
     _field(out, "Due", user_text(due_text, _due_style(judgement)))
-    _field(out, "Status", status_text(status_key(item.status)))
+    _field(out, "Status", status_text(status_key(item.status), item.plan.scale))
     if item.tracked.completed is not None:
         _field(out, "Completed", str(item.tracked.completed))
     if item.carried_forward:
         _field(out, "Starred", "carried forward from the previous plan")
     if item.tracked.source_ref:
         _field(out, "Source ref", item.tracked.source_ref)
+    if item.tracked.outcome:
+        _field(out, "Outcome", item.tracked.outcome)
     if item.target is not None:
         _field(out, "Target", target_progress(item.target))
     if item.tracked.tags:
@@ -145,8 +170,8 @@ def print_item(workspace: Workspace, item: Item, as_of: date, thresholds: Thresh
     if item.finding is not None and item.finding.finding:
         out.print(Text("Finding", style="bold"))
         _paragraphs(out, item.finding.finding, 2)
-    _milestones(out, item.milestones, as_of)
-    _updates(out, item.updates)
+    _milestones(out, item.milestones, as_of, item.plan.scale)
+    _updates(out, item.updates, item.plan.scale)
 
 
 def print_group(
@@ -160,6 +185,16 @@ def print_group(
 ) -> None:
     out.print(user_text(f"{ref}: {group.title}", "bold"))
     _field(out, "Plan", f"{plan.title} ({plan.id}), {plan.path}:{group.line}")
+    if group.source_ref:
+        _field(out, "Source ref", group.source_ref)
+    if group.accountable:
+        for index, line in enumerate(_leads(workspace, group.accountable)):
+            _field(out, "Accountable" if index == 0 else "", line)
+    if group.outcome:
+        _field(out, "Outcome", group.outcome)
+    if isinstance(group, Priority) and group.leads:
+        for index, line in enumerate(_leads(workspace, group.leads)):
+            _field(out, "Leads" if index == 0 else "", line)
     if isinstance(group, Finding):
         if group.area:
             _field(out, "Area", group.area)
@@ -171,11 +206,11 @@ def print_group(
         if group.due_note:
             due_text = f"{due_text}; {group.due_note}" if group.due is not None else group.due_note
         _field(out, "Due", due_text)
-        _field(out, "Status", status_text(status_key(group.status)))
+        _field(out, "Status", status_text(status_key(group.status), plan.scale))
         if group.finding:
             out.print(Text("Finding", style="bold"))
             _paragraphs(out, group.finding, 2)
-        _updates(out, group.updates)
+        _updates(out, group.updates, plan.scale)
     out.print(Text("Actions", style="bold"))
     for item in plan.items:
         if item.group is group:
@@ -189,7 +224,7 @@ def _item_line(item: Item, as_of: date, thresholds: Thresholds, out: Console) ->
     grid.add_column(ratio=1, overflow="fold")
     line = user_text(f"{item.ref} {item.title} ")
     line.append_text(user_text(f"[{relative(judgement.due, as_of, item.complete)}]", _due_style(judgement) or "dim"))
-    grid.add_row(status_text(status_key(item.status)), line)
+    grid.add_row(status_text(status_key(item.status), item.plan.scale), line)
     out.print(grid)
 
 
@@ -201,6 +236,13 @@ def print_plan(workspace: Workspace, plan: Plan, as_of: date, thresholds: Thresh
         _field(out, "Organisation", meta.organisation)
     if meta.period:
         _field(out, "Period", f"{meta.period.start} to {meta.period.end}")
+    if meta.version:
+        _field(out, "Version", meta.version)
+    if meta.source:
+        _field(out, "Source", ", ".join(p for p in (meta.source.title, meta.source.body, meta.source.dates) if p))
+    if meta.accountable:
+        for index, line in enumerate(_leads(workspace, meta.accountable)):
+            _field(out, "Accountable" if index == 0 else "", line)
     _field(out, "Updated", str(meta.updated) if meta.updated else "not stated")
     groups: list[Priority | Finding] = [*plan.file.priorities, *plan.file.findings]
     for group in groups:
@@ -231,7 +273,7 @@ def named_json(workspace: Workspace, ref: str, target: Named, as_of: date, thres
     if isinstance(target, Item):
         document = row_json(Row(target, judge(target, as_of, thresholds)), workspace.people, as_of)
         document["updates"] = [
-            {"date": str(u.date), "text": u.text, "status": u.status.value if u.status else None, "by": u.by}
+            {"date": str(u.date), "text": u.text, "status": u.status.key if u.status else None, "by": u.by}
             for u in target.updates
         ]
         document["milestones"] = [m.model_dump(mode="json") for m in target.milestones]

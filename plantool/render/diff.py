@@ -21,7 +21,7 @@ from rich.text import Text
 from plantool.changes import Change, Commit, Diff, Direction, History, Kind, Revision, Step, Value
 from plantool.problems import Problem
 from plantool.queries import UNRATED
-from plantool.render.style import STATUS_WORD, md_cell, md_table, status_text, user_text
+from plantool.render.style import md_cell, md_table, status_text, status_word, user_text
 from plantool.report import Change as ReportChange
 
 COMMITS_SHOWN = 10
@@ -84,7 +84,7 @@ def diff_sections(diff: Diff) -> list[Section]:
 
 
 def _status(value: Value) -> str:
-    return STATUS_WORD[value] if isinstance(value, str) else STATUS_WORD[UNRATED]
+    return status_word(value) if isinstance(value, str) else status_word(UNRATED)
 
 
 def _days(days: int) -> str:
@@ -373,7 +373,7 @@ def _now_words(step: Step) -> list[str]:
     item = state.item
     if item is None:
         return ["not in the plans"]
-    status = STATUS_WORD[item.status.value] if item.status else STATUS_WORD[UNRATED]
+    status = status_word(item.status.key, item.plan.scale) if item.status else status_word(UNRATED)
     due = f"due {item.due}" if item.due else "no due date"
     leads = f"leads {', '.join(item.leads)}" if item.leads else "no lead"
     words = [f"now {status}, {due}, {leads}"]
@@ -448,7 +448,8 @@ def _step_json(step: Step) -> dict[str, Any]:
         "readable": step.state.readable,
         "present": item is not None,
         "title": item.title if item is not None else None,
-        "status": item.status.value if item is not None and item.status else None,
+        "status": item.status.key if item is not None and item.status else None,
+        "means": item.status.means.value if item is not None and item.status else None,
         "due": str(item.due) if item is not None and item.due else None,
         "leads": list(item.leads) if item is not None else [],
         "latest_update": {"date": str(latest.date), "text": latest.text} if latest is not None else None,

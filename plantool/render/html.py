@@ -59,4 +59,8 @@ def environment() -> Environment:
 
 def report_html(report: Report) -> str:
     """The whole page as text (UTF-8 when written; the page declares it)."""
-    return environment().get_template(TEMPLATE).render(report=report, organisations=report_text.organisations(report))
+    return (
+        environment()
+        .get_template(TEMPLATE)
+        .render(report=report, organisations=report_text.organisations(report), palette=svg.palette_for(report.looks))
+    )

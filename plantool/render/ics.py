@@ -23,7 +23,7 @@ from icalendar import Calendar, Event
 from plantool.dates import describe_offset
 from plantool.models import Milestone
 from plantool.queries import Row
-from plantool.render.style import STATUS_WORD
+from plantool.render.style import status_word
 from plantool.report import leads_of
 from plantool.workspace import People
 
@@ -70,9 +70,13 @@ def _description(deadline: _Deadline, people: People, as_of: date) -> str:
         lines.append(f"Priority: {item.priority.id} {item.priority.title}")
     if item.finding is not None and not item.is_finding:
         lines.append(f"Finding: {item.finding.title}")
-    leads = [lead.name if lead.name == lead.id else f"{lead.name} ({lead.id})" for lead in leads_of(people, item.leads)]
+    # A role with no name already reads "CPB-CHAIR, Chair, ...": the id is not added twice.
+    leads = [
+        lead.name if lead.name == lead.id or lead.name.startswith(f"{lead.id}, ") else f"{lead.name} ({lead.id})"
+        for lead in leads_of(people, item.leads)
+    ]
     lines.append(f"Leads: {', '.join(leads) if leads else 'none'}")
-    lines.append(f"Status: {STATUS_WORD[row.status]}")
+    lines.append(f"Status: {status_word(row.status, row.item.plan.scale)}")
     if milestone is not None:
         lines.append(f"Milestone: {milestone.title}, due {milestone.due}")
     if judgement.due is not None:
@@ -114,7 +118,7 @@ def rows_ics(rows: Sequence[Row], people: People, as_of: date) -> bytes:
         event.add("dtend", deadline.day + timedelta(days=1))  # all-day ends are exclusive
         event.add("summary", _summary(deadline))
         event.add("description", _description(deadline, people, as_of))
-        event.add("categories", [item.plan.id, STATUS_WORD[deadline.row.status]])
+        event.add("categories", [item.plan.id, status_word(deadline.row.status, item.plan.scale)])
         event.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
         calendar.add_component(event)
     data: bytes = calendar.to_ical()

@@ -20,8 +20,8 @@ from plantool.dates import Precision
 from plantool.queries import Row
 from plantool.render import plaintable
 from plantool.render.console import safe_text
-from plantool.render.style import STATUS_WORD, md_cell, md_table, relative, status_text, user_text
-from plantool.workspace import People, Workspace
+from plantool.render.style import md_cell, md_table, number, relative, status_text, status_word, user_text
+from plantool.workspace import Item, People, Workspace
 
 
 def row_json(row: Row, people: People, as_of: date) -> dict[str, Any]:
@@ -37,7 +37,15 @@ def row_json(row: Row, people: People, as_of: date) -> dict[str, Any]:
         "due": judgement.due.isoformat() if judgement.due else None,
         "due_as_written": str(item.due) if item.due else None,
         "due_note": item.due_note,
-        "status": item.status.value if item.status else None,
+        "source_ref": item.tracked.source_ref,
+        "group_source_ref": item.group.source_ref if item.group is not item.tracked else None,
+        "accountable": list(item.accountable),
+        "outcome": item.tracked.outcome,
+        "completed": str(item.completed) if item.completed else None,
+        "target": _target_json(item),
+        "status": item.status.key if item.status else None,
+        "means": item.status.means.value if item.status else None,
+        "status_label": item.plan.scale.label(item.status.key) if item.status else None,
         "overdue": judgement.overdue,
         "due_soon": judgement.due_soon,
         "next_date": judgement.next_date.isoformat() if judgement.next_date else None,
@@ -53,6 +61,30 @@ def row_json(row: Row, people: People, as_of: date) -> dict[str, Any]:
     }
 
 
+def _target_json(row_item: Item) -> dict[str, Any] | None:
+    target = row_item.target
+    if target is None:
+        return None
+    return {
+        "measure": target.measure,
+        "unit": target.unit,
+        "baseline": target.baseline,
+        "target": target.target,
+        "current": target.current,
+        "current_as_of": str(target.current_as_of) if target.current_as_of else None,
+    }
+
+
+def _target_text(row_item: Item) -> str:
+    target = row_item.target
+    if target is None:
+        return ""
+    figures = [f"{name} {number(value)}" for name, value in (("baseline", target.baseline), ("target", target.target),
+               ("current", target.current)) if value is not None]  # fmt: skip
+    unit = f" ({target.unit})" if target.unit else ""
+    return f"{target.measure}{unit}" + (f": {', '.join(figures)}" if figures else "")
+
+
 def rows_json(rows: Sequence[Row], people: People, as_of: date) -> list[dict[str, Any]]:
     """CLI.md's shape: an array, so the as-of day goes on every row."""
     return [row_json(row, people, as_of) for row in rows]
@@ -60,7 +92,8 @@ def rows_json(rows: Sequence[Row], people: People, as_of: date) -> list[dict[str
 
 def _leads(row: Row, people: People) -> str:
     return ", ".join(
-        f"{people.label(lead)} ({lead})" if people.label(lead) != lead else lead for lead in row.item.leads
+        f"{people.name_or_role(lead)} ({lead})" if people.name_or_role(lead) != lead else lead
+        for lead in row.item.leads
     )
 
 
@@ -164,7 +197,7 @@ def _terminal_cells(row: Row, workspace: Workspace, as_of: date) -> list[Text]:
         user_text(row.item.title),
         user_text(_leads(row, workspace.people)),
         user_text(_due(row, as_of), due_style),
-        status_text(row.status),
+        status_text(row.status, row.item.plan.scale),
     ]
 
 
@@ -215,7 +248,7 @@ def _plain_table(rows: Sequence[Row], workspace: Workspace, as_of: date, width: 
     people = workspace.people
     body = [
         [safe_text(workspace.short_ref(row.item, row.item.ref)), safe_text(row.item.title), safe_text(_leads(row, people)),
-         _due(row, as_of), STATUS_WORD[row.status]]
+         _due(row, as_of), status_word(row.status, row.item.plan.scale)]
         for row in rows
     ]  # fmt: skip
     return plaintable.render(_PLAIN_COLUMNS, body, width)
@@ -224,7 +257,8 @@ def _plain_table(rows: Sequence[Row], workspace: Workspace, as_of: date, width: 
 CSV_COLUMNS = ["ref", "plan", "group", "id", "title", "leads", "lead_names", "due", "status", "overdue", "due_soon",
                "carried_forward", "latest_update_date", "latest_update", "file", "line", "as_of",
                # format version 2; added at the end so a script that counts columns keeps working
-               "due_as_written", "due_note"]  # fmt: skip
+               "due_as_written", "due_note", "source_ref", "group_source_ref", "status_label", "means", "completed",
+               "accountable", "target", "finding_text", "outcome"]  # fmt: skip
 
 
 def spreadsheet_safe(value: str) -> str:
@@ -246,6 +280,10 @@ def rows_csv(rows: Sequence[Row], people: People, as_of: date) -> str:
             str(judgement.overdue).lower(), str(judgement.due_soon).lower(), str(item.carried_forward).lower(),
             str(latest.date) if latest else "", latest.text if latest else "", item.path, str(item.line), as_of.isoformat(),
             str(item.due) if item.due else "", item.due_note or "",
+            item.tracked.source_ref or "", (item.group.source_ref or "") if item.group is not item.tracked else "",
+            item.plan.scale.label(item.status.key) if item.status else "", row.means if item.status else "",
+            str(item.completed) if item.completed else "", "; ".join(item.accountable), _target_text(item),
+            (item.finding.finding or "") if item.finding else "", item.tracked.outcome or "",
         ]  # fmt: skip
         writer.writerow([spreadsheet_safe(cell) for cell in cells])
     return buffer.getvalue()
@@ -256,7 +294,7 @@ def rows_markdown(rows: Sequence[Row], people: People, as_of: date) -> str:
     if rows:
         body = [
             [md_cell(row.item.ref), md_cell(row.item.title), md_cell(_leads(row, people)), md_cell(_due(row, as_of)),
-             "not rated" if row.item.status is None else row.status]
+             "not rated" if row.item.status is None else md_cell(status_word(row.status, row.item.plan.scale))]
             for row in rows
         ]  # fmt: skip
         lines += md_table(["Ref", "Title", "Leads", "Due", "Status"], body)

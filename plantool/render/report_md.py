@@ -8,12 +8,22 @@ one, and ``<script>`` arrives as text.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from plantool.queries import STATUS_KEYS, Counts
+from plantool.queries import Counts
 from plantool.render import report_text as words
-from plantool.render.style import bar_plain, md_cell, md_paragraph, md_table
-from plantool.report import ActionRow, GroupSection, LatestUpdate, PlanSection, Report
+from plantool.render.style import (
+    BAR_LETTER,
+    DEFAULT_COLUMNS,
+    MEANING_LETTER,
+    Columns,
+    Look,
+    bar_plain,
+    md_cell,
+    md_paragraph,
+    md_table,
+)
+from plantool.report import ActionRow, GroupSection, KeyLine, LatestUpdate, Legend, PlanSection, Report
 
 
 def report_markdown(report: Report) -> str:
@@ -58,11 +68,11 @@ def _front(report: Report) -> list[str]:
 
 def _headline(report: Report) -> list[str]:
     counts = report.counts
-    lines = ["## Headline", "", f"{words.counts(counts)}.", ""]
-    key = [*report.rag_key, ("UNRATED", "No RAG status given")]
+    legend = report.legend
+    lines = ["## Headline", "", f"{md_cell(words.counts(counts, legend))}.", ""]
     rows = [
-        [words.status_word(status), md_cell(meaning), str(counts.by_status[status]), words.share(counts.by_status[status], counts.total)]
-        for status, meaning in key
+        [md_cell(line.word), md_cell(line.label), str(legend.count(counts, line)), words.share(legend.count(counts, line), counts.total)]
+        for line in legend.lines
     ]  # fmt: skip
     lines += md_table(["Status", "Meaning", "Actions", "Share"], rows)
     lines += [
@@ -70,15 +80,30 @@ def _headline(report: Report) -> list[str]:
         f"- **{counts.total}** actions",
         f"- **{counts.overdue}** overdue",
         f"- **{counts.due_soon}** due in the next {report.thresholds.due_soon_days} days",
-        f"- **{counts.by_status['RED']}** RED",
+        f"- **{counts.off_track}** {md_cell(legend.off_track)}",
         f"- **{report.exception_counts['stale']}** stale (no update for over {report.thresholds.stale_days} days)",
         f"- **{report.exception_counts['unowned']}** with no lead",
         "",
     ]
+    legends = []
     for plan in report.plans:
         lines += _bars(plan)
-    lines += ["Bar: G GREEN, A AMBER, R RED, B BLUE, . not rated.", ""]
+        shown = _columns(plan.legend).legend
+        if shown not in legends:
+            legends.append(shown)
+    lines += [f"Bar: {md_cell(shown)}." for shown in legends or [DEFAULT_COLUMNS.legend]]
+    lines.append("")
     return lines
+
+
+def _columns(legend: Legend) -> Columns:
+    """The report's legend as the bar's columns: its words and, without colour, one letter each."""
+    return Columns(tuple(look(line) for line in legend.lines), legend.by_meaning)
+
+
+def look(line: KeyLine) -> Look:
+    letter = BAR_LETTER.get(line.look) or (line.key if len(line.key) == 1 else MEANING_LETTER[line.means])
+    return Look(line.key, line.word, "", letter, line.means)
 
 
 def _bars(plan: PlanSection) -> list[str]:
@@ -87,21 +112,23 @@ def _bars(plan: PlanSection) -> list[str]:
         if plan.priorities and not plan.areas
         else ("Area" if plan.areas and not plan.priorities else "Priority / area")
     )
-    headers = [grouping, "Bar", *(words.status_word(key) for key in STATUS_KEYS), "Total", "Overdue", "Due soon"]
+    shown = _columns(plan.legend)
+    headers = [grouping, "Bar", *(md_cell(line.word) for line in plan.legend.lines), "Total", "Overdue", "Due soon"]
     rows = [
-        _bar_row(md_cell(bar.title if bar.id == bar.title else f"{bar.id} {bar.title}"), bar.counts)
+        _bar_row(md_cell(bar.title if bar.id == bar.title else f"{bar.id} {bar.title}"), bar.counts, shown)
         for bar in plan.bars
     ]
-    rows.append(_bar_row("**All**", plan.counts))
+    rows.append(_bar_row("**All**", plan.counts, shown))
     return [f"### {md_cell(plan.title)}: RAG status by {grouping.lower()}", "", *md_table(headers, rows), ""]
 
 
-def _bar_row(label: str, counts: Counts) -> list[str]:
-    bar = bar_plain(counts.by_status)
+def _bar_row(label: str, counts: Counts, shown: Columns) -> list[str]:
+    bar = bar_plain(counts, shown=shown)
+    values = shown.values(counts)
     return [
         label,
         f"`{bar}`" if bar else " ",
-        *(str(counts.by_status[key]) for key in STATUS_KEYS),
+        *(str(values.get(line.key, 0)) for line in shown.looks),
         str(counts.total),
         str(counts.overdue),
         str(counts.due_soon),
@@ -138,8 +165,8 @@ def _exceptions(report: Report) -> list[str]:
     rows = []
     previous: ActionRow | None = None
     for row in report.exceptions:
-        why = [words.reason(r, report.as_of) for r in row.reasons if r.kind != "red"]
-        status = f"{words.status_word(row.status)}, due {words.due(row.due, row.due_written, row.due_note)}"
+        why = [words.reason(r, report.as_of, report.looks) for r in row.reasons if r.kind != "red"]
+        status = f"{md_cell(words.status_word(row.status, report.looks))}, due {words.due(row.due, row.due_written, row.due_note)}"
         same = (
             previous is not None and previous.group_ref == row.group_ref and previous.latest_update == row.latest_update
         )
@@ -148,24 +175,46 @@ def _exceptions(report: Report) -> list[str]:
                 f"**{md_cell(row.ref)}**<br>{md_cell(row.title)}",
                 md_cell(words.leads(row.leads)),
                 "<br>".join([status, *(md_cell(text) for text in why)]),
-                "Same update as the row above" if same and row.latest_update else _update(row.latest_update),
+                "Same update as the row above"
+                if same and row.latest_update
+                else _update(row.latest_update, report.looks),
             ]
         )
         previous = row
     return [*lines, *md_table(["Action", "Leads", "Why", "Latest update"], rows), ""]
 
 
-def _update(update: LatestUpdate | None) -> str:
+def _update(update: LatestUpdate | None, looks: Mapping[str, KeyLine] | None = None) -> str:
     if update is None:
         return "No update recorded"
-    return f"*{md_cell(words.update_heading(update))}:* {md_cell(update.text)}"
+    return f"*{md_cell(words.update_heading(update, looks))}:* {md_cell(update.text)}"
+
+
+def _group_extras(group: GroupSection) -> list[str]:
+    """A priority's or finding's source ref, who is accountable and its outcome, when the plan gives them."""
+    extras = [
+        f"- **Source ref:** {md_cell(group.source_ref)}" if group.source_ref else "",
+        f"- **Accountable:** {md_cell(words.leads(group.accountable))}" if group.accountable else "",
+        f"- **Outcome:** {md_cell(group.outcome)}" if group.outcome else "",
+    ]
+    extras = [line for line in extras if line]
+    return [*extras, ""] if extras else []
 
 
 def _plan(plan: PlanSection, report: Report) -> list[str]:
-    meta = [plan.organisation, words.counts(plan.counts), f"plan id {plan.id}"]
+    version = f"version {plan.version}" if plan.version else None
+    meta = [plan.organisation, words.counts(plan.counts, plan.legend), f"plan id {plan.id}", version]
     lines = [f"## {md_cell(plan.title)}", "", md_paragraph(" · ".join(part for part in meta if part)), ""]
+    if plan.source:
+        lines += [f"In response to: {md_cell(plan.source)}", ""]
     for group in plan.priorities:
-        lines += [f"### {md_cell(f'{group.id} {group.title}')}", "", f"{words.counts(group.counts)}.", ""]
+        lines += [
+            f"### {md_cell(f'{group.id} {group.title}')}",
+            "",
+            f"{md_cell(words.counts(group.counts, plan.legend))}.",
+            "",
+        ]
+        lines += _group_extras(group)
         lines += _actions(group, report)
     for area in plan.areas:
         level = "####" if area.title else "###"
@@ -177,14 +226,15 @@ def _plan(plan: PlanSection, report: Report) -> list[str]:
                 f"- **Ref:** {md_cell(group.ref)}",
                 f"- **Leads:** {md_cell(words.leads(group.leads))}",
                 f"- **Due:** {words.due(group.due, group.due_written, group.due_note)}",
-                f"- **Actions:** {words.counts(group.counts)}",
+                f"- **Actions:** {md_cell(words.counts(group.counts, plan.legend))}",
                 "",
             ]
+            lines += _group_extras(group)
             if group.finding_text:
                 paragraphs = [md_paragraph(p) for p in group.finding_text.splitlines() if p.strip()]
                 lines += ["> **Finding**", ">", *_quote(paragraphs), ""]
             for update in group.updates:
-                lines += [f"**Latest update on this finding** {_update(update)}", ""]
+                lines += [f"**Latest update on this finding** {_update(update, report.looks)}", ""]
             lines += _actions(group, report)
     return lines
 
@@ -209,10 +259,12 @@ def _actions(group: GroupSection, report: Report) -> list[str]:
     for row in group.rows:
         ref = "–" if row.is_finding else (row.short_ref if group.kind == "priority" else row.id)
         cells = [md_cell(ref), _action_cell(row, report), md_cell(words.leads(row.leads)), _due_cell(row, report),
-                 words.status_word(row.status)]  # fmt: skip
+                 md_cell(words.status_word(row.status, report.looks))]  # fmt: skip
         if show_updates:
             latest = row.latest_update
-            cells.append("See the finding’s update" if latest and latest.from_finding else _update(latest))
+            cells.append(
+                "See the finding’s update" if latest and latest.from_finding else _update(latest, report.looks)
+            )
         rows.append(cells)
     return [*md_table(headers, rows), ""]
 
@@ -221,9 +273,15 @@ def _action_cell(row: ActionRow, report: Report) -> str:
     parts = [md_cell(row.title)]
     if row.carried_forward:
         parts.append("*Carried forward*")
+    if row.source_ref:
+        parts.append(f"Source ref {md_cell(row.source_ref)}")
+    if row.accountable:
+        parts.append(f"Accountable: {md_cell(words.leads(row.accountable))}")
+    if row.outcome:
+        parts.append(f"Outcome: {md_cell(row.outcome)}")
     if row.target is not None:
         parts.append(f"Target: {md_cell(words.target(row.target))}")
-    parts += [f"Milestone: {md_cell(words.milestone(m, report.as_of))}" for m in row.milestones]
+    parts += [f"Milestone: {md_cell(words.milestone(m, report.as_of, report.looks))}" for m in row.milestones]
     return "<br>".join(parts)
 
 

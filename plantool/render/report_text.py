@@ -8,13 +8,25 @@ so the output does not change with the machine it is made on.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from plantool.dates import PlanDate, describe_offset, parse_plan_date
 from plantool.queries import Counts
 from plantool.render.style import STATUS_WORD, number
-from plantool.report import ActionRow, Change, LatestUpdate, Lead, MilestoneLine, Reason, Report, TargetProgress
+from plantool.report import (
+    DEFAULT_LEGEND,
+    ActionRow,
+    Change,
+    KeyLine,
+    LatestUpdate,
+    Lead,
+    Legend,
+    MilestoneLine,
+    Reason,
+    Report,
+    TargetProgress,
+)
 
 _MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -22,8 +34,11 @@ _MONTHS = (
 )  # fmt: skip
 
 
-def status_word(status: str) -> str:
-    return STATUS_WORD[status]
+def status_word(look: str, looks: Mapping[str, KeyLine] | None = None) -> str:
+    """A status in the report (its look, ``KeyLine.look``) as a reader sees it: GREEN, "2 On track", "not rated"."""
+    if looks is not None and look in looks:
+        return looks[look].word
+    return STATUS_WORD.get(look, look)
 
 
 def long_day(day: date) -> str:
@@ -80,10 +95,12 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
     return f"{count} {noun if count == 1 else (nouns or noun + 's')}"
 
 
-def reason(item: Reason, as_of: date) -> str:
+def reason(item: Reason, as_of: date, looks: Mapping[str, KeyLine] | None = None) -> str:
     """Why an action is an exception, in a few words ("3 weeks overdue", "Stale: no update for 120 days")."""
     if item.kind == "red":
-        return "RED: major issues"
+        if item.status is None or item.status == "RED" or looks is None or item.status not in looks:
+            return "RED: major issues"
+        return f"{looks[item.status].word}: off track"
     if item.kind == "overdue" and item.since is not None:
         late = describe_offset(item.since, as_of).capitalize()
         return f"{late}: milestone “{item.milestone}” was due {short_day(item.since)}" if item.milestone else late
@@ -101,24 +118,38 @@ def share(count: int, total: int) -> str:
 
 def target(progress: TargetProgress) -> str:
     """ "11 of 30 additional foster carers (37%)", "target 30 additional foster carers (no current figure yet)"."""
+
+    def n(value: float) -> str:
+        return amount(value, progress.unit)
+
+    if progress.target is None:  # a measure with no figure to reach ("Improved quality of plans")
+        text = progress.measure if progress.current is None else f"Now {n(progress.current)}: {progress.measure}"
+        return text + (f"; baseline {n(progress.baseline)}" if progress.baseline is not None else "")
     reduction = progress.baseline is not None and progress.target < progress.baseline
     if progress.current is None:
-        text = f"Target {number(progress.target)} {progress.measure} (no current figure yet)"
+        text = f"Target {n(progress.target)} {progress.measure} (no current figure yet)"
     elif reduction:
         # "17 of 12" would read as past the target; a reduction is told as a journey down.
-        text = f"Now {number(progress.current)}, target {number(progress.target)} {progress.measure}"
+        text = f"Now {n(progress.current)}, target {n(progress.target)} {progress.measure}"
     else:
-        text = f"{number(progress.current)} of {number(progress.target)} {progress.measure}"
+        text = f"{n(progress.current)} of {n(progress.target)} {progress.measure}"
     if progress.current is not None and progress.share is not None:
         text += f" ({progress.share:.0%}" + (" of the way)" if progress.baseline is not None else ")")
     if progress.baseline is not None:
-        text += f"; baseline {number(progress.baseline)}"
+        text += f"; baseline {n(progress.baseline)}"
     return text
 
 
-def milestone(line: MilestoneLine, as_of: date) -> str:
+def amount(value: float, unit: str | None) -> str:
+    """A figure with its unit: "45%", "12 days"; a bare number without one."""
+    if unit is None:
+        return number(value)
+    return f"{number(value)}{unit}" if unit == "%" else f"{number(value)} {unit}"
+
+
+def milestone(line: MilestoneLine, as_of: date, looks: Mapping[str, KeyLine] | None = None) -> str:
     when = due(line.due, line.written, line.due_note)
-    state = status_word(line.status)
+    state = status_word(line.status, looks)
     if line.done:
         return f"{line.title}: {when}, done"
     if line.overdue and line.due is not None:
@@ -126,10 +157,10 @@ def milestone(line: MilestoneLine, as_of: date) -> str:
     return f"{line.title}: {when}, {state}"
 
 
-def update_heading(update: LatestUpdate) -> str:
+def update_heading(update: LatestUpdate, looks: Mapping[str, KeyLine] | None = None) -> str:
     parts = [plan_date(update.date)]
     if update.status:
-        parts.append(status_word(update.status))
+        parts.append(status_word(update.status, looks))
     if update.by:
         parts.append(f"by {update.by}")
     return ", ".join(parts)
@@ -156,9 +187,10 @@ def change(item: Change) -> str:
     return f"{_CHANGE_WORDS.get(item.kind, item.kind.capitalize())}: {item.description}"
 
 
-def counts(value: Counts) -> str:
+def counts(value: Counts, legend: Legend = DEFAULT_LEGEND) -> str:
     """ "4 actions: 1 RED, 3 not rated; 2 overdue" (statuses with none are left out)."""
-    statuses = ", ".join(f"{n} {status_word(key)}" for key, n in value.by_status.items() if n)
+    shown = [(legend.count(value, line), line.word) for line in legend.lines]
+    statuses = ", ".join(f"{n} {word}" for n, word in shown if n)
     timing = [f"{n} {word}" for n, word in ((value.overdue, "overdue"), (value.due_soon, "due soon")) if n]
     text = plural(value.total, "action")
     if statuses:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from rich.text import Text
 
 from plantool.dates import describe_offset
-from plantool.queries import STATUS_KEYS, UNRATED
+from plantool.models import Meaning, fold_key
+from plantool.queries import MEANING_KEYS, STATUS_KEYS, UNRATED, UNRATED_MEANING, Counts
 from plantool.render.console import safe_text
+from plantool.scales import DEFAULT_SCALE, Scale
 
 STATUS_STYLE = {
     "GREEN": "bold green",
@@ -26,8 +29,100 @@ BAR_LETTER = {"GREEN": "G", "AMBER": "A", "RED": "R", "BLUE": "B", UNRATED: "."}
 BAR_WIDTH = 20
 
 
-def status_text(status: str) -> Text:
-    return Text(STATUS_WORD[status], style=STATUS_STYLE[status])
+# A plan's own keys are coloured by what they mean, in the default scale's colours where it has one.
+MEANING_STYLE = {
+    Meaning.DONE.value: "bold blue",
+    Meaning.ON_TRACK.value: "bold green",
+    Meaning.AT_RISK.value: "bold yellow",
+    Meaning.OFF_TRACK.value: "bold red",
+    Meaning.NOT_STARTED.value: "bold magenta",
+    Meaning.NO_UPDATE.value: "dim",
+    UNRATED_MEANING: "dim",
+}
+MEANING_LETTER = {
+    Meaning.DONE.value: "D",
+    Meaning.ON_TRACK.value: "O",
+    Meaning.AT_RISK.value: "A",
+    Meaning.OFF_TRACK.value: "X",
+    Meaning.NOT_STARTED.value: "N",
+    Meaning.NO_UPDATE.value: "U",
+    UNRATED_MEANING: ".",
+}
+MEANING_WORD = {**{key: key for key in MEANING_KEYS}, UNRATED_MEANING: "not rated"}
+
+
+@dataclass(frozen=True, slots=True)
+class Look:
+    """How one count column or status reads: the key it counts under, its word, colour and bar letter."""
+
+    key: str
+    word: str
+    style: str
+    letter: str
+    means: str
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """The statuses a board or chart shows, in order: a scale's keys, or the meanings (for plans on different scales)."""
+
+    looks: tuple[Look, ...]
+    by_meaning: bool = False
+
+    def values(self, counts: Counts) -> Mapping[str, int]:
+        return counts.by_meaning if self.by_meaning else counts.by_status
+
+    @property
+    def legend(self) -> str:
+        """ "G GREEN, A AMBER, ..." for a bar drawn in letters."""
+        return ", ".join(f"{look.letter} {look.word}" for look in self.looks)
+
+
+def status_word(key: str, scale: Scale | None = None) -> str:
+    """A status as a reader sees it: GREEN; a plan's own key with its label ("2 On track"); "not rated"."""
+    return look(key, scale).word
+
+
+def look(key: str, scale: Scale | None = None) -> Look:
+    """How the status ``key`` of ``scale`` reads (the default scale when none is given)."""
+    if key == UNRATED:
+        return Look(UNRATED, STATUS_WORD[UNRATED], STATUS_STYLE[UNRATED], BAR_LETTER[UNRATED], UNRATED_MEANING)
+    if scale is None or not scale.custom:
+        grade = (scale or DEFAULT_SCALE).grade(key)
+        if key in STATUS_WORD:
+            means = grade.means.value if grade else UNRATED_MEANING
+            return Look(key, STATUS_WORD[key], STATUS_STYLE[key], BAR_LETTER[key], means)
+    grade = scale.grade(key) if scale is not None else None
+    if grade is None:  # a key no scale here knows (an old revision's, say): shown as it is
+        return Look(key, key, "bold", key[:1].upper() or "?", UNRATED_MEANING)
+    word = grade.key if fold_key(grade.label) == fold_key(grade.key) else f"{grade.key} {grade.label}"
+    letter = grade.key if len(grade.key) == 1 else MEANING_LETTER[grade.means.value]
+    return Look(grade.key, word, MEANING_STYLE[grade.means.value], letter, grade.means.value)
+
+
+def columns(scale: Scale) -> Columns:
+    return Columns((*(look(key, scale) for key in scale.keys), look(UNRATED)))
+
+
+MEANING_COLUMNS = Columns(
+    tuple(Look(key, MEANING_WORD[key], MEANING_STYLE[key], MEANING_LETTER[key], key) for key in MEANING_KEYS),
+    by_meaning=True,
+)
+DEFAULT_COLUMNS = columns(DEFAULT_SCALE)
+
+
+def columns_across(scales: Sequence[Scale]) -> Columns:
+    """Columns for counts over several plans: their scale's keys when they share one, else the meanings."""
+    # Labels may differ (rag_key relabels the default scale); the keys and their meanings must not.
+    distinct = {tuple((grade.key, grade.means) for grade in scale.grades): scale for scale in scales}
+    if len(distinct) <= 1:
+        return columns(next(iter(distinct.values()), DEFAULT_SCALE))
+    return MEANING_COLUMNS
+
+
+def status_text(status: str, scale: Scale | None = None) -> Text:
+    shown = look(status, scale)
+    return Text(shown.word, style=shown.style)
 
 
 def user_text(text: str, style: str = "") -> Text:
@@ -35,30 +130,34 @@ def user_text(text: str, style: str = "") -> Text:
     return Text(safe_text(text), style=style)
 
 
-def bar_segments(by_status: Mapping[str, int], width: int = BAR_WIDTH) -> list[tuple[str, int]]:
+def bar_segments(
+    by_status: Mapping[str, int], width: int = BAR_WIDTH, keys: Sequence[str] = STATUS_KEYS
+) -> list[tuple[str, int]]:
     """Split ``width`` cells between the statuses in proportion (largest remainder, so they add up)."""
-    total = sum(by_status.values())
+    total = sum(by_status.get(key, 0) for key in keys)
     if total == 0:
         return []
-    exact = {key: by_status.get(key, 0) * width / total for key in STATUS_KEYS}
+    exact = {key: by_status.get(key, 0) * width / total for key in keys}
     cells = {key: int(value) for key, value in exact.items()}
-    for key in sorted(STATUS_KEYS, key=lambda k: exact[k] - cells[k], reverse=True)[: width - sum(cells.values())]:
+    for key in sorted(keys, key=lambda k: exact[k] - cells[k], reverse=True)[: width - sum(cells.values())]:
         cells[key] += 1
-    return [(key, cells[key]) for key in STATUS_KEYS if cells[key]]
+    return [(key, cells[key]) for key in keys if cells[key]]
 
 
-def bar(by_status: Mapping[str, int], colour: bool, width: int = BAR_WIDTH) -> Text:
+def bar(counts: Counts, colour: bool, width: int = BAR_WIDTH, shown: Columns = DEFAULT_COLUMNS) -> Text:
+    looks = {look.key: look for look in shown.looks}
     text = Text()
-    for key, cells in bar_segments(by_status, width):
+    for key, cells in bar_segments(shown.values(counts), width, list(looks)):
         if colour:
-            text.append("█" * cells, style=STATUS_STYLE[key].replace("bold ", ""))
+            text.append("█" * cells, style=looks[key].style.replace("bold ", ""))
         else:
-            text.append(BAR_LETTER[key] * cells)
+            text.append(looks[key].letter * cells)
     return text
 
 
-def bar_plain(by_status: Mapping[str, int], width: int = BAR_WIDTH) -> str:
-    return "".join(BAR_LETTER[key] * cells for key, cells in bar_segments(by_status, width))
+def bar_plain(counts: Counts, width: int = BAR_WIDTH, shown: Columns = DEFAULT_COLUMNS) -> str:
+    looks = {look.key: look for look in shown.looks}
+    return "".join(looks[key].letter * cells for key, cells in bar_segments(shown.values(counts), width, list(looks)))
 
 
 def relative(due: date | None, as_of: date, complete: bool = False) -> str:

@@ -15,12 +15,12 @@ its text.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from markupsafe import Markup, escape
 
 from plantool.render.style import STATUS_WORD
-from plantool.report import Segment
+from plantool.report import KeyLine, Segment
 
 # status: (fill, text drawn on the fill). Darker than traffic-light primaries so white
 # text on them passes AA; amber takes black text, as no white passes on a true amber.
@@ -45,10 +45,47 @@ def describe(segments: Sequence[Segment]) -> str:
     """The chart in words: "3 GREEN, 1 AMBER, 2 not rated"."""
     if not segments:
         return "no actions"
-    return ", ".join(f"{segment.count} {STATUS_WORD[segment.status]}" for segment in segments)
+    return ", ".join(f"{segment.count} {_word(segment)}" for segment in segments)
 
 
-def stacked_bar(segments: Sequence[Segment], label: str, *, width: int = 240, height: int = 22) -> Markup:
+def _word(segment: Segment) -> str:
+    return segment.word or STATUS_WORD.get(segment.status, segment.status)
+
+
+Palette = Mapping[str, tuple[str, str]]
+
+# A plan's own key with no colour of its own takes its meaning's colour.
+MEANING_FILL = {
+    "done": PALETTE["BLUE"][0],
+    "on-track": PALETTE["GREEN"][0],
+    "at-risk": PALETTE["AMBER"][0],
+    "off-track": PALETTE["RED"][0],
+    "not-started": "#5e3c99",
+    "no-update": "#8a5a00",
+    "unrated": PALETTE["UNRATED"][0],
+}
+
+
+def ink_for(fill: str) -> str:
+    """Black or white text on ``fill``, whichever contrasts more: one of them always reaches WCAG AA (4.5:1)."""
+    return "#ffffff" if contrast(fill, "#ffffff") >= contrast(fill, "#000000") else "#000000"
+
+
+def palette_for(looks: Mapping[str, KeyLine]) -> dict[str, tuple[str, str]]:
+    """Fill and text colour for every status look in a report: the default scale's as always, a plan's own
+    colour where it gave one, else its meaning's; the text colour always chosen for contrast."""
+    palette = dict(PALETTE)
+    for look, line in looks.items():
+        if look in PALETTE:
+            continue
+        fill = line.colour or MEANING_FILL[line.means]
+        palette[look] = (fill, ink_for(fill))
+    return palette
+
+
+def stacked_bar(
+    segments: Sequence[Segment], label: str, *, width: int = 240, height: int = 22, palette: Palette = PALETTE
+) -> Markup:
     """One horizontal bar split by status, with each count written on its segment where it fits."""
     title = escape(f"{label}: {describe(segments)}")
     parts = [
@@ -60,11 +97,11 @@ def stacked_bar(segments: Sequence[Segment], label: str, *, width: int = 240, he
             f'<rect x="0.5" y="0.5" width="{width - 1}" height="{height - 1}" fill="{EMPTY}" stroke="{OUTLINE}"/>'
         )
     for segment in segments:
-        fill, ink = PALETTE[segment.status]
+        fill, ink = palette[segment.status]
         x, w = segment.start * width, segment.share * width
         parts.append(
             f'<rect x="{_n(x)}" y="0" width="{_n(w)}" height="{height}" fill="{fill}">'
-            f"<title>{segment.count} {escape(STATUS_WORD[segment.status])}</title></rect>"
+            f"<title>{segment.count} {escape(_word(segment))}</title></rect>"
         )
         if segment.start > 0:  # a white hairline between neighbours, so two similar colours stay apart
             parts.append(f'<line x1="{_n(x)}" y1="0" x2="{_n(x)}" y2="{height}" stroke="#ffffff" stroke-width="1.5"/>')
@@ -82,7 +119,15 @@ def stacked_bar(segments: Sequence[Segment], label: str, *, width: int = 240, he
     return Markup("".join(parts))
 
 
-def doughnut(segments: Sequence[Segment], label: str, *, total: int, size: int = 180, ring: int = 30) -> Markup:
+def doughnut(
+    segments: Sequence[Segment],
+    label: str,
+    *,
+    total: int,
+    size: int = 180,
+    ring: int = 30,
+    palette: Palette = PALETTE,
+) -> Markup:
     """A ring split by status, starting at twelve o'clock and going clockwise, with the total in the middle.
 
     Each segment is a circle whose dash covers its share of the circumference.
@@ -99,14 +144,14 @@ def doughnut(segments: Sequence[Segment], label: str, *, total: int, size: int =
         f'stroke-width="{ring}"/>',
     ]
     for segment in segments:
-        fill, _ = PALETTE[segment.status]
+        fill, _ = palette[segment.status]
         length = max(segment.share * circumference - gap, 0.5)
         parts.append(
             f'<circle cx="{_n(centre)}" cy="{_n(centre)}" r="{_n(radius)}" fill="none" stroke="{fill}" '
             f'stroke-width="{ring}" stroke-dasharray="{_n(length)} {_n(circumference - length)}" '
             f'stroke-dashoffset="{_n(-segment.start * circumference)}" '
             f'transform="rotate(-90 {_n(centre)} {_n(centre)})">'
-            f"<title>{segment.count} {escape(STATUS_WORD[segment.status])}</title></circle>"
+            f"<title>{segment.count} {escape(_word(segment))}</title></circle>"
         )
     parts.append(
         f'<text x="{_n(centre)}" y="{_n(centre - 6)}" text-anchor="middle" font-size="{_n(size / 5)}" '
