@@ -544,16 +544,17 @@ def test_numbers_print_exactly(value: float, shown: str) -> None:
     assert number(value) == shown
 
 
-def test_a_fifteen_digit_target_prints_exactly_in_show_and_report(tmp_path: Path) -> None:
+def test_a_fifteen_digit_target_prints_exactly_in_show_report_and_csv(tmp_path: Path) -> None:
     (tmp_path / "plan.yaml").write_text(
         "plan:\n  id: p\n  title: Big numbers\n"
         "priorities:\n  - id: P1\n    title: Grow\n    actions:\n"
         '      - id: "1"\n        title: Count\n'
-        "        target:\n          measure: pounds saved\n          target: 999999999999999\n"
+        "        target:\n          measure: pounds saved\n          unit: GBP\n          target: 999999999999999\n"
         "          current: 0.00001\n",
         encoding="utf-8",
     )
-    for args in (["show", "p/1"], ["report", "--format", "markdown"]):
+    # With a unit (format v2) too, and in the CSV's target column.
+    for args in (["show", "p/1"], ["report", "--format", "markdown"], ["export", "--format", "csv"]):
         code, output = _cli([*args, "--plans", str(tmp_path), "--as-of", "2024-01-01"])
         assert code == 0, output
         assert "999999999999999" in output and "0.00001" in output, output
