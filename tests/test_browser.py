@@ -3,7 +3,9 @@
 What a person would see: the page rendered (a screenshot that is not blank
 and shows the RAG colours), it prints on A4 in a sensible number of pages
 with each plan starting a page, and the printed text is the plan's text
-(``<script>`` in a title is printed, not run).
+(``<script>`` in a title is printed, not run). The bundled plans are printed
+too, and their PDF read back page by page: no page may end with a table's
+header row or a heading whose content went to the next page.
 
 Skipped when Chromium is not installed (``.ci/run`` installs Debian's
 ``chromium``). The PDF's text is read with ``pdftotext`` from poppler-utils
@@ -20,6 +22,7 @@ import subprocess
 import zlib
 from dataclasses import dataclass
 from datetime import date
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -202,3 +205,126 @@ def test_each_plan_starts_a_new_page(printed: Printed) -> None:
     firsts = [next((line.strip() for line in page.splitlines() if line.strip()), "") for page in pdf_pages(printed)]
     assert "Example Development Plan 2024/25" in firsts
     assert "Example Inspection Action Plan" in firsts
+
+
+# ---------------------------------------------------------------------------
+# Page breaks, on the bundled plans: 119 actions over some thirty A4 pages give
+# every kind of break a chance to fall badly.
+
+BUNDLED = ROOT / "plans"
+BUNDLED_AS_OF = date(2023, 5, 26)
+
+
+@dataclass(frozen=True)
+class Printout:
+    html: str
+    pdf_path: Path
+
+
+@pytest.fixture(scope="module")
+def bundled_printout(tmp_path_factory: pytest.TempPathFactory) -> Printout:
+    tmp = tmp_path_factory.mktemp("bundled")
+    html = report_html(build_report(load_folder(BUNDLED), BUNDLED_AS_OF))
+    page = tmp / "board.html"
+    page.write_text(html, encoding="utf-8")
+    pdf = tmp / "board.pdf"
+    run_chromium(tmp, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", page.as_uri())
+    return Printout(html, pdf)
+
+
+class _Landmarks(HTMLParser):
+    """The text of every heading and of every table's header row, as the printed page shows them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[str] = []
+        self.header_rows: list[str] = []
+        self._open: str | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("h2", "h3", "h4", "thead"):
+            self._open, self._text = tag, []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self._open:
+            text = " ".join("".join(self._text).split())
+            (self.header_rows if tag == "thead" else self.headings).append(text)
+            self._open = None
+        elif self._open == "thead" and tag == "th":
+            self._text.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self._text.append(data)
+
+
+def printed_pages(pdf: Path) -> list[list[str]]:
+    """Each page's non-blank lines, spaces collapsed, read one page at a time as a reader turns them."""
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    pages = []
+    for number in range(1, page_count(Printed(pdf.read_bytes(), b"", pdf)) + 1):
+        text = subprocess.run(
+            [pdftotext, "-layout", "-f", str(number), "-l", str(number), str(pdf), "-"],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        pages.append([" ".join(line.split()) for line in text.splitlines() if line.strip()])
+    return pages
+
+
+COUNTS_LINE = re.compile(r"^\d+ actions?: ")  # the line under a priority's heading: "9 actions: 9 not rated"
+
+
+def stranded_endings(html: str, pages: list[list[str]]) -> list[str]:
+    """Pages (all but the last) whose last line is a table's header row, or a heading (with the
+    counts line under it) whose content starts on the next page."""
+    landmarks = _Landmarks()
+    landmarks.feed(html)
+    headings = set(landmarks.headings)
+    found = []
+    for number, lines in enumerate(pages[:-1], start=1):
+        last = lines[-1] if lines else ""
+        # A long heading wraps over two or three lines: join them back.
+        heading = next((h for k in (1, 2, 3) if (h := " ".join(lines[-k:])) in headings), None)
+        over_counts = next((h for k in (1, 2, 3) if (h := " ".join(lines[-k - 1 : -1])) in headings), None)
+        if last in landmarks.header_rows:
+            found.append(f"page {number} ends with a table header: {last}")
+        elif heading:
+            found.append(f"page {number} ends with a heading: {heading}")
+        elif COUNTS_LINE.match(last) and over_counts:
+            found.append(f"page {number} ends with a heading and its counts: {over_counts} / {last}")
+    return found
+
+
+def test_landmarks_are_found_in_the_report(bundled_printout: Printout) -> None:
+    landmarks = _Landmarks()
+    landmarks.feed(bundled_printout.html)
+    assert "Ref Action Leads Due Status Latest update" in landmarks.header_rows
+    assert "Exceptions" in landmarks.headings
+    assert "Trust Development Plan 2023/24" in landmarks.headings
+
+
+def test_the_check_for_stranded_endings_finds_them() -> None:
+    html = "<h3>SP2 The workforce</h3><table><thead><tr><th>Ref</th><th>Action</th></tr></thead></table>"
+    pages = [
+        ["text", "Ref Action"],
+        ["SP2 The workforce", "9 actions: 9 not rated", "Ref Action", "2.1 Do it"],
+        ["end"],
+    ]
+    assert stranded_endings(html, pages) == ["page 1 ends with a table header: Ref Action"]
+    pages = [["text", "SP2 The workforce", "9 actions: 9 not rated"], ["Ref Action", "1.1 Do it"]]
+    assert stranded_endings(html, pages) == [
+        "page 1 ends with a heading and its counts: SP2 The workforce / 9 actions: 9 not rated"
+    ]
+    assert stranded_endings(html, [["SP2 The", "workforce"], ["Ref Action", "1.1 Do it"]]) == [
+        "page 1 ends with a heading: SP2 The workforce"
+    ]
+    assert stranded_endings(html, [["An action about the", "workforce"], ["Ref Action", "1.1 Do it"]]) == []
+
+
+def test_no_printed_page_strands_a_table_header_or_a_heading(bundled_printout: Printout) -> None:
+    pages = printed_pages(bundled_printout.pdf_path)
+    assert len(pages) >= 15  # the bundled plans fill many pages, so breaks fall everywhere
+    assert stranded_endings(bundled_printout.html, pages) == []

@@ -200,4 +200,4 @@ def test_format_from_suffix_and_usage_errors(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "no lead 'nobody'" in result.stderr
     result = runner.invoke(app, ["export", "--plans", FIXTURE_ARG, "--due-before", "31/12/2024"])
     assert result.exit_code == 2 and "--due-before" in result.stderr
-    assert runner.invoke(app, ["export", "--plans", FIXTURE_ARG, "--format", "xlsx"]).exit_code == 2
+    assert runner.invoke(app, ["export", "--plans", FIXTURE_ARG, "--format", "pdf"]).exit_code == 2

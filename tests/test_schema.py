@@ -3,7 +3,10 @@
 The drift test is the conda/menuinst one: the files in ``schemas/`` must be
 exactly what ``plantool.schema.build_schemas()`` makes from the models now.
 The agreement tests run ``check-jsonschema`` (YAML 1.2, as editors read it)
-on the same text plantool reads, and expect the same verdict.
+on the same text plantool reads, and expect the same verdict. The strictness
+tests hold the schemas to ajv's strict mode (run when ``ajv`` from ajv-cli is
+on the PATH; ``.ci/run`` installs it) and to the structural rules behind it
+(always), and read the bundled plans as a YAML 1.1 reader would.
 """
 
 from __future__ import annotations
@@ -12,15 +15,19 @@ import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from textwrap import dedent
+from typing import Any
 
 import pytest
+import yaml
+from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
 import plantool.cli
 from plantool.loader import load_text
-from plantool.schema import SCHEMA_FILES, build_schemas
+from plantool.schema import SCHEMA_FILES, build_schemas, strict
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "schemas"
@@ -298,3 +305,111 @@ def test_schema_rejects_what_plantool_rejects(tmp_path: Path, text: str) -> None
     ours, theirs, said = agree(tmp_path, text)
     assert not ours, said
     assert not theirs, said
+
+
+# ---------------------------------------------------------------------------
+# Strict validators: ajv's strict mode, and readers of YAML 1.1
+
+AJV = shutil.which("ajv")
+needs_ajv = pytest.mark.skipif(AJV is None, reason="ajv (npm's ajv-cli) is not on the PATH; .ci/run installs it")
+
+
+def ajv(*args: str) -> subprocess.CompletedProcess[str]:
+    command = [str(AJV), *args, "--spec=draft2020", "--strict=true"]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+
+
+@needs_ajv
+@pytest.mark.parametrize("name", sorted(SCHEMA_FILES))
+def test_ajv_compiles_the_schema_in_strict_mode(name: str) -> None:
+    result = ajv("compile", "-s", str(SCHEMAS / name))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@needs_ajv
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
+def test_ajv_accepts_the_bundled_plans(path: Path) -> None:
+    # ajv-cli reads YAML with js-yaml, which types an unquoted 2023-04-01 as a date.
+    result = ajv(
+        "validate", "-s", str(SCHEMAS / schema_for(path.read_text(encoding="utf-8"))), "-d", str(path), "--errors=text"
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def subschemas(node: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from subschemas(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from subschemas(value)
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMA_FILES))
+def test_schema_keeps_the_rules_of_ajv_strict_mode(name: str) -> None:
+    """What ajv's strict mode refuses, checked without ajv: no union type lists (strictTypes),
+    and no required property that the same schema object leaves undefined (strictRequired)."""
+    for node in subschemas(json.loads(build_schemas()[name])):
+        assert not isinstance(node.get("type"), list), node
+        for required in node.get("required", []):
+            assert required in node.get("properties", {}), node
+
+
+def test_strict_splits_a_union_type_and_accepts_the_same_values() -> None:
+    union = {"title": "Id", "type": ["string", "number"], "pattern": "^a", "maxLength": 3, "minimum": 0}
+    split = strict(union)
+    assert split == {
+        "anyOf": [{"type": "string", "pattern": "^a", "maxLength": 3}, {"type": "number", "minimum": 0}],
+        "title": "Id",
+    }
+    for value in ["a", "ab", "abcd", "b", "", 0, 5, -1, 1.5, True, None, [], {}]:
+        assert Draft202012Validator(union).is_valid(value) == Draft202012Validator(split).is_valid(value), value
+
+
+def test_strict_defines_a_required_name_where_it_is_required() -> None:
+    either = {
+        "type": "object",
+        "properties": {"a": {"type": "string"}, "b": {"type": "string"}},
+        "anyOf": [{"required": ["a"]}, {"required": ["b"]}],
+    }
+    rewritten = strict(either)
+    assert rewritten["anyOf"] == [
+        {"required": ["a"], "properties": {"a": True}},
+        {"required": ["b"], "properties": {"b": True}},
+    ]
+    for value in [{}, {"a": "x"}, {"b": "x"}, {"a": 1}, {"c": "x"}, {"a": "x", "b": 2}]:
+        assert Draft202012Validator(either).is_valid(value) == Draft202012Validator(rewritten).is_valid(value), value
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
+def test_the_strict_schema_agrees_with_the_generated_one_on_the_bundled_plans(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    name = schema_for(text)
+    model = SCHEMA_FILES[name][0]
+    data = json.loads(json.dumps(yaml.safe_load(text), default=str))  # dates as their ISO text
+    assert Draft202012Validator(model.model_json_schema()).is_valid(data)
+    assert Draft202012Validator(json.loads(build_schemas()[name])).is_valid(data)
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
+def test_a_yaml_1_1_reader_sees_the_bundled_plans_as_plantool_does(path: Path) -> None:
+    """PyYAML's safe_load (YAML 1.1) reads an unquoted NO as false and 2023-04-01 as a date, so the
+    bundled plans quote such values (docs/format.md): every validator then agrees with plantool."""
+    text = path.read_text(encoding="utf-8")
+    schema = json.loads(build_schemas()[schema_for(text)])
+    errors = [
+        f"{list(e.absolute_path)}: {e.message}" for e in Draft202012Validator(schema).iter_errors(yaml.safe_load(text))
+    ]
+    assert errors == []
+
+
+def test_strict_moves_a_typed_keyword_beside_typed_branches_into_them() -> None:
+    optional_list = {"anyOf": [{"type": "array"}, {"type": "null"}], "maxLength": 20, "title": "Scale"}
+    rewritten = strict(optional_list)
+    assert rewritten == {"anyOf": [{"type": "array"}, {"type": "null"}], "title": "Scale"}
+    optional_text = {"anyOf": [{"type": "string"}, {"type": "null"}], "maxLength": 2}
+    assert strict(optional_text)["anyOf"][0] == {"type": "string", "maxLength": 2}
+    for schema in (optional_list, optional_text):
+        for value in [None, [], list(range(30)), "ab", "abc", 3]:
+            assert Draft202012Validator(schema).is_valid(value) == Draft202012Validator(strict(schema)).is_valid(value)

@@ -76,7 +76,7 @@ def test_check_says_when_unreadable_files_went_unchecked(folder: Path) -> None:
 
 
 def test_an_output_suffix_that_names_no_format_is_a_usage_error(folder: Path) -> None:
-    for command in (["export", "-o", "actions.xlsx"], ["report", "-o", "board.txt"]):
+    for command in (["export", "-o", "actions.xls"], ["report", "-o", "board.txt"]):
         result = CliRunner().invoke(app, [*command, "--plans", "x"])
         assert result.exit_code == 2, result.output
         assert "cannot tell the format" in result.stderr

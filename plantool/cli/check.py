@@ -80,7 +80,9 @@ def check(
         CheckFormat.text: lambda: render.check_text(result.problems, day),
         CheckFormat.json: lambda: render.check_json_text(result.problems, day),
         CheckFormat.github: lambda: render.check_github(result.problems, day, os.environ.get("GITHUB_WORKSPACE")),
-        CheckFormat.junit: lambda: render.check_junit(result.problems, day, fail_level, result.rules),
+        CheckFormat.junit: lambda: render.check_junit(
+            result.problems, day, fail_level, result.rules, repository_root(plans_folder(plans, settings))
+        ),
     }
     read = [file for workspace in scope.workspaces for file in workspace.files]
     deliver(renderers[format]().encode("utf-8"), output, [*inputs(read, settings), *(paths or ())])
@@ -95,3 +97,16 @@ def check(
             err=True,
         )
     raise typer.Exit(EXIT_PROBLEMS if result.failed(fail_level) else EXIT_OK)
+
+
+def repository_root(folder: Path) -> str | None:
+    """The root of the git repository that holds ``folder`` (the nearest folder above with a ``.git``), or None.
+
+    GitLab names a JUnit test case's file by its path in the repository, wherever the job runs from;
+    finding ``.git`` needs no git and costs a few ``stat`` calls.
+    """
+    here = Path(os.path.abspath(folder))
+    for candidate in (here, *here.parents):
+        if (candidate / ".git").exists():
+            return str(candidate)
+    return None

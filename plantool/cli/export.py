@@ -1,4 +1,4 @@
-"""``plantool export``: every action (``list``'s filters apply) as CSV for Excel, JSON, or iCalendar for calendars."""
+"""``plantool export``: every action (``list``'s filters apply) as an Excel workbook, CSV, JSON, or iCalendar for calendars."""
 
 from __future__ import annotations
 
@@ -30,11 +30,17 @@ from plantool.cli.options import AsOfOption, DebugOption, OutputOpt, PlansOption
 
 class ExportFormat(str, Enum):
     csv = "csv"
+    xlsx = "xlsx"
     json = "json"
     ics = "ics"
 
 
-_SUFFIXES = {".csv": ExportFormat.csv, ".json": ExportFormat.json, ".ics": ExportFormat.ics}
+_SUFFIXES = {
+    ".csv": ExportFormat.csv,
+    ".xlsx": ExportFormat.xlsx,
+    ".json": ExportFormat.json,
+    ".ics": ExportFormat.ics,
+}
 
 # Excel takes a CSV file without a byte order mark for the machine's legacy code page.
 UTF8_BOM = "\ufeff"
@@ -62,19 +68,25 @@ def export(
         ExportFormat | None,
         typer.Option(
             "--format",
-            help="csv (opens in Excel), json (as 'list --format json') or ics (calendar). "
-            "Default: from the -o file's suffix, else csv.",
+            help="xlsx (a workbook that keeps ids as text and dates as dates), csv, json (as 'list --format json') "
+            "or ics (calendar). Default: from the -o file's suffix, else csv.",
             show_default=False,
         ),
     ] = None,
     output: OutputOpt = None,
     debug: DebugOption = False,
 ) -> None:
-    """Every action, filtered as 'plantool list' filters: CSV, JSON, or an iCalendar file of open, dated actions and milestones."""
+    """Every action, filtered as 'plantool list' filters: an Excel workbook, CSV, JSON, or an iCalendar file of open, dated actions and milestones."""
+    import sys
+
     from plantool.cli.common import Session, deliver, format_for
+    from plantool.problems import PlantoolError
     from plantool.queries import SortKey, select
 
     chosen = format_for(output, format, _SUFFIXES, ExportFormat.csv)
+    if chosen is ExportFormat.xlsx and output is None and sys.stdout.isatty():
+        # A workbook is binary: on a terminal it is noise, and can leave the terminal in a strange state.
+        raise PlantoolError("an xlsx workbook is binary: write it to a file with -o FILE.xlsx (or redirect the output)")
     session = Session.open(plans, as_of)
     filters = filters_from_options(
         plan=plan, priority=priority, area=area, lead=lead, status=status, overdue=overdue,
@@ -87,6 +99,10 @@ def export(
         from plantool.render.listing import rows_csv
 
         data = (UTF8_BOM + rows_csv(rows, people, session.as_of)).encode("utf-8")
+    elif chosen is ExportFormat.xlsx:
+        from plantool.render.xlsx import rows_xlsx
+
+        data = rows_xlsx(rows, people, session.as_of)
     elif chosen is ExportFormat.json:
         import json
 

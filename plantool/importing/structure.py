@@ -27,7 +27,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from plantool.importing.capabilities import due_note_kept_as
 from plantool.importing.cells import Cell, Grid
 from plantool.importing.headings import Columns, Field, decide, is_heading_row, looks_like_numbering
 from plantool.importing.leads import Directory, split_leads
@@ -379,7 +378,8 @@ class _Reader:
         due = _cell_due(cell, self.options)
         if due is None:
             action.due_note = cell.text
-            self.unread.append(Unread(grid.where(cell), cell.text, f"not a date: {due_note_kept_as()}, no due date"))
+            action.comments.append(f"due cell {_short(cell.text)!r} is not a date: kept as due_note, no due date")
+            self.unread.append(Unread(grid.where(cell), cell.text, "not a date: kept as due_note, no due date"))
             return
         action.due = due
         if due.written != cell.text.strip():

@@ -127,7 +127,8 @@ def read_due(text: str, plan_year: int | None = None, fy_start: int = 4) -> Due 
             if (month - 1) % 3:
                 return None  # a financial year not starting on a calendar quarter: no plan-file form says it
             fy = f"{years[0]}/{str(years[1])[-2:]}"
-            return _quarter(year, (month - 1) // 3 + 1, f"{said}: quarter {quarter} of financial year {fy}")
+            months = f"{calendar.month_name[month]} to {calendar.month_name[month + 2]} {year}"
+            return _quarter(year, (month - 1) // 3 + 1, f"{said}: quarter {quarter} of financial year {fy}, {months}")
         year = _year(m[3])
         return _quarter(year, quarter, f"{said}: the calendar quarter, due by its end") if _plausible(year) else None
     if m := _FINANCIAL.fullmatch(body):

@@ -7,11 +7,10 @@ text is written plain only when no YAML reader could take it for anything but
 that text, and double-quoted with escapes otherwise. The caller loads the
 result back before anything is written (``importing.verify``).
 
-Version 2 of the format (``due_note``, quarters and financial years, ``source_ref``
-on priorities and findings, people's ``kind``) is written when the loader this
-plantool carries accepts it; otherwise the same facts are kept as comments and a
-version-1 equivalent is used where one exists (a quarter is due by the end of its
-last month, so "2024-Q2" is written 2024-06).
+Format version 2 (docs/format.md) is written as it is: a date in the form the
+cell gave (``2024-Q2``, ``2024``, ``"2023/24"``), never as a day or month the
+cell did not say; a due cell that is no date as ``due_note``; a priority's or
+finding's number in the source as ``source_ref``; a role's ``kind``.
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from plantool.importing.capabilities import supports, supports_date
 from plantool.importing.leads import Entry
 from plantool.importing.structure import Draft, DraftAction, DraftGroup
 from plantool.importing.values import Due
@@ -82,14 +80,10 @@ def _one_line(text: str) -> str:
 
 
 def _group(group: DraftGroup, kind: str) -> list[str]:
-    model = "Finding" if kind == "inspection" else "Priority"
     out = [_comment("  ", c) for c in group.comments]
     out.append(f"  - id: {quoted(group.id)}\n")
     if group.source_ref:
-        if supports(model, "source_ref"):
-            out.append(f"    source_ref: {quoted(group.source_ref)}\n")
-        else:
-            out.append(_comment("    ", f"numbered {group.source_ref!r} in the source"))
+        out.append(f"    source_ref: {quoted(group.source_ref)}\n")
     if kind == "inspection" and group.area:
         out.append(f"    area: {scalar(group.area)}\n")
     out.append(f"    title: {scalar(group.title)}\n")
@@ -114,12 +108,7 @@ def _action(action: DraftAction) -> list[str]:
     if action.due is not None:
         out.extend(_due(ind, "due", action.due))
     if action.due_note is not None:
-        if supports("Action", "due_note"):
-            out.append(f"{ind}due_note: {scalar(action.due_note)}\n")
-        else:
-            out.append(
-                _comment(ind, f"due as written, not a date (this plantool has no due_note yet): {action.due_note!r}")
-            )
+        out.append(f"{ind}due_note: {scalar(action.due_note)}\n")
     if action.carried_forward:
         out.append(f"{ind}carried_forward: true\n")
     if action.status is not None:
@@ -134,13 +123,7 @@ def _action(action: DraftAction) -> list[str]:
 
 
 def _due(ind: str, key: str, due: Due) -> list[str]:
-    if supports_date(due.written):
-        return [f"{ind}{key}: {_date_value(due.written)}\n"]
-    month = due.end.strftime("%Y-%m")
-    return [
-        _comment(ind, f"written {due.written}: this plantool reads months and days only, so due by its last month"),
-        f"{ind}{key}: {month}\n",
-    ]
+    return [f"{ind}{key}: {_date_value(due.written)}\n"]
 
 
 def _date_value(written: str) -> str:
@@ -150,7 +133,6 @@ def _date_value(written: str) -> str:
 def people_entries(entries: Iterable[Entry], indent: str = "  ") -> str:
     """New people-file entries, as list items at ``indent``."""
     out = []
-    kind_ok = supports("Person", "kind")
     for entry in entries:
         forms = "; ".join(repr(w) for w in entry.written[:3])
         out.append(_comment(indent, f"added from the lead cells {forms}" if forms else "added by the import"))
@@ -166,7 +148,7 @@ def people_entries(entries: Iterable[Entry], indent: str = "  ") -> str:
         if entry.name is None and entry.role is None:
             out.append(_comment(indent, "initials only in the source: no name is invented"))
         out.append(f"{indent}- id: {quoted(entry.id)}\n")
-        if entry.kind and kind_ok:
+        if entry.kind:
             out.append(f"{indent}  kind: {entry.kind}\n")
         if entry.name:
             out.append(f"{indent}  name: {scalar(entry.name)}\n")

@@ -16,6 +16,7 @@ from typing import Any
 from plantool.problems import Problem, Severity
 from plantool.render.console import one_line, safe_text
 from plantool.render.problems import counts, problem_dict
+from plantool.render.xmltext import xml_text
 from plantool.rules import RULES
 
 
@@ -97,33 +98,49 @@ def _relative_to(path: str, root: str) -> str:
     return os.path.relpath(absolute, real_root).replace(os.sep, "/")
 
 
-def check_junit(problems: Sequence[Problem], as_of: date, fail_on: Severity, rules: Sequence[str]) -> str:
-    """One test suite per rule that ran; one failing test case per problem, or one passing case for a clean rule.
+def check_junit(
+    problems: Sequence[Problem],
+    as_of: date,
+    fail_on: Severity,
+    rules: Sequence[str],
+    repository_root: str | None = None,
+) -> str:
+    """JUnit XML as Jenkins validates it (its xUnit plugin's junit-10 schema), with GitLab's ``file`` and ``line``.
 
-    Problems below the ``--fail-on`` level pass, with the problem in ``system-out``.
+    One test suite per rule that ran; one failing test case per problem, or one passing case for a clean
+    rule. Problems below the ``--fail-on`` level pass, with the problem in ``system-out``.
+
+    - ``errors`` is always written (the schema requires it) and always 0: a problem is a rule's failure,
+      never an error in running it.
+    - The as-of day is a property of each suite, not a timestamp: it is the day the plans were judged,
+      not when the job ran, so the same plans and day give the same bytes.
+    - ``file`` is relative to ``repository_root`` when given (GitLab links a case by its path in the
+      repository), as the ``github`` format is to ``GITHUB_WORKSPACE``.
+    - Every text goes through ``xml_text``: GitLab drops a report that is not well-formed, and a file
+      name may hold what XML cannot (U+FFFF, a control character, a byte that is not UTF-8).
     """
-    root = ET.Element("testsuites", name="plantool check", timestamp=as_of.isoformat())
+    root = ET.Element("testsuites", name="plantool check")
     total = failures = 0
     for rule in RULES:
         if rule.id not in rules:
             continue
         found = [p for p in problems if p.rule == rule.id]
         suite = ET.SubElement(root, "testsuite", name=rule.id)
+        ET.SubElement(ET.SubElement(suite, "properties"), "property", name="as_of", value=as_of.isoformat())
         suite_failures = 0
         for problem in found:
+            path = _relative_to(problem.path, repository_root) if repository_root else problem.path
             case = ET.SubElement(
                 suite,
                 "testcase",
                 classname=f"plantool.{rule.id}",
-                name=safe_text(problem.ref or f"{problem.path}:{problem.line}"),
-                file=safe_text(problem.path),
+                name=xml_text(problem.ref or f"{path}:{problem.line}"),
+                file=xml_text(path),
                 line=str(problem.line),
             )
-            text = safe_text(f"{problem.path}:{problem.line}:{problem.col}: {problem.severity}: {problem.message}")
+            text = xml_text(f"{path}:{problem.line}:{problem.col}: {problem.severity}: {problem.message}")
             if problem.severity is Severity.ERROR or fail_on is Severity.WARNING:
-                failure = ET.SubElement(
-                    case, "failure", message=safe_text(problem.message), type=problem.severity.value
-                )
+                failure = ET.SubElement(case, "failure", message=xml_text(problem.message), type=problem.severity.value)
                 failure.text = text
                 suite_failures += 1
             else:
@@ -133,10 +150,12 @@ def check_junit(problems: Sequence[Problem], as_of: date, fail_on: Severity, rul
         cases = max(len(found), 1)
         suite.set("tests", str(cases))
         suite.set("failures", str(suite_failures))
+        suite.set("errors", "0")
         total += cases
         failures += suite_failures
     root.set("tests", str(total))
     root.set("failures", str(failures))
+    root.set("errors", "0")
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
