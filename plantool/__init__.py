@@ -9,6 +9,16 @@
     late = plantool.select(workspace, date(2023, 10, 1), plantool.Filters(overdue=True))
     board = plantool.status_board(workspace, date(2023, 10, 1))
 
+    text = open("plans/tdp-2023-24.yaml", encoding="utf-8").read()
+    text = plantool.update(text, "1.4", note="Pilot begun.", on=date(2023, 6, 1), status="GREEN")
+
+The write functions (``update``, ``rate``, ``complete``, ``move``, ``assign``,
+``add_action``, ``new_plan``) take a file's text and return the new text, in
+which only the change differs; ``EditError`` means the change was asked for
+wrongly, ``InvalidEdit`` that the file or the result would not load cleanly.
+Writing the text back safely is the caller's part (the command line uses
+``plantool.safeio``).
+
 Names are loaded on first use, so ``import plantool`` (and the command line's
 ``--help``) pays for nothing it does not touch. No name here prints, exits or
 reads the clock; the command line (``plantool.cli``) does that.
@@ -64,6 +74,17 @@ _EXPORTS = {
     # reports
     "build_report": "plantool.report",
     "diff_workspaces": "plantool.changes",
+    # writing plans: each takes a file's text and returns the new text (edits.py)
+    "update": "plantool.edits",
+    "rate": "plantool.edits",
+    "complete": "plantool.edits",
+    "move": "plantool.edits",
+    "assign": "plantool.edits",
+    "add_action": "plantool.edits",
+    "new_plan": "plantool.edits",
+    "check_people": "plantool.edits",
+    "EditError": "plantool.edits",
+    "InvalidEdit": "plantool.edits",
 }
 
 # Written out (not sorted(_EXPORTS)) so linters and type checkers can read it; a test keeps
@@ -72,8 +93,10 @@ __all__ = [
     "RULES",
     "Action",
     "Context",
+    "EditError",
     "Filters",
     "Finding",
+    "InvalidEdit",
     "Item",
     "Meaning",
     "People",
@@ -93,16 +116,24 @@ __all__ = [
     "Thresholds",
     "UnknownReference",
     "Workspace",
+    "add_action",
+    "assign",
     "build_report",
     "build_workspace",
+    "check_people",
+    "complete",
     "diff_workspaces",
     "judge",
     "load_bytes",
     "load_folder",
     "load_text",
+    "move",
+    "new_plan",
+    "rate",
     "run_rules",
     "select",
     "status_board",
+    "update",
     "workloads",
 ]
 
@@ -123,6 +154,18 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:
     from plantool.changes import diff_workspaces
     from plantool.dates import PlanDate
+    from plantool.edits import (
+        EditError,
+        InvalidEdit,
+        add_action,
+        assign,
+        check_people,
+        complete,
+        move,
+        new_plan,
+        rate,
+        update,
+    )
     from plantool.judgements import Thresholds, judge
     from plantool.loader import load_bytes, load_text
     from plantool.models import Action, Finding, Meaning, PeopleFile, Person, PlanFile, Priority, Rating, Status

@@ -26,15 +26,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from plantool.dates import add_months
-from plantool.models import Recurrence
-from plantool.workspace import Item
+
+if TYPE_CHECKING:  # only named in annotations: judging needs no models imported (``check --list-rules``)
+    from plantool.workspace import Item
 
 DEFAULT_DUE_SOON_DAYS = 30
 DEFAULT_STALE_DAYS = 90
 
-_PERIOD_MONTHS = {Recurrence.MONTHLY: 1, Recurrence.QUARTERLY: 3, Recurrence.ANNUALLY: 12}
+# Keyed by the values of models.Recurrence (a str enum, so its members find these keys).
+_PERIOD_MONTHS = {"monthly": 1, "quarterly": 3, "annually": 12}
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ import typing
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -24,6 +24,9 @@ from plantool.models import Meaning, PeopleFile, PlanFile, Rating, fold_key
 from plantool.problems import Problem
 from plantool.sources import Source, decode, read_source
 from plantool.yamlread import Positions, read_yaml
+
+if TYPE_CHECKING:
+    from plantool.cache import Cache
 
 
 @dataclass(slots=True)
@@ -36,11 +39,23 @@ class LoadedFile:
     problems: list[Problem] = field(default_factory=list)
 
 
-def load_source(source: Source, *, financial_year_start: int = DEFAULT_FINANCIAL_YEAR_START) -> LoadedFile:
+def load_source(
+    source: Source, *, financial_year_start: int = DEFAULT_FINANCIAL_YEAR_START, cache: Cache | None = None
+) -> LoadedFile:
+    """One file from disk; with a ``cache``, an unchanged file's earlier result (``plantool.cache``)."""
     data = read_source(source)
     if isinstance(data, Problem):
         return LoadedFile(source.display, problems=[data])
-    return load_bytes(data, source.display, financial_year_start=financial_year_start)
+    if cache is None:
+        return load_bytes(data, source.display, financial_year_start=financial_year_start)
+    # The reading rules that vary by setting are part of the key: the same bytes read with
+    # another financial year start are another entry.
+    variant = f"financial_year_start={financial_year_start}"
+    loaded = cache.get(data, source.display, variant)
+    if loaded is None:
+        loaded = load_bytes(data, source.display, financial_year_start=financial_year_start)
+        cache.put(data, loaded, variant)
+    return loaded
 
 
 def load_bytes(data: bytes, path: str, *, financial_year_start: int = DEFAULT_FINANCIAL_YEAR_START) -> LoadedFile:

@@ -115,7 +115,7 @@ def select(
     """The rows that pass ``filters``, in file order or sorted by ``sort``."""
     _check_filters(workspace, filters)
     priority = _resolve_priority(workspace, filters.priority) if filters.priority is not None else None
-    leads = {nfc(workspace.people.canonical(lead)) for lead in filters.leads}
+    leads = {nfc(_resolve_lead(workspace, lead)) for lead in filters.leads}
     statuses = {fold_key(s) for s in filters.statuses}
     search = _searchable_form(filters.search) if filters.search else None
     area = nfc(filters.area).casefold() if filters.area else None
@@ -190,12 +190,8 @@ def _check_filters(workspace: Workspace, filters: Filters) -> None:
     """Every value a user typed must match something, or the empty answer would hide a typo."""
     if filters.plan is not None and workspace.plan(filters.plan) is None:
         raise PlantoolError(_no_match("plan", filters.plan, [plan.id for plan in workspace.plans]))
-    known_leads = {lead for item in workspace.items for lead in item.leads}
-    known_leads |= {person.id for _, person in workspace.people.persons}
-    known_lead_forms = {nfc(lead) for lead in known_leads}
     for lead in filters.leads:
-        if nfc(lead) not in known_lead_forms and lead not in workspace.people:
-            raise PlantoolError(_no_match("lead", lead, sorted(known_leads)))
+        _resolve_lead(workspace, lead)
     if filters.statuses:
         scales = _scales(workspace)
         known = {fold_key(word) for scale in scales for g in scale.grades for word in (g.key, g.label)}
@@ -248,12 +244,44 @@ def _resolve_priority(workspace: Workspace, text: str) -> _GroupRef:
     raise PlantoolError(_no_match("priority or finding", text, groups))
 
 
+def _resolve_lead(workspace: Workspace, text: str) -> str:
+    """A ``--lead`` value as the id it means: an id or alias as written, else one person's exact name.
+
+    A name is matched whole and without regard to case ("gerry moore"), never in part, so a
+    search for one person cannot quietly take in another; two people of that name are ambiguous.
+    """
+    people = workspace.people
+    known = {lead for item in workspace.items for lead in item.leads} | {person.id for _, person in people.persons}
+    if nfc(text) in {nfc(lead) for lead in known} or text in people:
+        return people.canonical(text)
+    wanted = nfc(text.strip()).casefold()
+    named = list(
+        dict.fromkeys(person.id for _, person in people.persons if nfc(person.name or "").casefold() == wanted)
+    )
+    if len(named) == 1:
+        return named[0]
+    if named:
+        raise PlantoolError(
+            f"lead {text!r} is ambiguous: {len(named)} people have that name ({', '.join(named)}); give the id"
+        )
+    raise PlantoolError(_no_match("lead", text, sorted(known)))
+
+
+# How many known values an error lists before it says how many more there are.
+_KNOWN_SHOWN = 20
+
+
 def _no_match(what: str, value: str, known: Sequence[str]) -> str:
     # Compared without case, so "sp3" still suggests "SP3"; suggested as written.
     folded = {item.casefold(): item for item in known}
     close = [folded[match] for match in difflib.get_close_matches(value.casefold(), list(folded), n=3)]
-    hint = f"; did you mean {', '.join(close)}?" if close else (f"; known: {', '.join(known[:20])}" if known else "")
-    return f"no {what} {value!r}{hint}"
+    if close:
+        return f"no {what} {value!r}; did you mean {', '.join(close)}?"
+    if not known:
+        return f"no {what} {value!r}"
+    shown = ", ".join(known[:_KNOWN_SHOWN])
+    more = len(known) - _KNOWN_SHOWN
+    return f"no {what} {value!r}; known: {shown}" + (f" \N{HORIZONTAL ELLIPSIS} and {more} more" if more > 0 else "")
 
 
 RowKey = Callable[[Row], Any]

@@ -15,10 +15,14 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from plantool.dates import DEFAULT_FINANCIAL_YEAR_START
 from plantool.problems import PlantoolError, Problem
 from plantool.workspace import Workspace, load_folder
+
+if TYPE_CHECKING:
+    from plantool.cache import Cache
 
 
 @dataclass
@@ -59,13 +63,17 @@ class Scope:
 
 
 def load_scope(
-    paths: Sequence[Path], plans: Path, *, financial_year_start: int = DEFAULT_FINANCIAL_YEAR_START
+    paths: Sequence[Path],
+    plans: Path,
+    *,
+    financial_year_start: int = DEFAULT_FINANCIAL_YEAR_START,
+    cache: Cache | None = None,
 ) -> Scope:
     """Load what ``paths`` need (default: the whole plans folder); a missing path is a usage error."""
     if not paths:
         if not plans.is_dir():
             raise PlantoolError(f"no plans folder at {plans} (name one with --plans DIR, or files to judge)")
-        return Scope([load_folder(plans, financial_year_start=financial_year_start)])
+        return Scope([load_folder(plans, financial_year_start=financial_year_start, cache=cache)])
     for path in paths:
         if not os.path.lexists(path):
             raise PlantoolError(f"{path}: no such file or folder")
@@ -84,7 +92,13 @@ def load_scope(
     for (folder, recursive), named in contexts.items():
         extra = [path for path in named if not path.is_dir()]
         scope.workspaces.append(
-            load_folder(Path(folder), recursive=recursive, extra=extra, financial_year_start=financial_year_start)
+            load_folder(
+                Path(folder),
+                recursive=recursive,
+                extra=extra,
+                financial_year_start=financial_year_start,
+                cache=cache,
+            )
         )
     return scope
 

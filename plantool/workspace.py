@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from plantool.dates import DEFAULT_FINANCIAL_YEAR_START, PlanDate
 from plantool.loader import LoadedFile, gc_paused, load_source
@@ -35,6 +36,9 @@ from plantool.problems import Problem, UnknownReference
 from plantool.scales import Scale, scale_of
 from plantool.sources import discover
 from plantool.validation import validate_workspace
+
+if TYPE_CHECKING:
+    from plantool.cache import Cache
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -332,18 +336,22 @@ def load_folder(
     recursive: bool = True,
     extra: Iterable[Path] = (),
     financial_year_start: int = DEFAULT_FINANCIAL_YEAR_START,
+    cache: Cache | None = None,
 ) -> Workspace:
     """Load every plan and people file under ``folder``; problems come back in the workspace, never raised.
 
     ``financial_year_start``: the month financial years (``2012/13``) start in, from ``plantool.toml``.
+    With a ``cache`` (``plantool.cache``), a file whose bytes were loaded before is not parsed again.
     """
     folder = Path(folder)
     # ``extra``: files named on the command line, read whatever their suffix, under the same rules.
     sources, problems = discover(folder, recursive=recursive, named=extra)
     with gc_paused():  # building the workspace allocates as much as loading, and frees as little
-        return build_workspace(
-            [load_source(source, financial_year_start=financial_year_start) for source in sources], problems
-        )
+        loaded = [load_source(source, financial_year_start=financial_year_start, cache=cache) for source in sources]
+        workspace = build_workspace(loaded, problems)
+    if cache is not None:
+        cache.tidy()
+    return workspace
 
 
 def build_workspace(loaded: list[LoadedFile], problems: Iterable[Problem] = ()) -> Workspace:

@@ -40,3 +40,16 @@ def make_workspace() -> WorkspaceFactory:
     Session-scoped (it holds no state), so hypothesis tests may use it too.
     """
     return workspace_from_yaml
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line's warm cache goes to a folder of the test session's, never the user's own.
+
+    One folder for the whole session, so a test that loads what an earlier one loaded takes the
+    warm path (and must give the same answer).
+    """
+    base = tmp_path_factory.getbasetemp() / "xdg-cache"
+    base.mkdir(exist_ok=True)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(base))
+    monkeypatch.delenv("PLANTOOL_NO_CACHE", raising=False)

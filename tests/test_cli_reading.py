@@ -129,6 +129,7 @@ CHILDS_JOURNEY = [f"{OFSTED}/supervision.1", f"{OFSTED}/support-post-21.1", *_td
         (["--area", "Early Help"], ANNUAL_CONVERSATION, 38),
         (["--lead", "DoP"], ANNUAL_CONVERSATION, sorted(JT_ACTIONS)),  # the alias is the person JT
         (["--lead", "JT"], ANNUAL_CONVERSATION, sorted(JT_ACTIONS)),
+        (["--lead", "jenny turnross"], ANNUAL_CONVERSATION, sorted(JT_ACTIONS)),  # her name, any case
         (
             ["--lead", "MW", "--lead", "DP"],
             ANNUAL_CONVERSATION,

@@ -422,6 +422,54 @@ def test_priority_differing_only_in_case_is_ambiguous(make_workspace) -> None:
         select(workspace, AS_OF, Filters(priority="Sp1"))
 
 
+def test_unknown_lead_says_how_many_known_ids_it_did_not_list(make_workspace) -> None:
+    people = "people:\n" + "".join(f"  - id: P{n:02}\n" for n in range(32))
+    workspace = make_workspace(
+        ("plans/p.yaml", "plan: {id: p, title: P}\npriorities: []\n"), ("plans/people.yaml", people)
+    )
+    with pytest.raises(PlantoolError) as raised:
+        select(workspace, AS_OF, Filters(leads=("XQZW",)))
+    message = str(raised.value)
+    assert message.endswith("P19 \N{HORIZONTAL ELLIPSIS} and 12 more")
+    assert "P20" not in message
+
+    # twenty or fewer: every one listed, no marker
+    with pytest.raises(PlantoolError) as raised:
+        select(make_workspace(("plans/people.yaml", PEOPLE)), AS_OF, Filters(leads=("XQZW",)))
+    assert str(raised.value) == "no lead 'XQZW'; known: AB, JT, LH, QQ, ZZ"
+
+
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        ("Jenny Turnross", ["dev/1.1", "dev/2.1", "dev/2.2", "insp/domestic-abuse.1"]),  # the same as JT
+        ("jenny turnross", ["dev/1.1", "dev/2.1", "dev/2.2", "insp/domestic-abuse.1"]),
+        ("ANN BROWN", ["dev/1.2", "dev/2.2", "insp/domestic-abuse.2"]),
+        ("Quinn Quiet", []),  # a known person with no actions
+    ],
+)
+def test_lead_found_by_exact_name_without_case(ws: Workspace, lead: str, expected: list[str]) -> None:
+    assert refs(ws, leads=(lead,)) == expected
+
+
+@pytest.mark.parametrize("lead", ["Jenny", "Turnross", "Jenny Turnros"])
+def test_lead_name_must_be_whole(ws: Workspace, lead: str) -> None:
+    with pytest.raises(PlantoolError, match=f"no lead '{lead}'"):
+        refs(ws, leads=(lead,))
+
+
+def test_lead_name_two_people_share_is_ambiguous(make_workspace) -> None:
+    people = PEOPLE + "  - id: AB2\n    name: Ann Brown\n"
+    workspace = make_workspace(
+        ("plans/p.yaml", "plan: {id: p, title: P}\npriorities: []\n"), ("plans/people.yaml", people)
+    )
+    with pytest.raises(
+        PlantoolError, match=r"'ann brown' is ambiguous: 2 people have that name \(AB, AB2\); give the id"
+    ):
+        select(workspace, AS_OF, Filters(leads=("ann brown",)))
+    assert select(workspace, AS_OF, Filters(leads=("AB2",))) == []  # the id still picks one
+
+
 def test_tag_or_area_when_the_plans_have_none(make_workspace) -> None:
     workspace = make_workspace(("plans/p.yaml", "plan: {id: p, title: P}\npriorities: []\n"))
     with pytest.raises(PlantoolError, match="'x'; no action has any tag"):

@@ -156,6 +156,30 @@ def small_report(make_workspace: Callable[..., Workspace]) -> Report:
     return build_report(workspace, AS_OF)
 
 
+@pytest.mark.parametrize(
+    ("organisations", "header"),
+    [
+        ([], ""),
+        (["Org A"], "Org A"),
+        (["Org A", "Org B"], "Org A and Org B"),
+        (["Org A", "Org B", "Org C", "Org D"], "Org A, Org B, Org C and Org D"),  # never "A and B and C"
+    ],
+)
+def test_organisations_are_listed_as_a_reader_lists_them(
+    make_workspace: Callable[..., Workspace], organisations: list[str], header: str
+) -> None:
+    plans = [
+        (f"plans/p{n}.yaml", f"plan: {{id: p{n}, title: Plan {n}, organisation: {name}}}\npriorities: []\n")
+        for n, name in enumerate(organisations)
+    ]
+    report = build_report(
+        make_workspace(*plans, ("plans/none.yaml", "plan: {id: z, title: Z}\npriorities: []\n")), AS_OF
+    )
+    assert report_text.organisations(report) == header
+    if header:
+        assert f'<p class="org">{header}</p>' in report_html(report)
+
+
 def test_exceptions_worst_first_with_reasons(small_report: Report) -> None:
     refs = [row.ref for row in small_report.exceptions]
     # RED first; then overdue, longest first; then stale; then no lead. BLUE never.

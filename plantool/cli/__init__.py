@@ -25,9 +25,10 @@ from plantool.cli import (
     show,
     status,
     validate,
+    write,
 )
 from plantool.cli.app import COMMAND_ORDER, app
-from plantool.cli.options import AsOfOption, DebugOption, PlansOption
+from plantool.cli.options import AsOfOption, DebugOption, NoCacheOption, PlansOption
 
 # Importing a command's module registers the command with the app.
 _COMMAND_MODULES = (
@@ -44,14 +45,22 @@ _COMMAND_MODULES = (
     show,
     status,
     validate,
+    write,
 )
 
 
 @app.callback()
 def everywhere(
-    ctx: typer.Context, plans: PlansOption = None, as_of: AsOfOption = None, debug: DebugOption = False
+    ctx: typer.Context,
+    plans: PlansOption = None,
+    as_of: AsOfOption = None,
+    debug: DebugOption = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Options that may also stand before the command: plantool --plans DIR --as-of DAY status."""
+    from plantool.cli import common
+
+    common.CACHE = not no_cache  # set on every run, so one run's choice never leaks into the next
     # Given here, they become the command's defaults, so the command's own flag still wins
     # and a command that takes no such option is not troubled by it.
     given = {name: value for name, value in (("plans", plans), ("as_of", as_of)) if value is not None}

@@ -32,8 +32,9 @@ _PASS_THROUGH: tuple[type[BaseException], ...] = (typer.Exit, typer.Abort, _Clic
 
 # The order --help lists the commands in: what people read every day first, then the
 # gate, the papers, git, and the schema (modules register in whatever order they import).
-COMMAND_ORDER = ("status", "list", "overdue", "show", "leads", "validate", "check",
-                 "report", "export", "import", "request", "diff", "history", "schema")  # fmt: skip
+COMMAND_ORDER = ("status", "list", "overdue", "show", "leads", "update", "rate", "complete", "move", "assign",
+                 "add", "new", "validate", "check", "report", "export", "import", "request", "diff", "history",
+                 "schema")  # fmt: skip
 
 
 class _Boundary(TyperGroup):

@@ -62,7 +62,7 @@ def check(
         raise typer.Exit(EXIT_OK)
 
     from plantool.cli.common import as_of as judged_on
-    from plantool.cli.common import deliver, inputs, loading, plans_folder, thresholds
+    from plantool.cli.common import deliver, inputs, loading, plans_cache, plans_folder, thresholds
     from plantool.config import load_settings
     from plantool.problems import Severity
     from plantool.rules import RULE_IDS, check_scope
@@ -72,7 +72,10 @@ def check(
     day = judged_on(as_of)
     with loading():
         scope = load_scope(
-            paths or [], plans_folder(plans, settings), financial_year_start=settings.financial_year_start
+            paths or [],
+            plans_folder(plans, settings),
+            financial_year_start=settings.financial_year_start,
+            cache=plans_cache(settings),
         )
     result = check_scope(scope, day, thresholds(settings), settings.rules, list(rule or ()))
     fail_level = Severity(fail_on.value)

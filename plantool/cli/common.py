@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -19,6 +21,7 @@ E = TypeVar("E")
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from plantool.cache import Cache
     from plantool.judgements import Thresholds
     from plantool.workspace import Workspace
 
@@ -44,6 +47,22 @@ def loading() -> Iterator[None]:
             gc.freeze()
         if enabled:
             gc.enable()
+
+
+CACHE = True
+"""Whether this run may use the warm cache; ``--no-cache`` before the command turns it off."""
+
+
+def plans_cache(settings: Settings) -> Cache | None:
+    """The user's warm cache (docs/decisions.md), keyed on every setting but where the plans are."""
+    if not CACHE:
+        return None
+    from plantool.cache import open_cache
+
+    keyed = {
+        f.name: getattr(settings, f.name) for f in dataclasses.fields(settings) if f.name not in ("plans", "source")
+    }
+    return open_cache(os.environ, keyed)
 
 
 def plans_folder(flag: Path | None, current: Settings | None = None) -> Path:
@@ -77,7 +96,9 @@ class Session:
         if not folder.is_dir():
             raise PlantoolError(f"no plans folder at {folder} (name one with --plans DIR or in plantool.toml)")
         with loading():
-            workspace = load_folder(folder, financial_year_start=settings.financial_year_start)
+            workspace = load_folder(
+                folder, financial_year_start=settings.financial_year_start, cache=plans_cache(settings)
+            )
         return cls(settings, day, workspace, folder)
 
     def reads(self) -> list[Path]:

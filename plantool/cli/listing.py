@@ -42,7 +42,8 @@ AreaOpt = Annotated[
     str | None, typer.Option("--area", help="Only findings whose area contains TEXT.", show_default=False)
 ]
 LeadOpt = Annotated[
-    list[str] | None, typer.Option("--lead", help="Led by this person (id or alias); repeatable.", show_default=False)
+    list[str] | None,
+    typer.Option("--lead", help="Led by this person (id, alias or exact name); repeatable.", show_default=False),
 ]
 StatusOpt = Annotated[
     list[str] | None,

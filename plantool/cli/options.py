@@ -29,6 +29,15 @@ DebugOption = Annotated[
     typer.Option("--debug", help="Show the traceback of an internal error.", callback=remember_debug, is_eager=True),
 ]
 
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Read every plan file afresh, without the warm cache (also: PLANTOOL_NO_CACHE=1).",
+        envvar="PLANTOOL_NO_CACHE",
+    ),
+]
+
 
 OutputOpt = Annotated[
     Path | None,

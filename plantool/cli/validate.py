@@ -25,7 +25,7 @@ def validate(
     debug: DebugOption = False,
 ) -> None:
     """Load and validate plan and people files; report every problem; exit 1 if any is an error."""
-    from plantool.cli.common import loading, plans_folder
+    from plantool.cli.common import loading, plans_cache, plans_folder
     from plantool.config import load_settings
     from plantool.problems import Severity
     from plantool.render import problems as render
@@ -34,7 +34,10 @@ def validate(
     settings = load_settings()
     with loading():
         scope = load_scope(
-            paths or [], plans_folder(plans, settings), financial_year_start=settings.financial_year_start
+            paths or [],
+            plans_folder(plans, settings),
+            financial_year_start=settings.financial_year_start,
+            cache=plans_cache(settings),
         )
     problems, files = scope.problems, scope.files
     if format is ProblemFormat.json:

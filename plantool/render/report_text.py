@@ -201,4 +201,6 @@ def counts(value: Counts, legend: Legend = DEFAULT_LEGEND) -> str:
 
 
 def organisations(report: Report) -> str:
-    return " and ".join(report.organisations)
+    """The organisations as a reader lists them: "A", "A and B", "A, B and C"."""
+    *others, last = report.organisations or ("",)
+    return f"{', '.join(others)} and {last}" if others else last

@@ -1,0 +1,378 @@
+"""The warm cache: what loading a file gave, kept so an unchanged file is not read as YAML and validated again.
+
+An entry holds one file's loaded result (the validated plan or people model,
+with every position, and the file's own problems) and is found by a key made
+from the file's bytes, plantool's version, the source of the modules that
+decide what loading gives, and the settings. The key is a hash of the content,
+never of a name, size or modification time, so any changed byte is a miss,
+even an edit that keeps the size and the mtime. Problems across files (unknown
+leads, duplicate ids, links) are not cached: they depend on every file, and are
+worked out again on each run from the cached models, which is cheap.
+
+Where and how (docs/decisions.md, "The warm cache"):
+
+- the folder is ``$XDG_CACHE_HOME/plantool`` (else ``~/.cache/plantool``), made
+  ``0700``; a folder or entry not owned by the user, or writable by anyone else,
+  is never read (it could have been planted), and then nothing is cached;
+- an entry is a checksummed ``marshal`` of plain values (text, numbers, tuples,
+  lists, dicts), never pickle: reading one builds data and runs no code. A model
+  is rebuilt from its recorded fields without validating again, which is what
+  makes a warm run fast; only classes plantool itself defines are rebuilt;
+- a damaged, truncated or unexpected entry is a miss, never an error;
+- entries are written to a temporary file and renamed into place, so two
+  processes filling the cache at once each leave a whole entry;
+- the folder is bounded (``MAX_CACHE_BYTES``): the least recently used entries
+  go first.
+
+The library never uses the cache unless given one (``load_folder(..., cache=)``);
+the command line does unless ``--no-cache`` or ``PLANTOOL_NO_CACHE`` says not to.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import enum
+import hashlib
+import marshal
+import os
+import stat
+import tempfile
+import time
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+import plantool
+from plantool import dates, loader, models, problems, sources, yamlread
+from plantool.loader import LoadedFile
+
+FORMAT = b"plantool-cache 1\n"
+"""First bytes of every entry; a change to the encoding below changes it."""
+
+MAX_CACHE_BYTES = 256 * 1024 * 1024
+"""The whole folder; at about 1 KB per action that is some 200,000 actions."""
+
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+"""One entry; a plan file is at most 16 MiB (``sources.MAX_FILE_BYTES``)."""
+
+STALE_TEMPORARY_SECONDS = 3600
+"""A temporary file this old belongs to a process that died mid-write."""
+
+_DIGEST = 32
+_SUFFIX = ".entry"
+# The modules whose code decides what loading a file gives: a change to any of them
+# (a new field, a new rule for dates) must be a miss even when the version is the same.
+_LOADING_MODULES = (dates, loader, models, problems, sources, yamlread)
+
+
+class Uncacheable(Exception):
+    """A loaded value of a kind the cache does not know how to keep; the file is simply not cached."""
+
+
+class Cache:
+    """One folder of entries, opened for one run; see the module docstring for the rules it keeps."""
+
+    def __init__(self, folder: Path, settings: Mapping[str, Any] | None = None) -> None:
+        self.folder = folder
+        self.written = 0
+        digest = hashlib.blake2b(FORMAT + plantool.__version__.encode(), digest_size=_DIGEST)
+        for module in _LOADING_MODULES:
+            digest.update(Path(module.__file__ or "").read_bytes())
+        digest.update(repr(sorted((settings or {}).items())).encode())
+        self._prefix = digest.digest()
+
+    # -- reading ---------------------------------------------------------------------
+
+    def key(self, data: bytes, variant: str = "") -> str:
+        """The entry's name: the file's bytes, how they were read (``variant``), and this cache's prefix."""
+        head = variant.encode("utf-8")
+        digest = hashlib.blake2b(self._prefix + len(head).to_bytes(4, "big") + head, digest_size=_DIGEST)
+        digest.update(data)
+        return digest.hexdigest()
+
+    def get(self, data: bytes, path: str, variant: str = "") -> LoadedFile | None:
+        """The cached result of loading ``data`` (shown as ``path``), or None on any kind of miss."""
+        entry = self.folder / (self.key(data, variant) + _SUFFIX)
+        payload = _read_private(entry)
+        if payload is None:
+            return None
+        try:
+            plan, people, found = _decode(marshal.loads(payload))
+        except Exception:  # a damaged or unexpected entry is a miss, whatever it holds
+            return None
+        with contextlib.suppress(OSError):  # keeps a recently used entry from eviction; failing costs nothing
+            os.utime(entry)
+        return LoadedFile(path, plan, people, [dataclasses.replace(p, path=path) for p in found])
+
+    # -- writing ---------------------------------------------------------------------
+
+    def put(self, data: bytes, loaded: LoadedFile, variant: str = "") -> None:
+        """Keep ``loaded`` under the key of ``data``; anything that goes wrong leaves the cache as it was."""
+        try:
+            payload = marshal.dumps(_encode_file(loaded))
+        except (Uncacheable, ValueError, RecursionError):
+            return
+        blob = FORMAT + hashlib.blake2b(payload, digest_size=_DIGEST).digest() + payload
+        if len(blob) > MAX_ENTRY_BYTES:
+            return
+        target = self.folder / (self.key(data, variant) + _SUFFIX)
+        try:
+            descriptor, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
+        except OSError:
+            return
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(blob)
+            os.replace(temporary, target)  # atomic: a reader sees the old entry, the new one, or none
+            self.written += len(blob)
+        except OSError:
+            _unlink(temporary)
+
+    def tidy(self, limit: int = MAX_CACHE_BYTES) -> None:
+        """Evict the least recently used entries until the folder is under ``limit``; drop dead temporaries."""
+        if not self.written:
+            return
+        entries: list[tuple[float, int, str]] = []
+        now = time.time()
+        try:
+            with os.scandir(self.folder) as listing:
+                for entry in listing:
+                    info = entry.stat(follow_symlinks=False)
+                    if entry.name.startswith(".tmp-"):
+                        if now - info.st_mtime > STALE_TEMPORARY_SECONDS:
+                            _unlink(entry.path)
+                    elif entry.name.endswith(_SUFFIX):
+                        entries.append((info.st_mtime, info.st_size, entry.path))
+        except OSError:
+            return
+        total = sum(size for _, size, _ in entries)
+        for _, size, path in sorted(entries):
+            if total <= limit:
+                break
+            _unlink(path)
+            total -= size
+
+
+def open_cache(environ: Mapping[str, str], settings: Mapping[str, Any] | None = None) -> Cache | None:
+    """The user's cache folder, made if need be; None when it is switched off or cannot be trusted."""
+    if environ.get("PLANTOOL_NO_CACHE", "").strip().lower() in ("1", "true", "yes", "on"):
+        return None
+    folder = cache_folder(environ)
+    if folder is None:
+        return None
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, exist_ok=True)
+    except OSError:
+        return None
+    if not _private(folder, want_dir=True):
+        return None
+    try:
+        return Cache(folder, settings)
+    except OSError:
+        return None
+
+
+def cache_folder(environ: Mapping[str, str]) -> Path | None:
+    """``$XDG_CACHE_HOME/plantool``, else ``~/.cache/plantool``; None when there is no home to put it in."""
+    base = environ.get("XDG_CACHE_HOME", "")
+    if base and os.path.isabs(base):  # the XDG spec: a relative path is invalid and must be ignored
+        return Path(base) / "plantool"
+    home = environ.get("HOME") or os.path.expanduser("~")
+    if not home or not os.path.isabs(home):
+        return None
+    return Path(home) / ".cache" / "plantool"
+
+
+def _private(path: Path, *, want_dir: bool) -> bool:
+    """Whether ``path`` (not followed if a link) is the user's own and no one else can write to it."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    return _trusted(info, want_dir=want_dir)
+
+
+def _trusted(info: os.stat_result, *, want_dir: bool) -> bool:
+    kind_ok = stat.S_ISDIR(info.st_mode) if want_dir else stat.S_ISREG(info.st_mode)
+    owner_ok = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    return kind_ok and owner_ok and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _read_private(entry: Path) -> bytes | None:
+    """The entry's payload once its owner, mode, size, header and checksum all hold; else None."""
+    try:
+        descriptor = os.open(entry, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(descriptor)
+        if not _trusted(info, want_dir=False) or info.st_size > MAX_ENTRY_BYTES:
+            return None
+        with os.fdopen(os.dup(descriptor), "rb") as handle:
+            blob = handle.read(MAX_ENTRY_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+    head = len(FORMAT) + _DIGEST
+    if len(blob) < head or not blob.startswith(FORMAT):
+        return None
+    payload = blob[head:]
+    if hashlib.blake2b(payload, digest_size=_DIGEST).digest() != blob[len(FORMAT) : head]:
+        return None
+    return payload
+
+
+def _unlink(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+
+
+# ---------------------------------------------------------------------------
+# The encoding: loaded models as plain values, and back.
+#
+# Text, numbers, booleans and None stand for themselves; a list is a list. Anything
+# else is a tuple whose first item is a one-byte tag: a model, a dataclass value (a
+# PlanDate), an enum member (a Status), a day, a tuple, or a mapping with keys that
+# are not text. A model's private position tables (``_position``, ``_where``,
+# ``_listed``: plain numbers and text) are kept as they are.
+
+_MODEL, _VALUE, _MEMBER, _DAY, _TUPLE, _PAIRS = b"M", b"V", b"E", b"D", b"T", b"K"
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _known_classes() -> dict[str, type]:
+    """The classes an entry may name: plantool's own models, enums and value classes, nothing else."""
+    known: dict[str, type] = {}
+    for module in (models, dates, problems):
+        for name, value in vars(module).items():
+            if not isinstance(value, type) or value.__module__ != module.__name__:
+                continue
+            if issubclass(value, (BaseModel, enum.Enum)) or dataclasses.is_dataclass(value):
+                known[name] = value
+    return known
+
+
+_CLASSES = _known_classes()
+
+
+def _encode_file(loaded: LoadedFile) -> tuple[Any, ...]:
+    found = tuple(_encode(dataclasses.replace(p, path="")) for p in loaded.problems)
+    return (_encode(loaded.plan), _encode(loaded.people), found)
+
+
+def _encode(value: Any) -> Any:
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is list:
+        return [_encode(item) for item in value]
+    if isinstance(value, BaseModel):
+        if value.__pydantic_extra__ or value.__pydantic_private__ or _CLASSES.get(kind.__name__) is not kind:
+            raise Uncacheable(kind.__name__)
+        fields = {name: item if name.startswith("_") else _encode(item) for name, item in value.__dict__.items()}
+        return (_MODEL, kind.__name__, tuple(sorted(value.__pydantic_fields_set__)), fields)
+    if isinstance(value, enum.Enum):
+        if _CLASSES.get(kind.__name__) is not kind:
+            raise Uncacheable(kind.__name__)
+        return (_MEMBER, kind.__name__, value.value)
+    if kind is date:
+        return (_DAY, value.toordinal())
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if _CLASSES.get(kind.__name__) is not kind:
+            raise Uncacheable(kind.__name__)
+        values = tuple(_encode(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init)
+        return (_VALUE, kind.__name__, values)
+    if kind is tuple:
+        return (_TUPLE, tuple(_encode(item) for item in value))
+    if kind is dict:
+        return (_PAIRS, tuple((_encode(k), _encode(v)) for k, v in value.items()))
+    raise Uncacheable(kind.__name__)
+
+
+def _decode(payload: Any) -> tuple[models.PlanFile | None, models.PeopleFile | None, list[problems.Problem]]:
+    plan_data, people_data, found_data = payload
+    decoder = _Decoder()
+    plan, people = decoder.value(plan_data), decoder.value(people_data)
+    found = [decoder.value(item) for item in found_data]
+    if not (plan is None or isinstance(plan, models.PlanFile)) or not (
+        people is None or isinstance(people, models.PeopleFile)
+    ):
+        raise TypeError("an entry of the wrong shape")
+    if not all(isinstance(problem, problems.Problem) for problem in found):
+        raise TypeError("an entry of the wrong shape")
+    return plan, people, found
+
+
+class _Decoder:
+    """Rebuilds values; equal small values (a date, a status) are rebuilt once and shared, as they are immutable."""
+
+    def __init__(self) -> None:
+        self.shared: dict[Any, Any] = {}
+
+    def value(self, data: Any) -> Any:
+        kind = type(data)
+        if kind in _PLAIN:
+            return data
+        if kind is list:
+            return self.list(data)
+        if kind is not tuple:
+            raise TypeError("an entry of the wrong shape")
+        tag = data[0]
+        if tag == _MODEL:
+            return self.model(data[1], data[2], data[3])
+        known = self.shared.get(data)
+        if known is not None:
+            return known
+        if tag == _MEMBER:
+            made: Any = _CLASSES[data[1]](data[2])
+            if not isinstance(made, enum.Enum):
+                raise TypeError("an entry of the wrong shape")
+        elif tag == _DAY:
+            made = date.fromordinal(data[1])
+        elif tag == _VALUE:
+            cls = _CLASSES[data[1]]
+            if not dataclasses.is_dataclass(cls):
+                raise TypeError("an entry of the wrong shape")
+            made = cls(*(self.value(item) for item in data[2]))
+        elif tag == _TUPLE:
+            made = tuple(self.value(item) for item in data[1])
+        elif tag == _PAIRS:
+            return {self.value(k): self.value(v) for k, v in data[1]}
+        else:
+            raise TypeError("an entry of the wrong shape")
+        self.shared[data] = made
+        return made
+
+    def list(self, items: list[Any]) -> list[Any]:
+        if all(type(item) is str for item in items):  # leads, links, tags: text as it was read
+            return items
+        return [self.value(item) for item in items]
+
+    def model(self, name: str, fields_set: tuple[str, ...], fields: dict[str, Any]) -> BaseModel:
+        cls = _CLASSES[name]
+        if not issubclass(cls, BaseModel) or type(fields) is not dict:
+            raise TypeError("an entry of the wrong shape")
+        shared = self.shared
+        for key, item in fields.items():
+            kind = type(item)
+            # Text, numbers, None and booleans stand for themselves, and the position
+            # tables (``_position``, ``_where``, ``_listed``) are kept as they were.
+            if kind is tuple and key[0] != "_":
+                found = None if item[0] == _MODEL else shared.get(item)
+                fields[key] = found if found is not None else self.value(item)
+            elif kind is list and item:
+                fields[key] = self.list(item)
+        # What pydantic's model_construct does, without its defaults pass: every field was
+        # recorded, so the instance is the one validation built, field for field.
+        model = cls.__new__(cls)
+        object.__setattr__(model, "__dict__", fields)
+        object.__setattr__(model, "__pydantic_fields_set__", set(fields_set))
+        object.__setattr__(model, "__pydantic_extra__", None)
+        object.__setattr__(model, "__pydantic_private__", None)
+        return model
