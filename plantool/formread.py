@@ -27,6 +27,8 @@ from plantool.forms import (
     PLANS_ROW,
     SENT_COL,
     SENT_HEADING,
+    STATUS_COL,
+    UPDATE_COL,
     Returned,
     SentRow,
 )
@@ -126,7 +128,11 @@ def _read_csv(path: str, data: bytes) -> Returned:
         rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as error:
         raise FormUnreadable(f"it is not CSV plantool can read ({error})") from None
-    cells = _grid(tuple(_undo_neutralised(cell) for cell in row) for row in rows)
+    # Only the columns the form wrote were neutralised; what the lead typed is read as typed.
+    cells = _grid(
+        tuple(cell if col in (STATUS_COL, UPDATE_COL) else _undo_neutralised(cell) for col, cell in enumerate(row, 1))
+        for row in rows
+    )
     if not cells.get((1, 1), "").startswith(FORM_MARK):
         raise FormUnreadable("it is not a plantool update form (its first cell is not 'plantool update form')")
     if cells.get((HEADER_ROW, SENT_COL)) != SENT_HEADING:

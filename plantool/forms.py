@@ -414,7 +414,7 @@ def check_returned(
         else:
             text = " ".join(returned.cell(row, col) for col in range(1, SENT_COL + 1) if returned.cell(row, col))
             message = f"text outside the form's rows, not taken: {_shown(text)}"
-            check.rows.append(RowVerdict(row, ref, Outcome.SKIPPED, message, cell_name(row, REF_COL)))
+            check.rows.append(RowVerdict(row, "", Outcome.SKIPPED, message, cell_name(row, REF_COL)))
     return FormVerdict(returned.path, returned.lead, tuple(sorted(check.rows, key=lambda verdict: verdict.row)))
 
 
@@ -473,6 +473,24 @@ def _check_row(check: _Check, sent: SentRow) -> RowVerdict:
         return RowVerdict(row, sent.ref, Outcome.SKIPPED, f"status {status} as before and no update", notes=notes)
     change = Change(sent.ref, returned.lead, note, status, complete=key is not None and key.done)
     return RowVerdict(row, sent.ref, Outcome.APPLY, _describe(change), change=change, notes=notes)
+
+
+def apply_change(text: str, change: Change, *, on: date, path: str) -> str:
+    """A plan file's text with one row's change made, through the write commands' own edits.
+
+    The done key completes the item (status and ``completed``), as ``plantool complete``
+    does, after recording the lead's update. A status alone is a rating: the plan
+    file has nowhere to say who gave a bare status, so only an update carries ``by``.
+    """
+    from plantool import edits
+
+    if change.note is not None:
+        text = edits.update(text, change.ref, note=change.note, on=on, status=change.status, by=change.by, path=path)
+    if change.complete:
+        return edits.complete(text, change.ref, on=on, path=path)
+    if change.note is None and change.status is not None:
+        return edits.rate(text, change.ref, change.status, path=path)
+    return text
 
 
 def _locked_edits(check: _Check, item: Item, row: int) -> tuple[str, ...]:

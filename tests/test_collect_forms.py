@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from formkit import PLAN, drop_down_choices, fill, make_plans, request
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from plantool.formread import FormUnreadable, read_form
@@ -187,3 +189,39 @@ def test_a_workbook_that_is_not_a_form_is_unreadable(tmp_path: Path) -> None:
     workbook.save(path)
     with pytest.raises(FormUnreadable, match="not a plantool update form"):
         read_form(path)
+
+
+_TYPED = st.text(
+    st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn"), blacklist_characters="\u202a\u202b\u202c\u202d\u202e")
+    | st.sampled_from("\n\t\r"),
+    max_size=80,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example(typed="'=SUM(A1)", status="")  # as typed, though the form writes its own '=' cells that way
+@given(typed=_TYPED, status=st.sampled_from(["", "red", " Amber ", "BLUE", "Complete", "on target for delivery"]))
+def test_whatever_a_lead_types_round_trips_through_a_csv_form(tmp_path: Path, typed: str, status: str) -> None:
+    plans = tmp_path / "plans"
+    if not plans.exists():
+        make_plans(tmp_path)
+    path = tmp_path / "forms" / "GT.csv"
+    if not path.exists():
+        request(plans, tmp_path / "forms", "--lead", "GT", "--format", "csv")
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
+    rows[8][8:10] = [status, typed]
+    filled = tmp_path / "filled.csv"
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    filled.write_text(buffer.getvalue(), encoding="utf-8")
+    result = verdict(filled, plans)
+    (row,) = [row for row in result.rows if row.row == 9]
+    note = "\n".join(line.rstrip() for line in typed.replace("\r\n", "\n").replace("\r", "\n").split("\n")).strip()
+    if not note and not status.strip():
+        assert row.outcome is Outcome.SKIPPED
+        return
+    assert row.outcome is Outcome.APPLY, row.message
+    assert row.change is not None
+    assert row.change.note == (note or None)
+    expected = {"red": "RED", "amber": "AMBER", "blue": "BLUE", "complete": "BLUE", "on target for delivery": "GREEN"}
+    assert row.change.status == expected.get(status.strip().casefold())

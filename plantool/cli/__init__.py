@@ -13,6 +13,7 @@ import typer
 
 from plantool.cli import (
     check,
+    collect,
     diff,
     export,
     history,
@@ -33,6 +34,7 @@ from plantool.cli.options import AsOfOption, DebugOption, NoCacheOption, PlansOp
 # Importing a command's module registers the command with the app.
 _COMMAND_MODULES = (
     check,
+    collect,
     diff,
     export,
     history,

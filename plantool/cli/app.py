@@ -33,8 +33,8 @@ _PASS_THROUGH: tuple[type[BaseException], ...] = (typer.Exit, typer.Abort, _Clic
 # The order --help lists the commands in: what people read every day first, then the
 # gate, the papers, git, and the schema (modules register in whatever order they import).
 COMMAND_ORDER = ("status", "list", "overdue", "show", "leads", "update", "rate", "complete", "move", "assign",
-                 "add", "new", "validate", "check", "report", "export", "import", "request", "diff", "history",
-                 "schema")  # fmt: skip
+                 "add", "new", "validate", "check", "report", "export", "import", "request", "collect", "diff",
+                 "history", "schema")  # fmt: skip
 
 
 class _Boundary(TyperGroup):
