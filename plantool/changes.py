@@ -21,7 +21,9 @@ The decisions where the issue is silent:
   ``2024-03-31`` are the same promise and not a change. ``slip_days`` is
   positive when the date moved later; ``None`` when one side has no date.
   A later date on a ``carried_forward`` action is a *repeated slip*: it was
-  already carried over from the previous plan.
+  already carried over from the previous plan. Only when it was carried
+  forward on both sides: marking an action carried forward in the same
+  change that moves its date is the carrying over, not a slip after it.
 - ``leads``: compared as a set of people (aliases folded into the person),
   so reordering or writing an alias for an id is not a change.
 - ``update``: one change per update that is new: its date and text were
@@ -42,11 +44,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import Enum
 
-from plantool.models import Meaning, Rating, Update
+from plantool.models import Finding, Meaning, Priority, Rating, Update
 from plantool.problems import Problem, Severity
 from plantool.workspace import Item, People, Workspace, natural_key
 
@@ -174,12 +176,49 @@ def diff_workspaces(before: Workspace, after: Workspace, *, unsure: Collection[s
     old, new = comparable(before), comparable(after)
     unknown = old.unknown | new.unknown
     changes: list[Change] = []
+    told: set[tuple[str, str, str]] = set()
     for ref in sorted(old.items.keys() | new.items.keys(), key=natural_key):
         was, now = old.items.get(ref), new.items.get(ref)
         if ref in unknown or ((was is None or now is None) and ref in unsure):
             continue
-        changes += diff_items(ref, was, now, before.people, after.people)
+        item_changes = diff_items(ref, was, now, before.people, after.people)
+        changes += _shared_updates_once(item_changes, was, now, told) if was and now else item_changes
+    changes.sort(key=lambda change: natural_key(change.ref))  # stable: a finding's updates come before its actions
     return changes
+
+
+def _shared_updates_once(
+    changes: list[Change], before: Item, after: Item, told: set[tuple[str, str, str]]
+) -> list[Change]:
+    """A new update of a finding or priority, told once at it rather than once for each of its actions.
+
+    Every action takes its group's updates as its own (docs/format.md), so without this one
+    update written at a finding would be listed as many times as the finding has actions.
+    ``told`` holds the ``(group ref, date, text)`` already listed.
+    """
+    group, was = _group(after), _group(before)
+    if group is None or was is None or group[0] != was[0]:
+        return changes  # an action that moved to another priority takes its new one's updates as new to it
+    group_ref, owner = group
+    fresh = {(str(u.date), u.text) for u in owner.updates} - {(str(u.date), u.text) for u in was[1].updates}
+    kept = []
+    for change in changes:
+        key = (str(change.after["date"]), str(change.after["text"])) if isinstance(change.after, Mapping) else None
+        if change.kind is not Kind.UPDATE or key not in fresh:
+            kept.append(change)
+        elif (group_ref, *key) not in told:
+            told.add((group_ref, *key))
+            kept.append(replace(change, ref=group_ref, title=owner.title, line=owner.line, carried_forward=False))
+    return kept
+
+
+def _group(item: Item) -> tuple[str, Finding | Priority] | None:
+    """The finding or priority whose updates an action shares, with its reference."""
+    if item.finding is not None and item.tracked is not item.finding:
+        return f"{item.plan.id}/{item.finding.id}", item.finding
+    if item.priority is not None:
+        return f"{item.plan.id}/{item.priority.id}", item.priority
+    return None
 
 
 def diff_items(
@@ -289,7 +328,7 @@ def _due_change(ref: str, before: Item, after: Item) -> Change:
         str(before.due) if before.due is not None else None,
         str(after.due) if after.due is not None else None,
         slip_days=slip,
-        repeated_slip=after.carried_forward and slip is not None and slip > 0,
+        repeated_slip=before.carried_forward and after.carried_forward and slip is not None and slip > 0,
     )
 
 

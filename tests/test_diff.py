@@ -241,6 +241,12 @@ def test_a_carried_forward_action_that_slips_again_is_a_repeated_slip() -> None:
     assert brought_forward.carried_forward and not brought_forward.repeated_slip
 
 
+def test_carrying_forward_in_the_same_change_as_the_slip_is_not_slipping_again() -> None:
+    before = edit(TDP, "        carried_forward: true\n", "")
+    change = one(before, edit(TDP, "due: 2023-12-31", "due: 2024-03-31"))
+    assert (change.ref, change.slip_days, change.carried_forward, change.repeated_slip) == ("tdp/1.2", 91, True, False)
+
+
 def test_leads_changed_lists_both_sides() -> None:
     change = one(TDP, edit(TDP, "leads: [JT, AB]", "leads: [GT]"))
     assert (change.ref, change.kind, change.before, change.after) == ("tdp/1.2", Kind.LEADS, ("JT", "AB"), ("GT",))
@@ -297,10 +303,34 @@ def test_a_finding_s_values_are_its_actions_effective_values() -> None:
     )
     found = changes(TDP, TDP, ILACS, after)
     assert [(ref, kind) for ref, kind, *_ in found] == [
+        ("ilacs/domestic-abuse", "update"),  # the finding's update, once at the finding (docs/decisions.md)
         ("ilacs/domestic-abuse.1", "status"),
-        ("ilacs/domestic-abuse.1", "update"),
         ("ilacs/domestic-abuse.2", "status"),
-        ("ilacs/domestic-abuse.2", "update"),
+    ]
+
+
+def test_a_finding_s_new_update_is_listed_once_at_the_finding_and_an_action_s_own_at_the_action() -> None:
+    finding_update = "    status: AMBER\n    updates:\n      - date: 2023-06\n        text: Met the PCC.\n"
+    after = edit(ILACS, "    status: AMBER\n", finding_update)
+    after = edit(
+        after,
+        "        leads: [GT, JT]\n",
+        "        leads: [GT, JT]\n        updates:\n          - date: 2023-07\n            text: Bid sent.\n",
+    )
+    found = diff_workspaces(workspace(TDP, ILACS, PEOPLE), workspace(TDP, after, PEOPLE))
+    assert [(c.ref, c.kind, c.title, c.after["text"]) for c in found] == [  # type: ignore[index]
+        ("ilacs/domestic-abuse", Kind.UPDATE, "Response to domestic abuse", "Met the PCC."),
+        ("ilacs/domestic-abuse.2", Kind.UPDATE, "Pursue funding", "Bid sent."),
+    ]
+    assert found[0].line == 5  # the finding's own line, for a reader to open
+    # an update the finding already had is not new because another one was added
+    again = edit(
+        after,
+        "            text: Bid sent.\n",
+        "            text: Bid sent.\n          - date: 2023-08\n            text: Won.\n",
+    )
+    assert [c.ref for c in diff_workspaces(workspace(TDP, after, PEOPLE), workspace(TDP, again, PEOPLE))] == [
+        "ilacs/domestic-abuse.2"
     ]
 
 

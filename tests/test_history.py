@@ -214,6 +214,19 @@ def test_text_output_tells_the_story_oldest_first_and_flags_repeated_slips(repo:
     assert "latest update 2023-05: Venue booked." in out
 
 
+def test_a_slip_in_the_commit_that_marks_the_action_carried_forward_is_not_slipping_again(repo: Repo) -> None:
+    repo.write("plans/tdp.yaml", edit(TDP, "        carried_forward: true\n", ""))
+    repo.commit("Not carried forward yet")
+    repo.write("plans/tdp.yaml", practice_week("2024-03-31", "AMBER"))
+    repo.commit("Carried into the new plan, a quarter later")
+    document = story("1.2")
+    (due,) = [change for change in document["steps"][-1]["changes"] if change["kind"] == "due"]
+    assert (due["slip_days"], due["carried_forward"], due["repeated_slip"]) == (91, True, False)
+    out = " ".join(run("history", "1.2").stdout.split())
+    assert "due 2023-12-31 → 2024-03-31 (+91 days)" in out
+    assert "slipping again" not in out and "slipped again" not in out
+
+
 def test_moved_between_priorities_and_completed_are_steps_of_the_same_action(repo: Repo) -> None:
     repo.write("plans/tdp.yaml", practice_week("2023-12-31", "AMBER", moved=True))
     repo.commit("Practice week belongs under workforce")
