@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
+import stat
 import sys
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,6 +27,9 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 CONFIG_NAME = "plantool.toml"
 DEFAULT_PLANS = Path("plans")
 SEVERITY_SETTINGS = ("error", "warning", "off")
+MAX_CONFIG_BYTES = 1 << 20
+MAX_PATH_CHARS = 1024
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 class ConfigError(PlantoolError):
@@ -47,11 +52,50 @@ _KEYS = {"plans", "due_soon_days", "stale_days", "rules", "financial_year_start"
 
 
 def find_config(start: Path) -> Path | None:
+    """The nearest trusted ``plantool.toml`` at or above ``start``, looking no higher than the repository root.
+
+    Trusted as git trusts a repository (docs/ci.md, "Which plantool.toml applies"):
+    one that another user owns, or that sits in a folder any user can write (such
+    as ``/tmp``), could switch the gate off for whoever runs plantool below it, so
+    it is skipped with a warning.
+    """
     for folder in (start, *start.parents):
         candidate = folder / CONFIG_NAME
-        if candidate.is_file():
-            return candidate
+        if _is_file(candidate):
+            doubt = _untrusted(candidate)
+            if doubt is None:
+                return candidate
+            sys.stderr.write(f"plantool: warning: ignoring {shown(candidate)}: {doubt} (see docs/ci.md)\n")
+        if os.path.lexists(folder / ".git"):
+            break  # the repository root: a config above it belongs to something else
     return None
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def _untrusted(path: Path) -> str | None:
+    """Why ``path`` should not be obeyed, or None."""
+    try:
+        info = os.stat(path)
+        folder = os.stat(path.parent)
+    except OSError as error:
+        return f"cannot be checked: {error.strerror}"
+    geteuid = getattr(os, "geteuid", None)
+    if geteuid is not None and info.st_uid != geteuid():
+        return "it is owned by another user"
+    if folder.st_mode & stat.S_IWOTH:
+        return "its folder can be written by any user"
+    return None
+
+
+def shown(text: object) -> str:
+    """Text from a config file or a path as it may be echoed: control characters escaped, never obeyed."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
 
 
 def load_settings(start: Path | None = None, *, known_rules: frozenset[str] | None = None) -> Settings:
@@ -61,9 +105,19 @@ def load_settings(start: Path | None = None, *, known_rules: frozenset[str] | No
         return Settings()
     try:
         with path.open("rb") as handle:
-            raw = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as error:
+            data = handle.read(MAX_CONFIG_BYTES + 1)
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot be read: {error.strerror}") from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{path}: larger than 1 MiB; is this really plantool's settings file?")
+    try:
+        raw = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{path}: byte {error.start} is not UTF-8; save the file as UTF-8") from None
+    except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: cannot be read: {error}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: nested too deeply to be plantool's settings") from None
     return parse_settings(raw, path, known_rules=known_rules)
 
 
@@ -74,6 +128,12 @@ def parse_settings(raw: dict[str, Any], path: Path, *, known_rules: frozenset[st
     plans = raw.get("plans", str(DEFAULT_PLANS))
     if not isinstance(plans, str) or not plans:
         raise ConfigError(f"{path}: 'plans' must be a folder path in quotes")
+    if _CONTROL.search(plans):
+        raise ConfigError(f"{path}: 'plans' holds a control character ({shown(plans)}); name an ordinary folder")
+    if len(plans) > MAX_PATH_CHARS:
+        raise ConfigError(
+            f"{path}: 'plans' is {len(plans):,} characters long; name a folder of at most {MAX_PATH_CHARS:,}"
+        )
     rules = raw.get("rules", {})
     if not isinstance(rules, dict):
         raise ConfigError(f'{path}: [rules] must be a table of rule = "error" | "warning" | "off"')

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 import subprocess
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 from plantool.changes import (
@@ -40,15 +41,16 @@ from plantool.changes import (
 from plantool.dates import DEFAULT_FINANCIAL_YEAR_START
 from plantool.loader import LoadedFile, gc_paused, load_bytes
 from plantool.problems import NoPlansFolder, PlantoolError, Problem, UnknownReference
-from plantool.sources import MAX_FILE_BYTES, YAML_SUFFIXES
+from plantool.sources import MAX_FILE_BYTES, YAML_SUFFIXES, visible_name
 from plantool.workspace import Item, People, Workspace, build_workspace, load_folder
 
 WORKING_TREE = "working tree"
 
 # %H commit, %P parents, %aN author (after .mailmap), %aE email, %aI strict ISO date, %s subject;
 # NUL between fields and (with -z) after each commit: no text a person can type splits them wrongly.
-_LOG_FORMAT = "--format=%H%x00%P%x00%aN%x00%aE%x00%aI%x00%s"
-_LOG_FIELDS = 6
+_LOG_FORMAT = "--format=%H%x00%P%x00%aN%x00%aE%x00%aI%x00%at%x00%s"
+_LOG_FIELDS = 7
+_COMMIT_ID = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
 
 
 class GitError(PlantoolError):
@@ -124,9 +126,11 @@ def folder_trees(repo: Repository, shas: Sequence[str]) -> list[str | None]:
     if not shas:
         return []
     names = [f"{sha}:{repo.prefix}" if repo.prefix else f"{sha}^{{tree}}" for sha in shas]
-    output = repo.git("cat-file", "--batch-check", stdin="".join(f"{name}\n" for name in names).encode())
+    # surrogateescape: a folder name that is not UTF-8 goes back to git as the bytes it was.
+    stdin = "".join(f"{name}\n" for name in names).encode("utf-8", "surrogateescape")
+    output = repo.git("cat-file", "--batch-check", stdin=stdin)
     trees: list[str | None] = []
-    for line in output.decode("utf-8", "replace").splitlines():
+    for line in output.decode("utf-8", "replace").split("\n")[: len(names)]:
         parts = line.split()  # "<id> <type> <size>", or "<name> missing" (a name may hold spaces)
         trees.append(parts[0] if parts[-1] != "missing" and parts[1] == "tree" else None)
     return trees
@@ -141,7 +145,12 @@ def resolve(repo: Repository, revision: str) -> Commit:
     except GitError:
         hint = " (the repository has no commits yet)" if revision == "HEAD" else ""
         raise GitError(f"unknown revision {revision!r}: no commit by that name in {repo.root}{hint}") from None
-    return log(repo, [sha.decode("ascii").strip(), "-1"])[0]
+    text = sha.decode("ascii", "replace").strip()
+    # "^HEAD" (a negation) and "^@" (all parents) are valid to rev-parse yet name no single commit.
+    found = log(repo, [text, "-1"]) if _COMMIT_ID.fullmatch(text) else []
+    if not found:
+        raise GitError(f"{revision!r} does not name one commit; give a branch, a tag, HEAD~1 or a commit id")
+    return found[0]
 
 
 def log(repo: Repository, args: Sequence[str]) -> list[Commit]:
@@ -149,9 +158,24 @@ def log(repo: Repository, args: Sequence[str]) -> list[Commit]:
     fields = repo.git("log", "-z", _LOG_FORMAT, *args).decode("utf-8", "replace").split("\0")
     commits = []
     for start in range(0, len(fields) - _LOG_FIELDS + 1, _LOG_FIELDS):
-        sha, parents, author, email, when, subject = fields[start : start + _LOG_FIELDS]
-        commits.append(Commit(sha, tuple(parents.split()), author, email, datetime.fromisoformat(when), subject))
+        sha, parents, author, email, when, stamp, subject = fields[start : start + _LOG_FIELDS]
+        commits.append(Commit(sha, tuple(parents.split()), author, email, _when(when, stamp), subject))
     return commits
+
+
+def _when(iso: str, stamp: str) -> datetime:
+    """The author time in the author's zone; in UTC when the zone is one Python cannot hold.
+
+    git accepts any offset up to +9959 (a typo in an author's clock settings stays in the
+    history for good); Python's time zones end at 24 hours.
+    """
+    try:
+        return datetime.fromisoformat(iso)
+    except ValueError:
+        try:
+            return datetime.fromtimestamp(int(stamp), timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            raise GitError(f"a commit's author date cannot be read ({iso!r})") from None
 
 
 def plans_log(repo: Repository, revision_range: str, max_count: int | None = None) -> list[Commit]:
@@ -188,7 +212,7 @@ def list_plan_files(repo: Repository, sha: str, label: str) -> tuple[list[Entry]
         parts = relative.split("/")
         if any(part.startswith(".") for part in parts) or not parts[-1].lower().endswith(YAML_SUFFIXES):
             continue  # as on disk: dot names are skipped, other suffixes are not plans
-        shown = f"{label}:{full}"
+        shown = f"{label}:{visible_name(full)}"
         if mode == "120000":
             problems.append(Problem(shown, 0, 0, "is a symbolic link; links are not followed at a revision"))
         elif kind == "blob" and int(size) > MAX_FILE_BYTES:
@@ -234,7 +258,7 @@ class Reader:
         loaded = []
         with gc_paused():
             for entry in entries:
-                shown = f"{label}:{self.repo.path(entry.path)}"
+                shown = f"{label}:{visible_name(self.repo.path(entry.path))}"
                 cached = self._files.get(entry.blob)
                 if cached is None:
                     cached = self._files[entry.blob] = load_bytes(

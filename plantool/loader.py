@@ -73,7 +73,9 @@ def load_text(text: str, path: str, *, financial_year_start: int = DEFAULT_FINAN
     (``plantool.toml``'s setting of that name; April unless it says otherwise).
     """
     try:
-        return _load_text(text, path, financial_year_start)
+        loaded = _load_text(text, path, financial_year_start)
+        loaded.problems[:] = capped(loaded.problems, path)
+        return loaded
     except (
         RecursionError,
         MemoryError,
@@ -91,7 +93,9 @@ def _load_text(text: str, path: str, financial_year_start: int) -> LoadedFile:
     data = document.data
     model = _file_model(data)
     if model is None:
-        loaded.problems.append(Problem(path, *document.positions.locate(data, ()), _shape_message(data)))
+        # Say what it is not, and stop: the other problems of a file that is no plan would
+        # echo its contents (anchor names, keys), and it may be anything - a secret, too.
+        loaded.problems[:] = [Problem(path, *document.positions.locate(data, ()), _shape_message(data))]
         return loaded
     context: dict[str, Any] = {"positions": document.positions, "financial_year_start": financial_year_start}
     if model is PlanFile:
@@ -101,7 +105,13 @@ def _load_text(text: str, path: str, financial_year_start: int) -> LoadedFile:
     try:
         result = model.model_validate(data, context=context)
     except ValidationError as error:
-        for detail in error.errors(include_input=False, include_url=False):
+        details = error.errors(include_input=False, include_url=False)
+        for seen, detail in enumerate(details):
+            if len(loaded.problems) > MAX_PROBLEMS_PER_FILE:
+                # Locating the rest would cost as much as the file is big, to print nothing.
+                unlocated = len(details) - seen
+                loaded.problems[:] = capped(loaded.problems, path, unlocated)
+                return loaded
             problem = _problem(path, model, detail, data, document.positions)
             if (problem.line, problem.col) in document.refused:
                 continue  # about the reader's stand-in for a value it refused and already reported
@@ -112,6 +122,26 @@ def _load_text(text: str, path: str, financial_year_start: int) -> LoadedFile:
     else:
         loaded.people = result
     return loaded
+
+
+MAX_PROBLEMS_PER_FILE = 100
+"""More than this in one file is one mistake repeated (a pasted list, a wrong shape): the
+first hundred show it, and the rest are counted, not printed."""
+
+
+_MORE_PREFIX = "… and "
+
+
+def capped(problems: list[Problem], path: str, unlocated: int = 0) -> list[Problem]:
+    """At most ``MAX_PROBLEMS_PER_FILE`` problems, then one saying how many more there are."""
+    if len(problems) <= MAX_PROBLEMS_PER_FILE and not unlocated:
+        return problems
+    if len(problems) == MAX_PROBLEMS_PER_FILE + 1 and problems[-1].message.startswith(_MORE_PREFIX):
+        return problems  # capped already
+    kept = sorted(problems, key=lambda problem: problem.sort_key)[:MAX_PROBLEMS_PER_FILE]
+    more = len(problems) - len(kept) + unlocated
+    last = kept[-1]
+    return [*kept, Problem(path, last.line, last.col, f"{_MORE_PREFIX}{more:,} more problems in this file, not shown")]
 
 
 _DEFAULT: Any = object()
@@ -157,8 +187,7 @@ def _shape_message(data: Any) -> str:
     if data is None:
         return f"the file is empty; {expected}"
     if isinstance(data, dict):
-        keys = ", ".join(repr(k) for k in list(data)[:5])
-        return f"not a plan or people file (top-level keys {keys}); {expected}"
+        return f"not a plan or people file; {expected}"
     what = "a list" if isinstance(data, list) else "a single value"
     return f"the file holds {what}, not a mapping; {expected}"
 

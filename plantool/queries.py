@@ -17,6 +17,7 @@ from typing import Any
 
 from plantool.judgements import Judgement, Thresholds, judge
 from plantool.models import Meaning, Rating, fold_key
+from plantool.nfc import nfc
 from plantool.problems import PlantoolError
 from plantool.scales import DEFAULT_SCALE, MEANING_ORDER, Scale
 from plantool.scales import UNRATED as UNRATED  # re-exported: renderers count under it
@@ -114,10 +115,11 @@ def select(
     """The rows that pass ``filters``, in file order or sorted by ``sort``."""
     _check_filters(workspace, filters)
     priority = _resolve_priority(workspace, filters.priority) if filters.priority is not None else None
-    leads = {_resolve_lead(workspace, lead) for lead in filters.leads}
+    leads = {nfc(_resolve_lead(workspace, lead)) for lead in filters.leads}
     statuses = {fold_key(s) for s in filters.statuses}
     search = _searchable_form(filters.search) if filters.search else None
-    area = filters.area.casefold() if filters.area else None
+    area = nfc(filters.area).casefold() if filters.area else None
+    tags = {nfc(tag) for tag in filters.tags}
     rows = []
     for row in judge_all(workspace, as_of, thresholds):
         item, judgement = row.item, row.judgement
@@ -126,9 +128,9 @@ def select(
             continue
         if priority is not None and not _in_group(item, priority):
             continue
-        if area is not None and (item.finding is None or area not in (item.finding.area or "").casefold()):
+        if area is not None and (item.finding is None or area not in nfc(item.finding.area or "").casefold()):
             continue
-        if leads and not leads & {workspace.people.canonical(lead) for lead in item.leads}:
+        if leads and not leads & {nfc(workspace.people.canonical(lead)) for lead in item.leads}:
             continue
         if statuses and not _status_matches(row, statuses):
             continue
@@ -146,7 +148,7 @@ def select(
             continue
         if search is not None and search not in _searchable(item):
             continue
-        if filters.tags and not set(filters.tags) & set(item.tracked.tags):
+        if tags and not tags & {nfc(tag) for tag in item.tracked.tags}:
             continue
         rows.append(row)
     if sort is not None:
@@ -174,7 +176,7 @@ _STRAIGHT_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "
 
 
 def _searchable_form(text: str) -> str:
-    return text.translate(_STRAIGHT_QUOTES).casefold()
+    return nfc(text).translate(_STRAIGHT_QUOTES).casefold()
 
 
 def _searchable(item: Item) -> str:
@@ -202,13 +204,14 @@ def _check_filters(workspace: Workspace, filters: Filters) -> None:
                     f"a meaning ({', '.join(MEANING_KEYS)})"
                 )
     known_tags = {tag for item in workspace.items for tag in item.tracked.tags}
+    known_forms = {nfc(tag) for tag in known_tags}
     for tag in filters.tags:
-        if tag not in known_tags:
+        if nfc(tag) not in known_forms:
             message = _no_match("action has the tag", tag, sorted(known_tags))
             raise PlantoolError(message if known_tags else f"{message}; no action has any tag")
     if filters.area is not None:
         areas = sorted({item.finding.area for item in workspace.items if item.finding and item.finding.area})
-        if not any(filters.area.casefold() in area.casefold() for area in areas):
+        if not any(nfc(filters.area).casefold() in nfc(area).casefold() for area in areas):
             message = _no_match("finding area contains", filters.area, areas)
             raise PlantoolError(message if areas else f"{message}; no finding has an area")
 
@@ -249,10 +252,12 @@ def _resolve_lead(workspace: Workspace, text: str) -> str:
     """
     people = workspace.people
     known = {lead for item in workspace.items for lead in item.leads} | {person.id for _, person in people.persons}
-    if text in known or text in people:
+    if nfc(text) in {nfc(lead) for lead in known} or text in people:
         return people.canonical(text)
-    wanted = text.strip().casefold()
-    named = list(dict.fromkeys(person.id for _, person in people.persons if (person.name or "").casefold() == wanted))
+    wanted = nfc(text.strip()).casefold()
+    named = list(
+        dict.fromkeys(person.id for _, person in people.persons if nfc(person.name or "").casefold() == wanted)
+    )
     if len(named) == 1:
         return named[0]
     if named:

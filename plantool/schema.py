@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from plantool.models import PeopleFile, PlanFile
+from plantool.safeio import write_output
 
 SCHEMA_FILES: dict[str, tuple[type[PlanFile] | type[PeopleFile], str]] = {
     "plan.schema.json": (
@@ -123,13 +124,16 @@ def _define_required(branch: Any, defined: dict[str, Any]) -> Any:
 
 
 def write_schemas(folder: Path) -> list[Path]:
-    """Write every schema file that differs; returns the paths written."""
+    """Write every schema file that differs; returns the paths written.
+
+    Each is written atomically and never through a link (``plantool.safeio``).
+    """
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, text in build_schemas().items():
         path = folder / name
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+        if _current(path) != text:
+            write_output(path, text.encode("utf-8"))
             written.append(path)
     return written
 
@@ -141,8 +145,15 @@ def stale_schemas(folder: Path) -> list[Path]:
         path = folder / name
         try:
             current = path.read_text(encoding="utf-8")
-        except OSError:
+        except (OSError, ValueError):  # missing, unreadable, or not UTF-8: in every case not the schema
             current = None
         if current != text:
             stale.append(path)
     return stale
+
+
+def _current(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return None

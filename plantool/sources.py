@@ -11,7 +11,9 @@ stays inside the folder, open them without blocking, read at most
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -31,6 +33,11 @@ class Source:
 
     path: Path
     display: str
+    opened: Path | None = None
+    """The real file, when ``path`` is a link to a file inside the folder (opened instead, without following)."""
+    device: int = -1
+    inode: int = -1
+    """What was discovered: the opened file must be this very file, or it was swapped meanwhile."""
 
 
 def display_path(path: Path) -> str:
@@ -41,11 +48,41 @@ def display_path(path: Path) -> str:
         shown = str(path)
     # A name that is not UTF-8 arrives with surrogate escapes, which no UTF-8 output can
     # carry (an export or report would fail); show the bad bytes as U+FFFD instead.
+    # Control characters stay: each output format escapes them its own way (GitHub's
+    # annotations need the name itself, percent-encoded, to point at the file).
     return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+# Control characters, line and paragraph separators and bidi controls in a file name.
+_UNSAFE_IN_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def visible_name(name: str) -> str:
+    """A file name safe to print: a newline in it cannot start a forged ``path:1:1: error:`` line.
+
+    Each control character is shown as its escape (``\\n``, ``\\x1b``), as git quotes such names.
+    """
+    return _UNSAFE_IN_NAME.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), name)
 
 
 MAX_FOLDER_DEPTH = 32
 """Folders inside folders; a plans tree is two or three deep, and git can carry one of thousands."""
+MAX_WALK_ENTRIES = 200_000
+"""Names looked at in one walk: a real plans folder has dozens; a home folder or ``/usr`` has millions."""
+MAX_WALK_FILES = 50_000
+"""YAML files read in one walk (the benchmarks read 20,000)."""
+MAX_WALK_BYTES = 1024 * 1024 * 1024
+"""Their total size."""
+
+
+class _Budget:
+    """What one walk may still look at; a walk that runs out stops with one problem on the folder."""
+
+    def __init__(self) -> None:
+        self.entries = MAX_WALK_ENTRIES
+        self.files = MAX_WALK_FILES
+        self.bytes = MAX_WALK_BYTES
+        self.exhausted: str | None = None
 
 
 def discover(root: Path, *, recursive: bool = True, named: Iterable[Path] = ()) -> tuple[list[Source], list[Problem]]:
@@ -62,12 +99,39 @@ def discover(root: Path, *, recursive: bool = True, named: Iterable[Path] = ()) 
     except (OSError, RuntimeError) as error:
         problems.append(Problem(display_path(root), 0, 0, f"cannot open the plans folder: {_reason(error)}"))
         return sources, problems
-    _walk(root, real_root, {real_root}, recursive, 0, sources, problems)
+    if recursive and real_root == Path(real_root.anchor):
+        # Walking / would read every YAML file on the machine and report on each.
+        message = "the plans folder is the root of the filesystem; name the folder that holds the plans"
+        problems.append(Problem(display_path(root), 0, 0, message))
+        return sources, problems
+    budget = _Budget()
+    _walk(root, real_root, {real_root}, recursive, 0, sources, problems, budget)
+    if budget.exhausted is not None:
+        problems.append(
+            Problem(display_path(root), 0, 0, f"{budget.exhausted}; stopped there. Is this really the plans folder?")
+        )
     known = {os.path.abspath(source.path) for source in sources} | {os.path.abspath(p.path) for p in problems}
     for path in named:
-        if os.path.abspath(path) not in known:
-            _admit(path, real_root, True, recursive=False, sources=sources, problems=problems)
+        if os.path.abspath(path) not in known and _inside(path, real_root, problems):
+            _admit(path, real_root, True, False, sources, problems, budget)
     return sources, problems
+
+
+def _inside(path: Path, real_root: Path, problems: list[Problem]) -> bool:
+    """A named file must stay inside the folder through every component, not only its last one."""
+    try:
+        real = path.parent.resolve(strict=True)  # the last component is _admit's to judge
+    except (OSError, RuntimeError) as error:
+        problems.append(Problem(display_path(path), 0, 0, f"cannot be read: {_reason(error)}"))
+        return False
+    if not real.is_relative_to(real_root):
+        problems.append(
+            Problem(
+                display_path(path), 0, 0, "is reached through a link to somewhere outside the plans folder; not read"
+            )
+        )
+        return False
+    return True
 
 
 def _walk(
@@ -78,6 +142,7 @@ def _walk(
     depth: int,
     sources: list[Source],
     problems: list[Problem],
+    budget: _Budget,
 ) -> None:
     try:
         names = sorted(os.listdir(folder))
@@ -85,10 +150,16 @@ def _walk(
         problems.append(Problem(display_path(folder), 0, 0, f"cannot list this folder: {_reason(error)}"))
         return
     for name in names:
+        if budget.exhausted is not None:
+            return
         if name.startswith("."):
             continue
+        budget.entries -= 1
+        if budget.entries < 0:
+            budget.exhausted = f"more than {MAX_WALK_ENTRIES:,} files and folders under the plans folder"
+            return
         path = folder / name
-        real_dir = _admit(path, real_root, name.lower().endswith(YAML_SUFFIXES), recursive, sources, problems)
+        real_dir = _admit(path, real_root, name.lower().endswith(YAML_SUFFIXES), recursive, sources, problems, budget)
         if real_dir is None or real_dir in seen:
             continue  # not a folder, or a link back to a folder we are already reading
         if depth + 1 > MAX_FOLDER_DEPTH:
@@ -96,14 +167,21 @@ def _walk(
                 Problem(display_path(path), 0, 0, f"folders nested more than {MAX_FOLDER_DEPTH} deep; not read")
             )
             continue
-        _walk(path, real_root, seen | {real_dir}, recursive, depth + 1, sources, problems)
+        _walk(path, real_root, seen | {real_dir}, recursive, depth + 1, sources, problems, budget)
 
 
 def _admit(
-    path: Path, real_root: Path, is_yaml: bool, recursive: bool, sources: list[Source], problems: list[Problem]
+    path: Path,
+    real_root: Path,
+    is_yaml: bool,
+    recursive: bool,
+    sources: list[Source],
+    problems: list[Problem],
+    budget: _Budget,
 ) -> Path | None:
     """Add ``path`` to ``sources`` if it is a file to read, or a problem; a folder to walk is returned."""
     shown = display_path(path)
+    opened = None
     try:
         info = path.lstat()
         if stat.S_ISLNK(info.st_mode):
@@ -114,6 +192,7 @@ def _admit(
                     problems.append(Problem(shown, 0, 0, "is a link to somewhere outside the plans folder; not read"))
                 return None
             info = real.stat()
+            opened = real
         else:
             real = path
     except (OSError, RuntimeError) as error:
@@ -124,7 +203,14 @@ def _admit(
         return real.resolve() if recursive else None
     if is_yaml:
         if stat.S_ISREG(info.st_mode):
-            sources.append(Source(path, shown))
+            budget.files -= 1
+            budget.bytes -= info.st_size
+            if budget.files < 0:
+                budget.exhausted = f"more than {MAX_WALK_FILES:,} YAML files under the plans folder"
+            elif budget.bytes < 0:
+                budget.exhausted = f"more than {MAX_WALK_BYTES:,} bytes of YAML under the plans folder"
+            else:
+                sources.append(Source(path, shown, opened, info.st_dev, info.st_ino))
         else:
             problems.append(Problem(shown, 0, 0, f"is {_kind(info.st_mode)}, not a regular file; not read"))
     return None
@@ -134,11 +220,18 @@ def read_source(source: Source) -> bytes | Problem:
     """The file's bytes, or a problem. Never blocks on a FIFO and never reads past the size bound."""
     try:
         # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
-        descriptor = os.open(source.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        # O_NOFOLLOW: a file swapped for a link after the walk saw it is not followed out of the folder.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_NOFOLLOW", 0)
+        descriptor = os.open(source.opened or source.path, flags)
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            return Problem(source.display, 0, 0, "became a link while plantool was reading the folder; not read")
         return Problem(source.display, 0, 0, f"cannot be read: {_reason(error)}")
     try:
         info = os.fstat(descriptor)
+        if source.inode >= 0 and (info.st_dev, info.st_ino) != (source.device, source.inode):
+            # Swapped (through any folder on its path) between the walk and the open.
+            return Problem(source.display, 0, 0, "was replaced while plantool was reading the folder; not read")
         if not stat.S_ISREG(info.st_mode):
             return Problem(source.display, 0, 0, f"is {_kind(info.st_mode)}, not a regular file; not read")
         if info.st_size > MAX_FILE_BYTES:

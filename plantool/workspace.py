@@ -31,6 +31,7 @@ from plantool.models import (
     Target,
     Update,
 )
+from plantool.nfc import nfc
 from plantool.problems import Problem, UnknownReference
 from plantool.scales import Scale, scale_of
 from plantool.sources import discover
@@ -208,10 +209,10 @@ class People:
             for person in people_file.people:
                 self.persons.append((path, person))
                 for key in (person.id, *person.aliases):
-                    self._by_key.setdefault(key, person)
+                    self._by_key.setdefault(nfc(key), person)
 
     def __contains__(self, key: str) -> bool:
-        return key in self._by_key
+        return nfc(key) in self._by_key
 
     @property
     def keys(self) -> list[str]:
@@ -219,16 +220,16 @@ class People:
         return list(self._by_key)
 
     def get(self, key: str) -> Person | None:
-        return self._by_key.get(key)
+        return self._by_key.get(nfc(key))
 
     def canonical(self, key: str) -> str:
         """The person's id for an id or alias; a key nobody is known by stays as it is."""
-        person = self._by_key.get(key)
+        person = self._by_key.get(nfc(key))
         return person.id if person is not None else key
 
     def label(self, key: str) -> str:
         """A person's name (or role) for readers; the id itself when nobody is known by it."""
-        person = self._by_key.get(key)
+        person = self._by_key.get(nfc(key))
         return person.label if person is not None else key
 
     def name_or_role(self, key: str) -> str:
@@ -258,7 +259,7 @@ class Workspace:
         # under one key (checking for that was quadratic in the number of actions sharing an id).
         for full, target in self.named():
             for tail in dict.fromkeys(_tails(full, target)):
-                self._index.setdefault(tail, []).append((full, target))
+                self._index.setdefault(nfc(tail), []).append((full, target))
 
     @property
     def items(self) -> Iterator[Item]:
@@ -279,7 +280,7 @@ class Workspace:
 
     def lookup(self, text: str) -> list[tuple[str, Named]]:
         """Everything ``text`` could mean: a full reference or any tail of one; exact case first."""
-        text = text.strip()
+        text = nfc(text.strip())
         found = self._index.get(text)
         if found is None:
             if self._folded is None:

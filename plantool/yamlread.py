@@ -48,6 +48,12 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
             _PyParser.__init__(self)
 
 
+MAX_NODES = 1_000_000
+"""Values (texts, lists, mappings) in one file: twice what 16 MiB of real plan text holds,
+so every file within the size limit loads in bounded time and memory."""
+MAX_CONTAINERS = 200_000
+"""Lists and mappings in one file (each costs far more than a text): twice what 16 MiB of
+real plan text holds."""
 MAX_DEPTH = 64
 """Deeper than any plan needs (a plan is about six levels) and far below recursion limits."""
 
@@ -60,11 +66,24 @@ NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 # bidirectional overrides and isolates that can make text read differently
 # from what it is ("Trojan source"); a byte-order mark anywhere but the start;
 # the noncharacters U+FFFE and U+FFFF, which libyaml refuses without a line number.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]|\r(?!\n)"
+)
+# libyaml breaks lines at these as well as at LF and CRLF; editors, `cat` and code review
+# do not. Allowed, they would hide keys on what a reviewer sees as one line ("...<U+2028>
+# status: BLUE") and shift every line number after them (docs/format.md, "Line breaks").
+_HIDDEN_BREAKS = {
+    "\r": "a carriage return without a line feed (an old Mac line break)",
+    "\x85": "next line U+0085",
+    "\u2028": "line separator U+2028",
+    "\u2029": "paragraph separator U+2029",
+}
 # The same inside a value, plus carriage return: the file-level check cannot see what a
 # double-quoted escape ("\e", "\x1b", "\u202e", "\r") turns into, and a line break in
 # a value is always "\n" (libyaml normalises them), so a "\r" there came from an escape.
-_FORBIDDEN_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
+_FORBIDDEN_IN_VALUE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,8 +146,15 @@ def find_forbidden_characters(text: str) -> list[YamlProblem]:
     problems = []
     for match in _FORBIDDEN.finditer(text):
         line, col = _offset_to_position(text, match.start())
-        code = f"U+{ord(match.group()):04X}"
-        problems.append(YamlProblem(line, col, f"control character {code} is not allowed in a plan file"))
+        char = match.group()
+        if char in _HIDDEN_BREAKS:
+            message = (
+                f"{_HIDDEN_BREAKS[char]}: YAML reads it as a line break but editors do not; "
+                "not allowed in a plan file (line breaks are LF or CRLF)"
+            )
+        else:
+            message = f"control character U+{ord(char):04X} is not allowed in a plan file"
+        problems.append(YamlProblem(line, col, message))
         if len(problems) >= 20:  # a binary file would otherwise report every byte
             problems.append(YamlProblem(line, col, "more control characters follow; is this a text file?"))
             break
@@ -224,9 +250,17 @@ class _Builder:
     def run(self, parser: Any) -> None:
         stack: list[_Frame] = []
         positions = self.positions
+        budget = MAX_NODES
+        containers = MAX_CONTAINERS
         while True:
             event = parser.get_event()
             kind = type(event)
+            if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent or kind is AliasEvent:
+                budget -= 1
+                if budget < 0:
+                    message = f"more than {MAX_NODES:,} values in one file; split the plan into several files"
+                    self.problem(event.start_mark, message)
+                    raise _Stop
             if kind is ScalarEvent:
                 mark = event.start_mark
                 if event.anchor is not None:
@@ -252,6 +286,11 @@ class _Builder:
                 self.add(stack, value, mark, plain=plain)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 mark = event.start_mark
+                containers -= 1
+                if containers < 0:
+                    message = f"more than {MAX_CONTAINERS:,} lists and mappings in one file; split the plan into several files"
+                    self.problem(mark, message)
+                    raise _Stop
                 if len(stack) >= MAX_DEPTH:
                     self.problem(mark, f"nested more than {MAX_DEPTH} levels deep; a plan never needs this")
                     raise _Stop

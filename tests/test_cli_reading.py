@@ -1230,7 +1230,8 @@ def test_markup_in_plan_text_is_shown_literally(tmp_path: Path, command: list[st
     if command[-1] == "markdown":
         # Markdown shows brackets literally only when escaped (render.style.md_cell): un-escape to compare.
         assert "\\[bold\\]x\\[/\\]" in out
-        out = out.replace("\\[", "[").replace("\\]", "]")
+        # A bare URL is escaped too, so GitHub does not autolink it (docs/format.md).
+        out = out.replace("\\[", "[").replace("\\]", "]").replace("\\://", "://")
     assert "[bold]x[/]" in out
     assert "[/]" in out
     if shows_link:

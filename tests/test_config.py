@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 from textwrap import dedent
@@ -260,3 +261,122 @@ def test_bad_environment_is_a_usage_error(monkeypatch: pytest.MonkeyPatch, value
         resolve_as_of(None, TODAY)
     assert str(raised.value).startswith("PLANTOOL_TODAY: ")
     assert "YYYY-MM-DD" in str(raised.value)
+
+
+# --- trusted only where git would trust it (docs/ci.md, "Which plantool.toml applies") ------
+
+
+def test_the_walk_stops_at_the_repository_root(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_config(project, '[rules]\noverdue = "off"\n')
+    repo = project / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "sub").mkdir()
+    monkeypatch.chdir(repo / "sub")
+    assert find_config(Path.cwd()) is None
+    assert load_settings() == Settings()
+
+
+def test_a_git_file_marks_a_worktree_root_too(project: Path) -> None:
+    write_config(project, '[rules]\noverdue = "off"\n')
+    (project / "worktree").mkdir()
+    (project / "worktree" / ".git").write_text("gitdir: elsewhere\n")
+    assert find_config(project / "worktree") is None
+
+
+def test_the_config_at_the_repository_root_is_found(project: Path) -> None:
+    (project / ".git").mkdir()
+    path = write_config(project, "stale_days = 10\n")
+    (project / "deep" / "er").mkdir(parents=True)
+    assert find_config(project / "deep" / "er") == path
+
+
+def test_a_config_in_a_world_writable_folder_is_ignored_with_a_warning(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shared = project / "tmp"
+    write_config(shared, '[rules]\noverdue = "off"\n')
+    shared.chmod(0o1777)
+    (shared / "work").mkdir()
+    assert load_settings(shared / "work") == Settings()
+    warning = capsys.readouterr().err
+    assert "warning: ignoring" in warning
+    assert "its folder can be written by any user" in warning
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a file away")
+def test_a_config_owned_by_another_user_is_ignored_with_a_warning(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_config(project, '[rules]\noverdue = "off"\n')
+    os.chown(path, 4321, 4321)
+    assert load_settings(project) == Settings()
+    assert "owned by another user" in capsys.readouterr().err
+
+
+def test_an_ignored_config_lets_the_walk_go_on_to_a_trusted_one(project: Path) -> None:
+    trusted = write_config(project, "stale_days = 10\n")
+    shared = project / "shared"
+    write_config(shared, "stale_days = 0\n")
+    shared.chmod(0o777)
+    assert find_config(shared) == trusted
+
+
+def test_control_characters_in_plans_are_refused_and_shown_escaped(project: Path) -> None:
+    write_config(project, 'plans = "x\\u001b]0;pwned\\u0007"\n')
+    with pytest.raises(ConfigError) as raised:
+        load_settings(project)
+    assert "\x1b" not in str(raised.value)
+    assert "\\x1b]0;pwned\\x07" in str(raised.value)
+
+
+def test_a_very_long_plans_value_is_a_config_error(project: Path) -> None:
+    write_config(project, f'plans = "{"p" * 5000}"\n')
+    with pytest.raises(ConfigError, match="5,000 characters"):
+        load_settings(project)
+
+
+def test_deeply_nested_toml_is_a_config_error(project: Path) -> None:
+    write_config(project, "x = " + "[" * 5000 + "]" * 5000 + "\n")
+    with pytest.raises(ConfigError, match="nested too deeply"):
+        load_settings(project)
+
+
+def test_a_non_utf8_config_is_a_config_error(project: Path) -> None:
+    (project / CONFIG_NAME).write_bytes(b'plans = "caf\xe9"\n')
+    with pytest.raises(ConfigError, match="not UTF-8"):
+        load_settings(project)
+
+
+# --- through the command line ----------------------------------------------------------
+
+
+def test_an_escape_in_plans_reaches_the_terminal_escaped(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from plantool.cli import app
+
+    write_config(project, 'plans = "x\\u001b]0;pwned\\u0007"\n')
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(app, ["status"])
+    assert result.exit_code == 2
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "\\x1b]0;pwned" in result.output
+
+
+def test_a_deleted_current_folder_is_a_usage_error(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    script = (
+        "import os, sys\n"
+        "os.chdir(sys.argv[1]); os.rmdir(sys.argv[1])\n"
+        "from plantool.cli import main\n"
+        "sys.argv = ['plantool', 'status']\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(gone)], capture_output=True, text=True, check=False)
+    assert done.returncode == 2, done.stderr
+    assert "the current folder no longer exists" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -309,3 +309,156 @@ def test_read_source_refuses_what_discovery_let_through(tmp_path: Path) -> None:
     result = sources.read_source(sources.Source(tmp_path / "late.yaml", "late.yaml"))
     assert isinstance(result, Problem)
     assert result.message == "is a FIFO (named pipe), not a regular file; not read"
+
+
+# --- -o and schema never clobber an input (docs/decisions.md, "Writing files") ---------
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "plan.yaml").write_text(plan("PLAN"))
+    (tmp_path / "plans" / "people.yaml").write_text(PEOPLE)
+    (tmp_path / "plantool.toml").write_text('plans = "plans"\n')
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "-o", "plans/plan.yaml", "--format", "markdown"],
+        ["check", "-o", "plans/plan.yaml"],
+        ["check", "plans/plan.yaml", "-o", "plans/people.yaml"],
+        ["export", "-o", "plans/people.yaml", "--format", "csv"],
+        ["export", "-o", "plantool.toml", "--format", "json"],
+        ["report", "-o", "./plans/../plans/plan.yaml", "--format", "html"],
+    ],
+)
+def test_output_onto_a_file_the_command_reads_is_refused(repo: Path, args: list[str]) -> None:
+    before = {path: path.read_bytes() for path in repo.rglob("*") if path.is_file()}
+    code, output = cli(args)
+    assert code == 2
+    assert "a file this command reads" in output
+    assert {path: path.read_bytes() for path in repo.rglob("*") if path.is_file()} == before
+
+
+def test_output_onto_another_name_for_a_plan_is_refused(repo: Path) -> None:
+    os.link(repo / "plans" / "plan.yaml", repo / "board.md")
+    code, output = cli(["report", "-o", "board.md"])
+    assert code == 2
+    assert "a file this command reads" in output
+    assert (repo / "plans" / "plan.yaml").read_text() == plan("PLAN")
+
+
+def test_output_onto_a_fifo_is_refused_without_waiting(repo: Path) -> None:
+    os.mkfifo(repo / "board.html")
+    code, output = cli(["report", "-o", "board.html"])
+    assert code == 2
+    assert "named pipe" in output
+
+
+def test_output_through_a_link_is_refused(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    outside = tmp_path_factory.mktemp("outside") / "victim.csv"
+    outside.write_text("keep me")
+    (repo / "out.csv").symlink_to(outside)
+    code, output = cli(["export", "-o", "out.csv"])
+    assert code == 2
+    assert "link" in output
+    assert outside.read_text() == "keep me"
+
+
+def test_output_replaces_last_months_report_whole(repo: Path) -> None:
+    (repo / "board.md").write_text("last month\n")
+    code, _ = cli(["report", "-o", "board.md"])
+    assert code == 0
+    assert (repo / "board.md").read_text().startswith("#")
+    assert sorted(p.name for p in repo.iterdir()) == ["board.md", "plans", "plantool.toml"]
+
+
+def test_schema_never_writes_through_a_link(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    outside = tmp_path_factory.mktemp("outside") / "victim.json"
+    outside.write_text("keep me")
+    (repo / "schemas").mkdir()
+    (repo / "schemas" / "plan.schema.json").symlink_to(outside)
+    code, output = cli(["schema"])
+    assert code == 2
+    assert "link" in output
+    assert outside.read_text() == "keep me"
+
+
+# --- nothing outside the plans folder, through any component or any race ------------------
+
+
+def test_a_named_file_through_a_linked_folder_is_not_read(hostile: Path) -> None:
+    # plans/shared links out; the last component (secret.yaml) is an ordinary file there.
+    code, output = cli(["validate", "plans/shared/secret.yaml"])
+    assert SECRET not in output
+    found = located(output)
+    assert (
+        "through a link to somewhere outside the plans folder" in found[os.path.join("plans", "shared", "secret.yaml")]
+    )
+    assert code == 1
+
+
+def test_a_file_swapped_for_a_link_after_the_walk_is_not_followed(tmp_path: Path) -> None:
+    (tmp_path / "plans").mkdir()
+    target = tmp_path / "plans" / "plan.yaml"
+    target.write_text(plan("p"))
+    (tmp_path / "secret.yaml").write_text(f"plan:\n  id: {SECRET}\n")
+    found, _ = sources.discover(tmp_path / "plans")
+    target.unlink()
+    target.symlink_to(tmp_path / "secret.yaml")
+    result = sources.read_source(found[0])
+    assert isinstance(result, Problem)
+    assert "became a link" in result.message
+
+
+def test_a_file_replaced_after_the_walk_is_not_read(tmp_path: Path) -> None:
+    plans = tmp_path / "plans"
+    (plans / "sub").mkdir(parents=True)
+    (plans / "sub" / "plan.yaml").write_text(plan("p"))
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "plan.yaml").write_text(f"plan:\n  id: {SECRET}\n")
+    found, _ = sources.discover(plans)
+    # A folder on the path swapped for a link out: the last component is an ordinary file.
+    (plans / "sub").rename(plans / "old")
+    (plans / "sub").symlink_to(tmp_path / "outside")
+    result = sources.read_source(found[0])
+    assert isinstance(result, Problem)
+    assert "was replaced while plantool was reading" in result.message
+
+
+def test_the_filesystem_root_is_refused_as_a_plans_folder() -> None:
+    code, output = cli(["validate", "--plans", "/"])
+    assert code == 1
+    assert "the plans folder is the root of the filesystem" in output
+    assert output.count("error:") == 1
+
+
+@pytest.mark.parametrize(
+    ("bound", "value", "message"),
+    [
+        ("MAX_WALK_FILES", 3, "more than 3 YAML files"),
+        ("MAX_WALK_ENTRIES", 4, "more than 4 files and folders"),
+        ("MAX_WALK_BYTES", 300, "more than 300 bytes of YAML"),
+    ],
+)
+def test_a_walk_stops_at_its_bounds_with_one_clear_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bound: str, value: int, message: str
+) -> None:
+    for index in range(6):
+        (tmp_path / f"p{index}.yaml").write_text(plan(f"p{index}"))
+    monkeypatch.setattr(sources, bound, value)
+    found, problems = sources.discover(tmp_path)
+    assert len(found) < 6
+    assert [p.message for p in problems if message in p.message], problems
+    assert "Is this really the plans folder?" in problems[-1].message
+
+
+def test_a_yaml_file_that_is_no_plan_is_not_echoed(tmp_path: Path) -> None:
+    (tmp_path / "config.yaml").write_text(f"{SECRET}: 1\npassword: &{SECRET}x hunter2\n")
+    code, output = cli(["validate", "--plans", str(tmp_path)])
+    assert code == 1
+    assert SECRET not in output and "hunter2" not in output
+    assert "not a plan or people file" in output

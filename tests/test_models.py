@@ -582,7 +582,7 @@ def test_a_plan_with_both_priorities_and_findings() -> None:
         ("# only a comment\n", "the file is empty"),
         ("- a\n- b\n", "the file holds a list, not a mapping"),
         ("hello\n", "the file holds a single value"),
-        ("actions: []\n", "not a plan or people file (top-level keys 'actions')"),
+        ("actions: []\n", "not a plan or people file; a plan file needs"),
     ],
 )
 def test_other_shapes_are_errors_naming_the_file(text: str, fragment: str) -> None:

@@ -18,6 +18,7 @@ filter has items it keeps and items it drops:
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -637,3 +638,44 @@ def test_workloads_for_one_plan(ws: Workspace) -> None:
 def test_workloads_unknown_plan_is_an_error(ws: Workspace) -> None:
     with pytest.raises(PlantoolError):
         workloads(ws, AS_OF, plan="nope")
+
+
+# --- Unicode NFC: "café" typed precomposed or decomposed is the same word ---------------
+
+COMPOSED = "caf\u00e9"
+DECOMPOSED = "cafe\u0301"
+
+
+@pytest.mark.parametrize(("written", "typed"), [(COMPOSED, DECOMPOSED), (DECOMPOSED, COMPOSED)])
+def test_search_tags_and_areas_compare_in_nfc(make_workspace: Any, written: str, typed: str) -> None:
+    # Ids, person ids and aliases are ASCII (docs/format.md); free text is where forms differ.
+    from plantool.queries import Filters, select
+
+    workspace = make_workspace(
+        ("plans/people.yaml", "people:\n  - id: ZC\n    name: Zoë Carter\n"),
+        (
+            "plans/p.yaml",
+            f"""
+            plan:
+              id: p
+              title: Plan
+            findings:
+              - id: F1
+                area: The {written} area
+                title: Finding
+                actions:
+                  - id: "1"
+                    title: Open the {written}
+                    leads: [ZC]
+                    tags: [{written}]
+                  - id: "2"
+                    title: Something else
+                    leads: [ZC]
+            """,
+        ),
+    )
+    day = date(2024, 1, 1)
+    for filters in (Filters(search=typed.upper()), Filters(tags=(typed,))):
+        rows = select(workspace, day, filters)
+        assert [row.item.title for row in rows] == [f"Open the {written}"], filters  # shown as written
+    assert len(select(workspace, day, Filters(area=typed))) == 2

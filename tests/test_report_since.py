@@ -41,7 +41,8 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_markdown_report_lists_the_slip_since_the_revision(repo: Path) -> None:
     result = CliRunner().invoke(app, ["report", "--format", "markdown", "--since", "HEAD~1", "--as-of", "2023-06-01"])
     assert result.exit_code == 0, result.output
-    section = result.stdout.split("## Since the last report (HEAD~1)", 1)[1].split("\n## ", 1)[0]
+    # "~" is escaped in Markdown (no strikethrough), so the heading reads HEAD\~1.
+    section = result.stdout.split("## Since the last report (HEAD\\~1)", 1)[1].split("\n## ", 1)[0]
     assert "tdp-2023-24/1.1" in section
     assert "2023-07 → 2023-09" in section
     assert "+61 days" in section
@@ -94,7 +95,8 @@ def test_a_file_that_was_not_read_is_a_line_of_the_section_not_no_changes(repo: 
     plan.write_text(f"{text[:at]}due: 2023-09\n{indent}due: 2023-12{text[at + len('due: 2023-09') :]}", "utf-8")
     result = CliRunner().invoke(app, ["report", "--format", "markdown", "--since", "HEAD~1", "--as-of", "2023-06-01"])
     assert result.exit_code == 0, result.output
-    section = result.stdout.split("## Since the last report (HEAD~1)", 1)[1].split("\n## ", 1)[0]
+    # "~" is escaped in Markdown (no strikethrough), so the heading reads HEAD\~1.
+    section = result.stdout.split("## Since the last report (HEAD\\~1)", 1)[1].split("\n## ", 1)[0]
     assert "No changes" not in section
     assert "tdp-2023-24/1.1" not in section  # neither the slip HEAD~1 → HEAD nor one to the working tree
     assert "plans/tdp-2023-24.yaml" in section and "duplicate key 'due'" in section

@@ -80,7 +80,30 @@ def main() -> None:
     # never touches the collector; only this one-command process does.
     common.FREEZE = True
     gc.freeze()
+    _prepare_streams()
     app()
+
+
+def _prepare_streams() -> None:
+    """A closed stdout is a usage error, said on stderr; text a stream's encoding cannot hold is replaced.
+
+    ``plantool status >&-`` leaves ``sys.stdout`` as None; with ``PYTHONIOENCODING=cp1252``
+    an emoji in a title cannot be written. Neither is a bug in plantool (docs/decisions.md).
+    """
+    import sys
+
+    if sys.stdout is None:
+        if sys.stderr is not None:
+            sys.stderr.write("plantool: standard output is closed; nothing can be shown (exit 2)\n")
+        raise SystemExit(2)
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
+            reconfigure(errors="replace")
+    if sys.stderr is None:
+        import os
+
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115  (lives until exit)
 
 
 __all__ = ["app", "main"]

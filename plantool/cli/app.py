@@ -47,11 +47,17 @@ class _Boundary(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:  # click's Context, whichever copy of click Typer uses
         try:
+            _require_current_folder()
             code = super().invoke(ctx)  # what the command returned: its exit code
         except _PASS_THROUGH:
             raise
         except PlantoolError as error:
-            typer.echo(f"plantool: {error}", err=True)
+            # A message can carry text from a config file, a path or an argument: escape
+            # what a terminal would obey, line by line (a list of candidates spans lines).
+            from plantool.config import shown
+
+            message = "\n".join(shown(line) for line in str(error).split("\n"))
+            typer.echo(f"plantool: {message}", err=True)
             raise typer.Exit(EXIT_USAGE) from None
         except KeyboardInterrupt:
             raise typer.Exit(130) from None
@@ -84,6 +90,14 @@ class _Boundary(TyperGroup):
             err=True,
         )
         raise typer.Exit(EXIT_BUG) from None
+
+
+def _require_current_folder() -> None:
+    """A current folder deleted from under the shell is a usage error, said once, before anything needs it."""
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        raise PlantoolError("the current folder no longer exists; cd to a folder that does") from None
 
 
 app = typer.Typer(

@@ -60,6 +60,7 @@ def check(
     fail_on_level = Severity(fail_on.value)
     result = check_scope(scope, session.as_of, session.thresholds, session.settings.rules, rule or [], fail_on_level)
     view = CheckView(session.as_of, os.environ.get("GITHUB_WORKSPACE"), repository_root(session.folder))
+    session.read += list(paths or ())  # a named path is an input too, even one that did not load: never -o's target
     session.deliver(FORMATS[format](result, view), output)
     # Said on stderr so no format's output changes: a gate that passes is only worth
     # something if it saw the plans.

@@ -9,6 +9,7 @@ from typing import Any
 from plantool.judgements import Thresholds, judge
 from plantool.models import Priority, Target
 from plantool.render.formats import Renderer, TextOrJson
+from plantool.render.style import number
 from plantool.render.text import json_text
 from plantool.workspace import Item, Named, Plan, Workspace
 
@@ -18,11 +19,11 @@ def target_progress(target: Target) -> str:
 
     def n(value: float) -> str:
         return (
-            f"{value:g}{target.unit}"
+            f"{number(value)}{target.unit}"
             if target.unit == "%"
-            else f"{value:g} {target.unit}"
+            else f"{number(value)} {target.unit}"
             if target.unit
-            else f"{value:g}"
+            else number(value)
         )
 
     if target.target is None:  # a measure kept without a figure to reach

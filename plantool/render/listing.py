@@ -16,7 +16,7 @@ from plantool.dates import Precision
 from plantool.queries import Row
 from plantool.render import plaintable
 from plantool.render.formats import ListFormat, Renderer
-from plantool.render.style import md_cell, md_table, relative, status_word
+from plantool.render.style import md_cell, md_table, number, relative, status_word
 from plantool.render.text import json_text, safe_text
 from plantool.workspace import Item, People, Workspace
 
@@ -76,7 +76,7 @@ def _target_text(row_item: Item) -> str:
     target = row_item.target
     if target is None:
         return ""
-    figures = [f"{name} {value:g}" for name, value in (("baseline", target.baseline), ("target", target.target),
+    figures = [f"{name} {number(value)}" for name, value in (("baseline", target.baseline), ("target", target.target),
                ("current", target.current)) if value is not None]  # fmt: skip
     unit = f" ({target.unit})" if target.unit else ""
     return f"{target.measure}{unit}" + (f": {', '.join(figures)}" if figures else "")

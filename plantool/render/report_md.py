@@ -20,6 +20,7 @@ from plantool.render.style import (
     Look,
     bar_plain,
     md_cell,
+    md_paragraph,
     md_table,
 )
 from plantool.report import ActionRow, GroupSection, KeyLine, LatestUpdate, Legend, PlanSection, Report
@@ -203,7 +204,7 @@ def _group_extras(group: GroupSection) -> list[str]:
 def _plan(plan: PlanSection, report: Report) -> list[str]:
     version = f"version {plan.version}" if plan.version else None
     meta = [plan.organisation, words.counts(plan.counts, plan.legend), f"plan id {plan.id}", version]
-    lines = [f"## {md_cell(plan.title)}", "", md_cell(" · ".join(part for part in meta if part)), ""]
+    lines = [f"## {md_cell(plan.title)}", "", md_paragraph(" · ".join(part for part in meta if part)), ""]
     if plan.source:
         lines += [f"In response to: {md_cell(plan.source)}", ""]
     for group in plan.priorities:
@@ -230,7 +231,7 @@ def _plan(plan: PlanSection, report: Report) -> list[str]:
             ]
             lines += _group_extras(group)
             if group.finding_text:
-                paragraphs = [md_cell(p) for p in group.finding_text.splitlines() if p.strip()]
+                paragraphs = [md_paragraph(p) for p in group.finding_text.splitlines() if p.strip()]
                 lines += ["> **Finding**", ">", *_quote(paragraphs), ""]
             for update in group.updates:
                 lines += [f"**Latest update on this finding** {_update(update, report.looks)}", ""]

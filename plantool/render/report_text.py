@@ -13,7 +13,7 @@ from datetime import date
 
 from plantool.dates import PlanDate, describe_offset, parse_plan_date
 from plantool.queries import Counts
-from plantool.render.style import STATUS_WORD
+from plantool.render.style import STATUS_WORD, number
 from plantool.report import (
     DEFAULT_LEGEND,
     ActionRow,
@@ -114,10 +114,6 @@ def reason(item: Reason, as_of: date, looks: Mapping[str, KeyLine] | None = None
 def share(count: int, total: int) -> str:
     """A whole percentage, halves rounded up (as a reader rounds, not as Python's round() does)."""
     return f"{(200 * count + total) // (2 * total)}%" if total else "–"
-
-
-def number(value: float) -> str:
-    return f"{value:g}"
 
 
 def target(progress: TargetProgress) -> str:

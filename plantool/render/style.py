@@ -5,9 +5,11 @@ The terminal's colours and rich ``Text`` are in ``render/terminal/style.py``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from plantool.dates import describe_offset
 from plantool.models import Meaning, fold_key
@@ -148,19 +150,42 @@ def relative(due: date | None, as_of: date, complete: bool = False) -> str:
     return f"{due.isoformat()} ({describe_offset(due, as_of)})"
 
 
-# Plan text in Markdown is shown, never obeyed: no link, image or emphasis can come
-# out of it. Brackets are enough to stop links and images ("[t](url)", "![t](url)");
-# backticks, stars and underscores would format; & < > would start HTML or entities;
-# | would end a table cell. Parentheses and # are left alone: harmless once [ ] are
-# escaped, and escaping them would make the raw Markdown hard to read.
-_MD_ESCAPES = {c: "\\" + c for c in "\\`*_[]|"} | {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+def number(value: float) -> str:
+    """A figure as the plan wrote it: 999999999999999, not 1e+15; 12.5, not 12.50000; 0.00001, not 1e-05."""
+    if isinstance(value, int):
+        return str(value)
+    if value.is_integer():
+        return str(int(value))
+    return format(Decimal(repr(value)), "f")
+
+
+# Plan text in Markdown is shown, never obeyed: no link, image, emphasis, heading or
+# list can come out of it. Brackets are enough to stop links and images ("[t](url)");
+# backticks, stars, underscores and tildes would format (GFM strikethrough is ~~x~~);
+# & < > would start HTML or entities; | would end a table cell. Parentheses are left
+# alone: harmless once [ ] are escaped, and escaping them would make the raw Markdown
+# hard to read. A backslash escape splits text into separate pieces, which is what
+# keeps GitHub's and GitLab's autolinking ("https://...", "www....") off plan text.
+_MD_ESCAPES = {c: "\\" + c for c in "\\`*_[]|~"} | {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _MD_TABLE = str.maketrans(_MD_ESCAPES)
+_MD_URL = re.compile(r"(?<=[A-Za-z0-9])://")
+_MD_WWW = re.compile(r"(?<![A-Za-z0-9])([Ww]{3})\.")
+# What makes a line a heading, a list item or a setext underline when it starts a
+# paragraph (">" is already "&gt;") ("# Finding 1", "1. First", "- item", "=====").
+_MD_LINE_START = re.compile(r"^(\s*)(?:([#+=-])|(\d{1,9})([.)]))")
 
 
 def md_cell(text: str) -> str:
-    """Plan text safe inside Markdown (a table cell or a heading): escaped, line breaks as <br>."""
+    """Plan text safe inside Markdown (a table cell, a heading, a paragraph): escaped, line breaks as <br>."""
     cleaned = safe_text(text).translate(_MD_TABLE)
+    # "https\://x" and "www\.x" render as the text written, but no longer as a link.
+    cleaned = _MD_WWW.sub(r"\1\\.", _MD_URL.sub(r"\\://", cleaned))
     return "<br>".join(part.strip() for part in cleaned.splitlines()) or " "
+
+
+def md_paragraph(text: str) -> str:
+    """``md_cell`` for text that starts a line of its own: a leading ``#``, ``-`` or ``1.`` stays text."""
+    return _MD_LINE_START.sub(lambda m: m[1] + ("\\" + m[2] if m[2] else m[3] + "\\" + m[4]), md_cell(text), count=1)
 
 
 def md_table(headers: list[str], rows: list[list[str]]) -> list[str]:

@@ -1,6 +1,6 @@
 """Write the corpus files whose exact bytes matter, or that are too big to write by hand.
 
-A BOM, CRLF line ends, Latin-1 and UTF-16 bytes, NUL and escape bytes, a bidi
+A BOM, CRLF line ends, lone CRs and Unicode line separators, Latin-1 and UTF-16 bytes, NUL and escape bytes, a bidi
 override, 10,000-deep nesting and 100,000-character lines are easy to lose in
 an editor or a diff tool, so they are written from this script and committed
 beside it. ``tests/test_hostile_input.py`` checks that every committed file
@@ -64,6 +64,15 @@ def files() -> dict[str, bytes]:
         "bad/control-bidi.yaml": _plan("control-bidi", action="Review \u202eeunever\u202c budget").encode("utf-8"),
         # U+FFFF is valid UTF-8 but not a character YAML accepts (libyaml gives no line for it)
         "bad/noncharacter.yaml": _plan("noncharacter", action="Unfinished\uffff").encode("utf-8"),
+        # --- line breaks libyaml sees and editors do not: keys a reviewer never saw
+        **{
+            f"bad/hidden-break-{name}.yaml": (
+                _plan(f"hidden-break-{name}")
+                + f"        # checked by JT{char}        status: BLUE{char}        completed: 2024-01-01\n"
+                + "        due: 2024-03\n"
+            ).encode("utf-8")
+            for name, char in (("u2028", "\u2028"), ("u2029", "\u2029"), ("nel", "\x85"), ("cr", "\r"))
+        },
         # --- size and depth
         "bad/deep-flow.yaml": ("# 10,000 nested flow lists\n" + "[" * 10_000 + "]" * 10_000 + "\n").encode("ascii"),
         "bad/deep-block.yaml": ("# 10,000 nested block lists\n" + "- " * 10_000 + "x\n").encode("ascii"),
