@@ -90,3 +90,14 @@ def test_random_board_reads_as_rich_draws_it(
 def test_wrap_keeps_every_character_in_order(text: str, width: int) -> None:
     lines = wrap(text, width)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
+def test_text_measured_without_rich_takes_the_cells_rich_says() -> None:
+    from rich.cells import cell_len as rich_cell_len
+
+    from plantool.render.fitting import one_cell_each
+
+    counted = [chr(point) for point in range(0x2100) if one_cell_each(chr(point))]  # none beyond U+20C0
+    assert len(counted) > 1000
+    assert not any(one_cell_each(text) for text in ("界", "😀", "e\u0301", "\u200b", "\u2028", "a\tb"))
+    assert [char for char in counted if rich_cell_len(char) != 1] == []
