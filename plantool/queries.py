@@ -113,61 +113,139 @@ def select(
     thresholds: Thresholds = Thresholds(),
 ) -> list[Row]:
     """The rows that pass ``filters``, in file order or sorted by ``sort``."""
-    _check_filters(workspace, filters)
-    priority = _resolve_priority(workspace, filters.priority) if filters.priority is not None else None
-    leads = {nfc(_resolve_lead(workspace, lead)) for lead in filters.leads}
-    statuses = {fold_key(s) for s in filters.statuses}
-    search = _searchable_form(filters.search) if filters.search else None
-    area = nfc(filters.area).casefold() if filters.area else None
-    tags = {nfc(tag) for tag in filters.tags}
-    rows = []
-    for row in judge_all(workspace, as_of, thresholds):
-        item, judgement = row.item, row.judgement
-        due = row.date
-        if filters.plan and item.plan.id != filters.plan:
-            continue
-        if priority is not None and not _in_group(item, priority):
-            continue
-        if area is not None and (item.finding is None or area not in nfc(item.finding.area or "").casefold()):
-            continue
-        if leads and not leads & {nfc(workspace.people.canonical(lead)) for lead in item.leads}:
-            continue
-        if statuses and not _status_matches(row, statuses):
-            continue
-        if filters.overdue and not judgement.overdue:
-            continue
-        if filters.due_before and (due is None or due >= filters.due_before):
-            continue
-        if filters.due_after and (due is None or due <= filters.due_after):
-            continue
-        if filters.due_within is not None and not _due_within(judgement, as_of, filters.due_within):
-            continue
-        if filters.unowned and not item.unowned:
-            continue
-        if filters.carried_forward and not item.carried_forward:
-            continue
-        if search is not None and search not in _searchable(item):
-            continue
-        if tags and not tags & {nfc(tag) for tag in item.tracked.tags}:
-            continue
-        rows.append(row)
+    tests = row_tests(workspace, as_of, filters)
+    rows = [row for row in judge_all(workspace, as_of, thresholds) if all(test(row) for test in tests)]
     if sort is not None:
         rows.sort(key=_SORTS[sort](workspace))
     return rows
 
 
-def _status_matches(row: Row, wanted: set[str]) -> bool:
+RowTest = Callable[[Row], bool]
+
+
+def row_tests(workspace: Workspace, as_of: date, filters: Filters) -> list[RowTest]:
+    """One test per filter given, each built by a function that first checks the value the user typed.
+
+    Every value must match something, or the empty answer would hide a typo; they are checked in
+    this order, so of two bad values the first is the one reported. A filter not given costs
+    nothing: no set of known leads, tags or areas is built for it.
+    """
+    tests: list[RowTest] = []
+    if filters.plan is not None:
+        tests.append(_in_plan(workspace, filters.plan))
+    if filters.leads:
+        tests.append(_led_by(workspace, filters.leads))
+    if filters.statuses:
+        tests.append(_has_status(workspace, filters.statuses))
+    if filters.tags:
+        tests.append(_tagged(workspace, filters.tags))
+    if filters.area is not None:
+        tests.append(_in_area(workspace, filters.area))
+    if filters.priority is not None:
+        tests.append(_under(workspace, filters.priority))
+    if filters.overdue:
+        tests.append(lambda row: row.judgement.overdue)
+    if filters.due_before:
+        tests.append(_due_before(filters.due_before))
+    if filters.due_after:
+        tests.append(_due_after(filters.due_after))
+    if filters.due_within is not None:
+        tests.append(_due_within(as_of, filters.due_within))
+    if filters.unowned:
+        tests.append(lambda row: row.item.unowned)
+    if filters.carried_forward:
+        tests.append(lambda row: row.item.carried_forward)
+    if filters.search:
+        tests.append(_mentions(filters.search))
+    return tests
+
+
+def _in_plan(workspace: Workspace, plan: str) -> RowTest:
+    if workspace.plan(plan) is None:
+        raise PlantoolError(_no_match("plan", plan, [p.id for p in workspace.plans]))
+    return lambda row: row.item.plan.id == plan
+
+
+def _led_by(workspace: Workspace, leads: Sequence[str]) -> RowTest:
+    """Led by any of ``leads`` (ids, aliases or names), an alias counting as its person."""
+    wanted = {nfc(_resolve_lead(workspace, lead)) for lead in leads}
+    people = workspace.people
+    return lambda row: bool(wanted & {nfc(people.canonical(lead)) for lead in row.item.leads})
+
+
+def _has_status(workspace: Workspace, statuses: Sequence[str]) -> RowTest:
     """A ``--status`` value is a key of the item's scale (any case), one of its labels, or a meaning."""
-    if row.means in wanted or fold_key(row.status) in wanted:
-        return True
-    grade = row.item.plan.scale.grade(row.status) if row.item.status is not None else None
-    return grade is not None and fold_key(grade.label) in wanted
+    scales = _scales(workspace)
+    known = {fold_key(word) for scale in scales for g in scale.grades for word in (g.key, g.label)}
+    known |= {fold_key(word) for word in (*MEANING_KEYS, UNRATED)}
+    for status in statuses:
+        if fold_key(status) not in known:
+            keys = list(dict.fromkeys(key for scale in scales for key in scale.keys))
+            raise PlantoolError(
+                f"unknown status {status!r}; use a key of the plans' scales ({', '.join(keys)}), "
+                f"a meaning ({', '.join(MEANING_KEYS)})"
+            )
+    wanted = {fold_key(status) for status in statuses}
+
+    def test(row: Row) -> bool:
+        if row.means in wanted or fold_key(row.status) in wanted:
+            return True
+        grade = row.item.plan.scale.grade(row.status) if row.item.status is not None else None
+        return grade is not None and fold_key(grade.label) in wanted
+
+    return test
 
 
-def _due_within(judgement: Judgement, as_of: date, days: int) -> bool:
+def _tagged(workspace: Workspace, tags: Sequence[str]) -> RowTest:
+    known = {tag for item in workspace.items for tag in item.tracked.tags}
+    known_forms = {nfc(tag) for tag in known}
+    for tag in tags:
+        if nfc(tag) not in known_forms:
+            message = _no_match("action has the tag", tag, sorted(known))
+            raise PlantoolError(message if known else f"{message}; no action has any tag")
+    wanted = {nfc(tag) for tag in tags}
+    return lambda row: bool(wanted & {nfc(tag) for tag in row.item.tracked.tags})
+
+
+def _in_area(workspace: Workspace, area: str) -> RowTest:
+    """The finding's area contains ``area`` (any case)."""
+    areas = sorted({item.finding.area for item in workspace.items if item.finding and item.finding.area})
+    wanted = nfc(area).casefold()
+    if not any(wanted in nfc(known).casefold() for known in areas):
+        message = _no_match("finding area contains", area, areas)
+        raise PlantoolError(message if areas else f"{message}; no finding has an area")
+    if not wanted:  # an empty --area is in every area, and says nothing
+        return lambda row: True
+    return lambda row: row.item.finding is not None and wanted in nfc(row.item.finding.area or "").casefold()
+
+
+def _under(workspace: Workspace, priority: str) -> RowTest:
+    group = _resolve_priority(workspace, priority)
+    return lambda row: row.item.group.id == group.id and (group.plan is None or row.item.plan.id == group.plan)
+
+
+def _due_before(day: date) -> RowTest:
+    return lambda row: row.date is not None and row.date < day
+
+
+def _due_after(day: date) -> RowTest:
+    return lambda row: row.date is not None and row.date > day
+
+
+def _due_within(as_of: date, days: int) -> RowTest:
     """Open and due (or a milestone due) between today and ``days`` from now, inclusive."""
-    upcoming = judgement.next_date
-    return upcoming is not None and as_of <= upcoming <= as_of + timedelta(days=days) and not judgement.overdue
+    last = as_of + timedelta(days=days)
+
+    def test(row: Row) -> bool:
+        upcoming = row.judgement.next_date
+        return upcoming is not None and as_of <= upcoming <= last and not row.judgement.overdue
+
+    return test
+
+
+def _mentions(text: str) -> RowTest:
+    wanted = _searchable_form(text)
+    return lambda row: wanted in _searchable(row.item)
 
 
 # Plans pasted from Word carry curly quotes; a person types straight ones. Both sides of a
@@ -186,46 +264,12 @@ def _searchable(item: Item) -> str:
     return _searchable_form("\n".join(parts))
 
 
-def _check_filters(workspace: Workspace, filters: Filters) -> None:
-    """Every value a user typed must match something, or the empty answer would hide a typo."""
-    if filters.plan is not None and workspace.plan(filters.plan) is None:
-        raise PlantoolError(_no_match("plan", filters.plan, [plan.id for plan in workspace.plans]))
-    for lead in filters.leads:
-        _resolve_lead(workspace, lead)
-    if filters.statuses:
-        scales = _scales(workspace)
-        known = {fold_key(word) for scale in scales for g in scale.grades for word in (g.key, g.label)}
-        known |= {fold_key(word) for word in (*MEANING_KEYS, UNRATED)}
-        for status in filters.statuses:
-            if fold_key(status) not in known:
-                keys = list(dict.fromkeys(key for scale in scales for key in scale.keys))
-                raise PlantoolError(
-                    f"unknown status {status!r}; use a key of the plans' scales ({', '.join(keys)}), "
-                    f"a meaning ({', '.join(MEANING_KEYS)})"
-                )
-    known_tags = {tag for item in workspace.items for tag in item.tracked.tags}
-    known_forms = {nfc(tag) for tag in known_tags}
-    for tag in filters.tags:
-        if nfc(tag) not in known_forms:
-            message = _no_match("action has the tag", tag, sorted(known_tags))
-            raise PlantoolError(message if known_tags else f"{message}; no action has any tag")
-    if filters.area is not None:
-        areas = sorted({item.finding.area for item in workspace.items if item.finding and item.finding.area})
-        if not any(nfc(filters.area).casefold() in nfc(area).casefold() for area in areas):
-            message = _no_match("finding area contains", filters.area, areas)
-            raise PlantoolError(message if areas else f"{message}; no finding has an area")
-
-
 @dataclass(frozen=True)
 class _GroupRef:
     """A ``--priority`` value resolved: a priority or finding id, in one plan or in any."""
 
     plan: str | None
     id: str
-
-
-def _in_group(item: Item, group: _GroupRef) -> bool:
-    return item.group.id == group.id and (group.plan is None or item.plan.id == group.plan)
 
 
 def _resolve_priority(workspace: Workspace, text: str) -> _GroupRef:

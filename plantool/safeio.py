@@ -90,8 +90,8 @@ def write_output(path: Path, data: bytes, *, protected: Iterable[Path] = ()) -> 
     Refused: a target that is one of the ``protected`` files (the plans, people files
     and plantool.toml the command read - compared by device and inode, so another
     name for the same file is caught too), anything but a regular file (a FIFO, a
-    device, a folder), a link, and a relative path whose folder lies outside the
-    current folder through a link.
+    device, a folder), a link, and a path inside the current folder whose folder leads out
+    of it through a link.
     """
     _refuse_link_out_of_tree(path)
     try:
@@ -251,9 +251,12 @@ def _open_existing(path: Path, flags: int) -> int:
 
 
 def _refuse_link_out_of_tree(path: Path) -> None:
-    """A relative path must not leave the current folder through a link in one of its folders."""
-    if path.is_absolute():
-        return
+    """A path inside the current folder must not leave it through a link in one of its folders.
+
+    Whether the path was written relative or absolute does not matter: what is checked
+    is where it points once spelt out. A path naming a place outside the current folder
+    is the user's explicit choice and is left to them.
+    """
     here = Path.cwd().resolve()
     named = Path(os.path.normpath(here / path)).parent
     folder = named.resolve()

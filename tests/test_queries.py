@@ -31,6 +31,7 @@ from plantool.queries import (
     Filters,
     SortKey,
     plan_warnings,
+    row_tests,
     select,
     status_board,
     workloads,
@@ -679,3 +680,22 @@ def test_search_tags_and_areas_compare_in_nfc(make_workspace: Any, written: str,
         rows = select(workspace, day, filters)
         assert [row.item.title for row in rows] == [f"Open the {written}"], filters  # shown as written
     assert len(select(workspace, day, Filters(area=typed))) == 2
+
+
+def test_no_filter_builds_no_test(ws: Workspace) -> None:
+    """A plain ``list`` checks no value, so it builds no set of known leads, tags or areas."""
+    assert row_tests(ws, AS_OF, Filters()) == []
+    given = Filters(plan="dev", leads=("JT",), tags=("digital",), area="help", overdue=True, search="x")
+    assert len(row_tests(ws, AS_OF, given)) == 6  # one small test per filter given
+
+
+def test_of_two_bad_values_the_first_checked_is_reported(ws: Workspace) -> None:
+    """Values are checked plan, leads, statuses, tags, area, then priority: the order errors have always come in."""
+    with pytest.raises(PlantoolError, match="'nope'"):
+        refs(ws, plan="nope", leads=("XYZ123",), priority="SP9")
+    with pytest.raises(PlantoolError, match="'XYZ123'"):
+        refs(ws, leads=("XYZ123",), statuses=("purple",), tags=("absent",))
+    with pytest.raises(PlantoolError, match="'absent'"):
+        refs(ws, tags=("absent",), area="nowhere", priority="SP9")
+    with pytest.raises(PlantoolError, match="'nowhere'"):
+        refs(ws, area="nowhere", priority="SP9")

@@ -301,8 +301,9 @@ def test_write_output_refuses_a_folder(tmp_path: Path) -> None:
         write_output(tmp_path, b"report")
 
 
-def test_write_output_refuses_a_relative_path_leading_out_through_a_link(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("spelt", ["relative", "absolute"])
+def test_a_path_inside_the_current_folder_may_not_lead_out_through_a_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spelt: str
 ) -> None:
     tree = tmp_path / "repo"
     outside = tmp_path / "outside"
@@ -310,9 +311,21 @@ def test_write_output_refuses_a_relative_path_leading_out_through_a_link(
     outside.mkdir()
     (tree / "reports").symlink_to(outside)
     monkeypatch.chdir(tree)
+    named = Path("reports/board.html")
     with pytest.raises(WriteRefused, match="outside the current folder"):
-        write_output(Path("reports/board.html"), b"report")
+        write_output(named if spelt == "relative" else tree.resolve() / named, b"report")
     assert names(outside) == set()
+
+
+def test_an_absolute_path_outside_the_current_folder_is_the_users_choice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "repo").mkdir()
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "reports").symlink_to(tmp_path / "shared")
+    monkeypatch.chdir(tmp_path / "repo")
+    write_output(tmp_path / "reports" / "board.html", b"report")
+    assert (tmp_path / "shared" / "board.html").read_bytes() == b"report"
 
 
 def test_write_output_follows_a_link_that_stays_inside_the_tree(
