@@ -12,10 +12,10 @@ import copy
 from datetime import date
 
 import pytest
-from conftest import BUNDLED_PLANS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import BUNDLED_PLANS
 from plantool.queries import Board, Counts, status_board
 from plantool.render.board import board_plain
 from plantool.render.fitting import wrap
@@ -46,9 +46,7 @@ def test_bundled_board_reads_as_rich_draws_it(boards: dict[str, Board], by: str,
     assert plain == rich_board(boards[by], width)
 
 
-_WORDS = st.text(
-    st.sampled_from([*"abcdefghij", "é", "·", "界", "😀", "-", "/", "(", ")"]), min_size=1, max_size=30
-)
+_WORDS = st.text(st.sampled_from([*"abcdefghij", "é", "·", "界", "😀", "-", "/", "(", ")"]), min_size=1, max_size=30)
 _LABELS = st.lists(_WORDS, min_size=1, max_size=6).map(" ".join) | st.builds(
     lambda words, gap: gap.join(words), st.lists(_WORDS, min_size=1, max_size=4), st.sampled_from(["  ", "   "])
 )

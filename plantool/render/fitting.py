@@ -15,7 +15,7 @@ from dataclasses import dataclass
 _WORD = re.compile(r"\s*\S+\s*")
 
 # Printable characters that each take one cell in every terminal (and in rich's tables):
-# ASCII, Latin, Greek, Cyrillic, general punctuation ("·", "–", "…") and currency signs.
+# ASCII, Latin, Greek, Cyrillic, general punctuation (the middle dot, dashes, the ellipsis) and currency signs.
 # Text made of them alone is measured without rich (which costs ~12 ms to import).
 _ONE_CELL = re.compile("[\x20-\x7e\xa1-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e\u20a0-\u20c0]*")
 
