@@ -1,7 +1,8 @@
 """The warm cache: what loading a file gave, kept so an unchanged file is not read as YAML and validated again.
 
 An entry holds one file's loaded result (the validated plan or people model,
-with every position, and the file's own problems) and is found by a key made
+with every position, and the file's own problems; for a file with problems, the
+sound part the checks across files judge) and is found by a key made
 from the file's bytes, plantool's version, the source of the modules that
 decide what loading gives, and the settings. The key is a hash of the content,
 never of a name, size or modification time, so any changed byte is a miss,
@@ -50,7 +51,7 @@ import plantool
 from plantool import dates, loader, models, problems, sources, yamlread
 from plantool.loader import LoadedFile
 
-FORMAT = b"plantool-cache 1\n"
+FORMAT = b"plantool-cache 2\n"
 """First bytes of every entry; a change to the encoding below changes it."""
 
 MAX_CACHE_BYTES = 256 * 1024 * 1024
@@ -101,12 +102,12 @@ class Cache:
         if payload is None:
             return None
         try:
-            plan, people, found = _decode(marshal.loads(payload))
+            plan, people, found, salvaged = _decode(marshal.loads(payload))
         except Exception:  # a damaged or unexpected entry is a miss, whatever it holds
             return None
         with contextlib.suppress(OSError):  # keeps a recently used entry from eviction; failing costs nothing
             os.utime(entry)
-        return LoadedFile(path, plan, people, [dataclasses.replace(p, path=path) for p in found])
+        return LoadedFile(path, plan, people, [dataclasses.replace(p, path=path) for p in found], salvaged)
 
     # -- writing ---------------------------------------------------------------------
 
@@ -263,7 +264,7 @@ _CLASSES = _known_classes()
 
 def _encode_file(loaded: LoadedFile) -> tuple[Any, ...]:
     found = tuple(_encode(dataclasses.replace(p, path="")) for p in loaded.problems)
-    return (_encode(loaded.plan), _encode(loaded.people), found)
+    return (_encode(loaded.plan), _encode(loaded.people), found, _encode(loaded.salvaged))
 
 
 def _encode(value: Any) -> Any:
@@ -295,18 +296,25 @@ def _encode(value: Any) -> Any:
     raise Uncacheable(kind.__name__)
 
 
-def _decode(payload: Any) -> tuple[models.PlanFile | None, models.PeopleFile | None, list[problems.Problem]]:
-    plan_data, people_data, found_data = payload
+def _decode(
+    payload: Any,
+) -> tuple[
+    models.PlanFile | None, models.PeopleFile | None, list[problems.Problem], models.PlanFile | models.PeopleFile | None
+]:
+    plan_data, people_data, found_data, salvaged_data = payload
     decoder = _Decoder()
     plan, people = decoder.value(plan_data), decoder.value(people_data)
     found = [decoder.value(item) for item in found_data]
-    if not (plan is None or isinstance(plan, models.PlanFile)) or not (
-        people is None or isinstance(people, models.PeopleFile)
+    salvaged = decoder.value(salvaged_data)
+    if (
+        not (plan is None or isinstance(plan, models.PlanFile))
+        or not (people is None or isinstance(people, models.PeopleFile))
+        or not (salvaged is None or isinstance(salvaged, models.PlanFile | models.PeopleFile))
     ):
         raise TypeError("an entry of the wrong shape")
     if not all(isinstance(problem, problems.Problem) for problem in found):
         raise TypeError("an entry of the wrong shape")
-    return plan, people, found
+    return plan, people, found, salvaged
 
 
 class _Decoder:

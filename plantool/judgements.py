@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from plantool.dates import add_months
 
 if TYPE_CHECKING:  # only named in annotations: judging needs no models imported (``check --list-rules``)
+    from plantool.models import Milestone
     from plantool.workspace import Item
 
 DEFAULT_DUE_SOON_DAYS = 30
@@ -40,9 +41,9 @@ DEFAULT_STALE_DAYS = 90
 _PERIOD_MONTHS = {"monthly": 1, "quarterly": 3, "annually": 12}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Judgement:
-    """What the dates say about one item on one day."""
+    """What the dates say about one item on one day (built by keyword: seven values in a row are easy to swap)."""
 
     due: date | None
     """The effective due day (the recurrence applied), or None when undated."""
@@ -50,6 +51,9 @@ class Judgement:
     due_soon: bool
     overdue_since: date | None
     """The earliest of its dates that has passed, when overdue."""
+    overdue_milestone: Milestone | None
+    """The open milestone whose date is ``overdue_since``, when that date is a milestone's and not the due date:
+    what the gate and the report name as late."""
     next_date: date | None
     """The earliest open date (due or milestone): what the item is working towards."""
     stale: bool
@@ -94,12 +98,22 @@ def judge(item: Item, as_of: date, thresholds: Thresholds = Thresholds()) -> Jud
     due = effective_due(item)
     last_update = item.updates[-1].date.end if item.updates else None
     if item.complete:
-        return Judgement(due, False, False, None, None, False, last_update)
+        return Judgement(
+            due=due,
+            overdue=False,
+            due_soon=False,
+            overdue_since=None,
+            overdue_milestone=None,
+            next_date=None,
+            stale=False,
+            last_update=last_update,
+        )
     dates = [due] if due is not None else []
     dates += [m.due.end for m in item.milestones if m.due is not None and not m.done]
     passed = [d for d in dates if d < as_of]
     upcoming = [d for d in dates if d >= as_of]
     overdue = bool(passed)
+    since = min(passed) if passed else None
     soon_limit = as_of + timedelta(days=thresholds.due_soon_days)
     due_soon = not overdue and any(d <= soon_limit for d in upcoming)
     stale = last_update is not None and (as_of - last_update).days > thresholds.stale_days
@@ -107,8 +121,14 @@ def judge(item: Item, as_of: date, thresholds: Thresholds = Thresholds()) -> Jud
         due=due,
         overdue=overdue,
         due_soon=due_soon,
-        overdue_since=min(passed) if passed else None,
+        overdue_since=since,
+        overdue_milestone=_late_milestone(item, since) if since is not None and since != due else None,
         next_date=min(dates) if dates else None,
         stale=stale,
         last_update=last_update,
     )
+
+
+def _late_milestone(item: Item, since: date) -> Milestone | None:
+    """The first open milestone due on ``since`` (the earliest date that passed)."""
+    return next((m for m in item.milestones if m.due is not None and not m.done and m.due.end == since), None)

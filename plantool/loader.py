@@ -37,6 +37,14 @@ class LoadedFile:
     plan: PlanFile | None = None
     people: PeopleFile | None = None
     problems: list[Problem] = field(default_factory=list)
+    salvaged: PlanFile | PeopleFile | None = None
+    """For a file with problems in its fields: what of it is sound, for the checks across files only.
+
+    Every field or item the file's own problems point at is left out (a whole item when
+    it lacks what it cannot do without, such as its id), so unknown leads, duplicate ids
+    and links are still judged on the rest in the same run. Never shown, never edited:
+    commands see the file as unreadable (``plan`` and ``people`` stay None).
+    """
 
 
 def load_source(
@@ -111,17 +119,124 @@ def _load_text(text: str, path: str, financial_year_start: int) -> LoadedFile:
                 # Locating the rest would cost as much as the file is big, to print nothing.
                 unlocated = len(details) - seen
                 loaded.problems[:] = capped(loaded.problems, path, unlocated)
-                return loaded
+                break
             problem = _problem(path, model, detail, data, document.positions)
             if (problem.line, problem.col) in document.refused:
                 continue  # about the reader's stand-in for a value it refused and already reported
             loaded.problems.append(problem)
+        loaded.salvaged = salvage(model, data, details, context, document.positions)
         return loaded
     if isinstance(result, PlanFile):
         loaded.plan = result
     else:
         loaded.people = result
     return loaded
+
+
+# ---------------------------------------------------------------------------
+# What is sound in a file with problems
+
+
+_SALVAGE_PASSES = 8
+"""Each pass leaves out more (a field, then the item that needed it); a plan is about six levels deep."""
+
+
+def salvage(
+    model: type[PlanFile] | type[PeopleFile],
+    data: Any,
+    details: list[Any],
+    context: dict[str, Any],
+    positions: Positions,
+) -> PlanFile | PeopleFile | None:
+    """The file's model without what ``details`` (pydantic's errors) point at; None if nothing sound is left.
+
+    Changes ``data`` in place (its positions are keyed by container identity, so a
+    copy would lose them). Only called once a file has failed validation: a valid
+    file never pays for this.
+    """
+    for _ in range(_SALVAGE_PASSES):
+        if not _leave_out(model, data, [tuple(detail["loc"]) for detail in details], positions, details):
+            return None
+        try:
+            return model.model_validate(data, context=context)
+        except ValidationError as error:
+            # What is wrong now follows from what was left out (a required field gone);
+            # the user has been told about the cause, so these are not reported.
+            details = error.errors(include_input=False, include_url=False)
+    return None
+
+
+_STAND_IN = "…"
+"""Put in place of a required text field (a title) that is missing or unreadable, so the
+item's ids and leads can still be checked; never shown, as a salvaged model never is."""
+
+
+def _leave_out(
+    root: type[BaseModel], data: Any, locs: list[tuple[Any, ...]], positions: Positions, details: list[Any]
+) -> bool:
+    """Remove from ``data`` each value a location points at; False when the file itself would go."""
+    doomed_keys: list[tuple[dict[str, Any], str, Any]] = []
+    doomed_items: dict[int, tuple[list[Any], set[int]]] = {}
+    for loc, detail in zip(locs, details, strict=True):
+        if detail["type"] == "missing" and loc and isinstance(loc[-1], str):
+            owner = _model_at(root, loc[:-1])
+            info = owner.model_fields.get(loc[-1]) if owner is not None else None
+            if info is not None and info.annotation is str and loc[-1] != "id" and _exists(data, loc[:-1]):
+                container = _walk(data, loc[:-1])
+                if isinstance(container, dict):
+                    container[loc[-1]] = _STAND_IN
+                    continue
+            loc = loc[:-1]  # the item cannot be built without it: leave the item out
+        # Step back to the deepest value that is really there (a location may name a
+        # dictionary key's own check, or a field that is missing).
+        while loc and not _exists(data, loc):
+            loc = loc[:-1]
+        if not loc:
+            return False
+        parent, step = _walk(data, loc[:-1]), loc[-1]
+        if isinstance(parent, list) and isinstance(step, int):
+            doomed_items.setdefault(id(parent), (parent, set()))[1].add(step)
+        elif isinstance(parent, dict):
+            owner = _model_at(root, loc[:-1])
+            info = owner.model_fields.get(step) if owner is not None else None
+            # A list left out is an empty list, so "has findings:" stays true of the file.
+            empty = [] if info is not None and info.default_factory is list else _GONE
+            doomed_keys.append((parent, step, empty))
+    for parent, step, empty in doomed_keys:
+        if step in parent:
+            if empty is _GONE:
+                del parent[step]
+            else:
+                parent[step] = empty
+    for items, indexes in doomed_items.values():
+        where = positions.items.get(id(items), {})
+        kept = [index for index in range(len(items)) if index not in indexes]
+        items[:] = [items[index] for index in kept]
+        # Item positions are by index: renumber them to match what is left.
+        positions.items[id(items)] = {new: where[old] for new, old in enumerate(kept) if old in where}
+    return True
+
+
+_GONE: Any = object()
+
+
+def _walk(data: Any, loc: tuple[Any, ...]) -> Any:
+    node = data
+    for step in loc:
+        node = node[step]
+    return node
+
+
+def _exists(data: Any, loc: tuple[Any, ...]) -> bool:
+    node = data
+    for step in loc:
+        there = (isinstance(node, dict) and isinstance(step, str) and step in node) or (
+            isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
+        )
+        if not there:
+            return False
+        node = node[step]
+    return True
 
 
 MAX_PROBLEMS_PER_FILE = 100

@@ -5,8 +5,9 @@ that need its attention, then every priority and finding with its actions.
 ``build_report`` assembles exactly that from a workspace, an as-of date and
 the thresholds, so the two renderers only decide how it looks and can never
 disagree about what it says. Nothing here reads the clock, a file or git:
-the "since last report" section arrives as ``changes`` from the caller (the
-``diff`` command's results), and is shown only when given.
+the "since last report" section arrives as a ``Diff`` from the caller (what
+the ``diff`` command compares), is kept as the diff's own changes, and is
+worded by the renderers as ``diff`` words it; it is shown only when given.
 
 Chart geometry is numbers, not pictures: each chart is a tuple of
 ``Segment`` (status, count, where it starts and how much of the whole it
@@ -19,11 +20,12 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from plantool.dates import PlanDate
 from plantool.judgements import Thresholds
-from plantool.models import Finding, Meaning, Priority, Rating, Update
-from plantool.problems import Severity
+from plantool.models import Finding, Meaning, Priority, Rating, Target, Update
+from plantool.problems import Problem, Severity
 from plantool.queries import (
     MEANING_KEYS,
     UNRATED,
@@ -37,6 +39,9 @@ from plantool.queries import (
 )
 from plantool.scales import DEFAULT_SCALE, Scale
 from plantool.workspace import Item, People, Plan, Workspace
+
+if TYPE_CHECKING:  # the report holds a diff's changes, but builds none: git stays out of a plain report
+    from plantool.changes import Change, Diff
 
 # ---------------------------------------------------------------------------
 # Chart geometry
@@ -141,8 +146,6 @@ class Lead:
     name: str
     """The person's name, else their role, else the id itself (the source gave initials only)."""
     role: str | None
-    known: bool
-    """False when no people file knows the id."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,17 +159,6 @@ class LatestUpdate:
     """The author's name, when the update says who wrote it."""
     from_finding: bool
     """The update is the finding's own, shown once with the finding rather than on every action."""
-
-
-@dataclass(frozen=True, slots=True)
-class TargetProgress:
-    measure: str
-    target: float | None
-    current: float | None
-    baseline: float | None
-    share: float | None
-    """``Target.progress``: how far ``current`` has come from the baseline (else from nought) towards the target."""
-    unit: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +183,7 @@ class Reason:
     days: int | None = None
     """For ``overdue``: days since ``since``. For ``stale``: the newest update's age in days."""
     milestone: str | None = None
-    """For ``overdue``: the milestone whose date passed first, when it was a milestone's and not the due date."""
+    """For ``overdue``: the milestone whose date passed first (``Judgement.overdue_milestone``), when it is one."""
     status: str | None = None
     """For ``red``: the look of the off-track status (RED on the default scale)."""
 
@@ -239,15 +231,13 @@ class ActionRow:
     overdue: bool
     overdue_since: date | None
     due_soon: bool
-    stale: bool
     carried_forward: bool
-    target: TargetProgress | None
+    target: Target | None
+    """The action's target as the plan gives it; ``render.report_text.target`` words it."""
     milestones: tuple[MilestoneLine, ...]
     latest_update: LatestUpdate | None
-    update_count: int
     reasons: tuple[Reason, ...]
     """Why this row is an exception; empty when it is not one."""
-    group_title: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,7 +260,6 @@ class GroupSection:
     ref: str
     anchor: str
     title: str
-    area: str | None
     finding_text: str | None
     source_ref: str | None
     outcome: str | None
@@ -325,25 +314,6 @@ class PlanSection:
 
 
 @dataclass(frozen=True, slots=True)
-class Change:
-    """One line of "since the last report".
-
-    ``plantool diff`` finds the changes (``plantool.changes``) and words them
-    (``render.diff.describe``); the caller passes each here already in words,
-    so the report neither runs git nor repeats the diff's wording rules.
-    """
-
-    ref: str
-    kind: str
-    """``added``, ``removed``, ``completed``, ``status``, ``due``, ``leads``, ``moved`` or ``update``."""
-    description: str
-    """The change in words, without the reference or title: "AMBER → RED", "2024-03 → 2024-06 (91 days later)"."""
-    title: str | None = None
-    worse: bool = False
-    """The change is bad news (a status worse, a date later), so the report marks it."""
-
-
-@dataclass(frozen=True, slots=True)
 class Report:
     title: str
     organisations: tuple[str, ...]
@@ -362,7 +332,10 @@ class Report:
     """Errors found while loading the plans: when not zero, the figures may leave something out."""
     since: str | None = None
     changes: tuple[Change, ...] | None = None
-    """``None``: no comparison was asked for, so the section is left out; empty: nothing changed."""
+    """The diff's own changes to the plans reported on. ``None``: no comparison was asked for, so the section
+    is left out; empty (with nothing in ``unread``): nothing changed."""
+    unread: tuple[Problem, ...] = ()
+    """Files the comparison could not read on either side: the section says so, rather than "no changes"."""
 
     @property
     def rows(self) -> Iterable[ActionRow]:
@@ -382,9 +355,11 @@ def build_report(
     plan: str | None = None,
     title: str | None = None,
     since: str | None = None,
-    changes: Sequence[Change] | None = None,
+    diff: Diff | None = None,
 ) -> Report:
     """The whole board report for every plan (or just ``plan``), judged as of ``as_of``.
+
+    ``diff``: what changed since ``since`` (``gitrev.compare``), for the "since the last report" section.
 
     An unknown ``plan`` raises ``PlantoolError`` (a usage error), as ``list --plan`` does.
     """
@@ -415,7 +390,9 @@ def build_report(
         looks=looks,
         load_errors=sum(1 for problem in workspace.problems if problem.severity is Severity.ERROR),
         since=since,
-        changes=tuple(changes) if changes is not None else None,
+        changes=None if diff is None else tuple(c for c in diff.changes if plan is None or c.plan == plan),
+        # Which plan a file that was not read holds is unknown, so it is always shown.
+        unread=() if diff is None else (*diff.before.problems, *diff.after.problems),
     )
 
 
@@ -453,9 +430,9 @@ def leads_of(people: People, ids: Iterable[str]) -> tuple[Lead, ...]:
     for lead_id in ids:
         person = people.get(lead_id)
         if person is None:
-            leads.setdefault(lead_id, Lead(lead_id, lead_id, None, False))
+            leads.setdefault(lead_id, Lead(lead_id, lead_id, None))
         else:
-            leads.setdefault(person.id, Lead(person.id, person.label, person.role, True))
+            leads.setdefault(person.id, Lead(person.id, person.label, person.role))
     return tuple(leads.values())
 
 
@@ -476,13 +453,6 @@ def _latest(item: Item, people: People, legend: Legend) -> LatestUpdate | None:
     finding = item.finding
     from_finding = finding is not None and not item.is_finding and any(u is latest for u in finding.updates)
     return _update(latest, people, from_finding, legend)
-
-
-def _target(item: Item) -> TargetProgress | None:
-    target = item.target
-    if target is None:
-        return None
-    return TargetProgress(target.measure, target.target, target.current, target.baseline, target.progress, target.unit)
 
 
 def _milestone_status(done: bool, status: Rating | None, legend: Legend) -> str:
@@ -512,9 +482,8 @@ def _action_row(row: Row, people: People, as_of: date, anchors: _Anchors, legend
     if item.means is Meaning.OFF_TRACK:
         reasons.append(Reason("red", status=legend.look(row.status)))
     if judgement.overdue and judgement.overdue_since is not None:
-        since = judgement.overdue_since
-        late = None if since == due else next((m.title for m in milestones if m.overdue and m.due == since), None)
-        reasons.append(Reason("overdue", since, (as_of - since).days, late))
+        since, late = judgement.overdue_since, judgement.overdue_milestone
+        reasons.append(Reason("overdue", since, (as_of - since).days, late.title if late is not None else None))
     if judgement.stale and judgement.last_update is not None:
         reasons.append(Reason("stale", judgement.last_update, (as_of - judgement.last_update).days))
     if not item.complete and item.unowned:
@@ -545,14 +514,11 @@ def _action_row(row: Row, people: People, as_of: date, anchors: _Anchors, legend
         overdue=judgement.overdue,
         overdue_since=judgement.overdue_since,
         due_soon=judgement.due_soon,
-        stale=judgement.stale,
         carried_forward=item.carried_forward,
-        target=_target(item),
+        target=item.target,
         milestones=milestones,
         latest_update=_latest(item, people, legend),
-        update_count=len(item.updates),
         reasons=tuple(reasons),
-        group_title=item.group.title,
     )
 
 
@@ -619,7 +585,6 @@ def _priority_section(
         ref=f"{plan.id}/{priority.id}",
         anchor=anchors("priority", f"{plan.id}/{priority.id}"),
         title=priority.title,
-        area=None,
         finding_text=None,
         source_ref=priority.source_ref,
         outcome=priority.outcome,
@@ -644,7 +609,6 @@ def _finding_section(
         ref=f"{plan.id}/{finding.id}",
         anchor=anchors("finding", f"{plan.id}/{finding.id}"),
         title=finding.title,
-        area=finding.area,
         finding_text=finding.finding,
         source_ref=finding.source_ref,
         outcome=finding.outcome,

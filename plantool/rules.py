@@ -66,10 +66,8 @@ def overdue(context: Context) -> Iterable[Problem]:
         if not (row.judgement.overdue and since is not None):
             continue
         late = describe_offset(since, context.as_of)
-        milestone = next(
-            (m for m in row.item.milestones if m.due is not None and not m.done and m.due.end == since), None
-        )
-        if row.judgement.due == since or milestone is None:
+        milestone = row.judgement.overdue_milestone
+        if milestone is None:
             # At the action's own due date, when it has one: where an author fixes it.
             yield _at(row, RuleId.OVERDUE, f"{row.item.ref} is overdue: due {since.isoformat()} ({late})",
                       row.item.tracked.position_of("due") if row.item.tracked.due else None)  # fmt: skip

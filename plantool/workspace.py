@@ -359,15 +359,32 @@ def build_workspace(loaded: list[LoadedFile], problems: Iterable[Problem] = ()) 
     all_problems = list(problems)
     plans: list[Plan] = []
     people_files: list[tuple[str, PeopleFile]] = []
+    # With the sound part of each file that has problems in its fields, in file order
+    # (the first of two duplicates is the one named first), for the checks across files.
+    judged_plans: list[Plan] = []
+    judged_people: list[tuple[str, PeopleFile]] = []
     for file in loaded:
         all_problems.extend(file.problems)
         if file.plan is not None:
             plan = Plan(file.path, file.plan)
             _build_items(plan)
             plans.append(plan)
+            judged_plans.append(plan)
         if file.people is not None:
             people_files.append((file.path, file.people))
+            judged_people.append((file.path, file.people))
+        if isinstance(file.salvaged, PlanFile):
+            partial = Plan(file.path, file.salvaged)
+            _build_items(partial)
+            judged_plans.append(partial)
+        elif isinstance(file.salvaged, PeopleFile):
+            judged_people.append((file.path, file.salvaged))
     workspace = Workspace(plans, People(people_files), all_problems, [file.path for file in loaded])
-    workspace.problems.extend(validate_workspace(workspace))
+    judged = workspace
+    if len(judged_plans) > len(plans) or len(judged_people) > len(people_files):
+        # Every problem in one run (docs/decisions.md): a bad date in one action does not
+        # hide an unknown lead in it, a duplicate id beside it, or a link to it from another file.
+        judged = Workspace(judged_plans, People(judged_people), [], workspace.files)
+    workspace.problems.extend(validate_workspace(judged))
     workspace.problems.sort(key=lambda problem: problem.sort_key)
     return workspace

@@ -112,7 +112,14 @@ def test_due_february_2024_is_overdue_from_the_first_of_march(make_workspace) ->
 def test_undated_item_is_neither_overdue_nor_due_soon(make_workspace) -> None:
     j = judged(make_workspace, "", D(2030, 1, 1))
     assert j == Judgement(
-        due=None, overdue=False, due_soon=False, overdue_since=None, next_date=None, stale=False, last_update=None
+        due=None,
+        overdue=False,
+        due_soon=False,
+        overdue_since=None,
+        overdue_milestone=None,
+        next_date=None,
+        stale=False,
+        last_update=None,
     )
 
 
@@ -215,6 +222,31 @@ def test_open_past_milestone_makes_an_undated_action_overdue(make_workspace) -> 
     assert not before.overdue
     assert before.due_soon
     assert before.next_date == D(2023, 9, 30)
+
+
+def test_the_judgement_names_the_milestone_that_is_late(make_workspace) -> None:
+    """The earliest passed date is a milestone's: the judgement names it, so rules and the report need not search."""
+    item = the_item(
+        make_workspace,
+        """
+        due: 2023-12
+        milestones:
+          - {title: Done early, due: 2023-08, completed: 2023-07-01}
+          - {title: Strategy, due: 2023-09}
+          - {title: Portal, due: 2023-10}
+        """,
+    )
+    late = judge(item, D(2023, 11, 1)).overdue_milestone
+    assert late is not None and late.title == "Strategy"  # the first to pass; a completed one is not late
+    assert judge(item, D(2023, 9, 30)).overdue_milestone is None  # not yet overdue
+
+
+def test_no_milestone_is_named_when_the_due_date_passed_first(make_workspace) -> None:
+    same_day = the_item(make_workspace, "due: 2023-09\nmilestones:\n  - {title: Strategy, due: 2023-09}")
+    j = judge(same_day, D(2023, 10, 1))
+    assert j.overdue and j.overdue_since == D(2023, 9, 30) and j.overdue_milestone is None
+    later = the_item(make_workspace, "due: 2023-09\nmilestones:\n  - {title: Strategy, due: 2023-10}")
+    assert judge(later, D(2023, 11, 1)).overdue_milestone is None
 
 
 def test_open_past_milestone_makes_a_future_dated_action_overdue(make_workspace) -> None:

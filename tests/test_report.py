@@ -18,21 +18,23 @@ from datetime import date
 from fnmatch import fnmatch
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
 
 from conftest import assert_golden
+from plantool.changes import Change, Diff, Direction, Kind, Revision, Value
 from plantool.cli import app
 from plantool.judgements import Thresholds
-from plantool.problems import PlantoolError
+from plantool.problems import PlantoolError, Problem
 from plantool.queries import Counts
 from plantool.render import report_text
 from plantool.render.html import report_html
 from plantool.render.report_md import report_markdown
 from plantool.render.style import STATUS_WORD
 from plantool.render.svg import PALETTE, contrast, doughnut, stacked_bar
-from plantool.report import Change, Report, build_report, segments
+from plantool.report import Report, build_report, segments
 from plantool.workspace import Workspace, load_folder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -361,26 +363,48 @@ def test_the_same_plans_give_the_same_bytes(fixture_report: Report) -> None:
     assert report_html(again) == report_html(fixture_report)
 
 
+def _change(ref: str, kind: Kind, before: Value, after: Value, title: str = "", **more: Any) -> Change:
+    return Change(ref, kind, before, after, title, ref.split("/", 1)[0], "plans/x.yaml", 1, **more)
+
+
+def _diff(*changes: Change, problems: tuple[Problem, ...] = ()) -> Diff:
+    return Diff(Revision("v1.0", None, problems), Revision("working tree", None), list(changes))
+
+
 def test_since_last_report_is_shown_only_when_given(fixture_report: Report) -> None:
     assert "Since the last report" not in report_html(fixture_report)
     assert "Since the last report" not in report_markdown(fixture_report)
-    changes = [
-        Change("example-dev/1.3", "status", "AMBER → RED", title="Reduce agency social workers to 10%", worse=True),
-        Change("example-dev/1.2", "due", "2024-10-31 → 2024-11-10 (10 days later)", worse=True),
-        Change("example-dev/9.9", "added", "<i>new</i>"),
-    ]
+    diff = _diff(
+        _change(
+            "example-dev/1.3", Kind.STATUS, "AMBER", "RED", "Reduce agency social workers", direction=Direction.WORSE
+        ),
+        _change("example-dev/1.2", Kind.DUE, "2024-10-31", "2024-11-10", slip_days=10),
+        _change("example-dev/9.9", Kind.ADDED, None, {"status": None, "due": None, "leads": ()}, "<i>new</i>"),
+        _change("other/1", Kind.STATUS, "AMBER", "GREEN", direction=Direction.BETTER),
+    )
     workspace = load_folder(FIXTURE)
-    with_changes = build_report(workspace, AS_OF, since="v1.0", changes=changes)
+    with_changes = build_report(workspace, AS_OF, since="v1.0", diff=diff)
+    assert with_changes.changes == tuple(diff.changes)  # the diff's own changes, worded by the renderers
     html = report_html(with_changes)
     assert "Since the last report (v1.0)" in html
     assert '<td class="flag">Status: AMBER → RED</td>' in html
-    assert "Due date: 2024-10-31 → 2024-11-10 (10 days later)" in html
+    assert '<td class="flag">Due date: 2024-10-31 → 2024-11-10 (+10 days)</td>' in html
+    assert "<td>Status: AMBER → GREEN</td>" in html  # better news is not flagged
     assert "&lt;i&gt;new&lt;/i&gt;" in html and "<i>new</i>" not in html
     markdown = report_markdown(with_changes)
     assert "## Since the last report (v1.0)" in markdown
     assert "| **Status: AMBER → RED** |" in markdown
-    nothing = build_report(workspace, AS_OF, since="HEAD", changes=[])
+    one_plan = build_report(workspace, AS_OF, plan="example-dev", since="v1.0", diff=diff)
+    assert [change.ref for change in one_plan.changes or ()] == [
+        "example-dev/1.3",
+        "example-dev/1.2",
+        "example-dev/9.9",
+    ]
+    nothing = build_report(workspace, AS_OF, since="HEAD", diff=_diff())
     assert "No changes to the plans since the last report." in report_html(nothing)
+    unread = Problem("plans/broken.yaml", 3, 1, "could not parse")
+    not_read = build_report(workspace, AS_OF, since="HEAD", diff=_diff(problems=(unread,)))
+    assert "| plans/broken.yaml |   | **Not read: line 3: could not parse (what it holds" in report_markdown(not_read)
 
 
 def test_load_errors_are_admitted_in_the_report(tmp_path: Path) -> None:

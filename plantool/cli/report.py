@@ -50,22 +50,16 @@ def report(
 
     chosen = format_for(output, format, REPORT_SUFFIXES, ReportFormat.html)
     session = Session.open(plans, as_of)
-    changes = None
+    diff = None
     if since is not None:
         from plantool.gitrev import compare
-        from plantool.render.diff import report_changes
 
-        changes = report_changes(
-            compare(
-                session.folder,
-                since,
-                worktree=session.workspace,
-                financial_year_start=session.settings.financial_year_start,
-            ),
-            plan,
+        settings = session.settings
+        diff = compare(
+            session.folder, since, worktree=session.workspace, financial_year_start=settings.financial_year_start
         )
     data = build_report(
-        session.workspace, session.as_of, session.thresholds, plan=plan, title=title, since=since, changes=changes
+        session.workspace, session.as_of, session.thresholds, plan=plan, title=title, since=since, diff=diff
     )
     session.deliver(FORMATS[chosen](data, None), output)
     session.finish()

@@ -91,6 +91,8 @@ def clean_text(text: str) -> str:
     stand in a plan file, so they become spaces.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u000b", "\n")
+    # Word's line and paragraph separators are line breaks to a reader; a plan file refuses them.
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     text = _UNSAFE.sub(" ", text)
     lines = [line.strip(" ") for line in text.split("\n")]
     while lines and not lines[0]:

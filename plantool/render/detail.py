@@ -9,7 +9,7 @@ from typing import Any
 from plantool.judgements import Thresholds, judge
 from plantool.models import Priority, Target
 from plantool.render.formats import Renderer, TextOrJson
-from plantool.render.style import number
+from plantool.render.style import amount
 from plantool.render.text import json_text
 from plantool.workspace import Item, Named, Plan, Workspace
 
@@ -18,13 +18,7 @@ def target_progress(target: Target) -> str:
     """ "11 of 30: additional foster carers, 37%"; a reduction as "now 17, target 12 (from 23): ..., 55% of the way"."""
 
     def n(value: float) -> str:
-        return (
-            f"{number(value)}{target.unit}"
-            if target.unit == "%"
-            else f"{number(value)} {target.unit}"
-            if target.unit
-            else number(value)
-        )
+        return amount(value, target.unit)
 
     if target.target is None:  # a measure kept without a figure to reach
         text = target.measure if target.current is None else f"now {n(target.current)}: {target.measure}"

@@ -18,7 +18,6 @@ from plantool.queries import UNRATED
 from plantool.render.formats import ChangesFormat, Renderer
 from plantool.render.style import md_cell, md_table, status_word
 from plantool.render.text import json_text
-from plantool.report import Change as ReportChange
 
 COMMITS_SHOWN = 10
 """Text and Markdown list this many of the commits between the two sides; JSON lists them all."""
@@ -396,27 +395,6 @@ def history_json(history: History) -> dict[str, Any]:
         "slip_days_total": sum(c.slip_days or 0 for c in slips),
         "steps": [_step_json(step) for step in history.steps],
     }
-
-
-def report_changes(diff: Diff, plan: str | None = None) -> list[ReportChange]:
-    """The diff as lines of the board report's "since the last report", in this module's words.
-
-    A date slipping later or a status getting worse is marked as bad news.
-    So is a file that was not read on a side: without a line saying so, the
-    section would say "no changes" about actions it could not compare.
-    """
-    lines = []
-    for change in diff.changes:
-        if plan is not None and change.plan != plan:
-            continue
-        worse = change.direction is Direction.WORSE or (change.kind is Kind.DUE and (change.slip_days or 0) > 0)
-        lines.append(ReportChange(change.ref, change.kind.value, describe(change), change.title, worse))
-    for side in (diff.before, diff.after):
-        for problem in side.problems:  # which plan a file that was not read holds is unknown: always shown
-            where = f"line {problem.line}: " if problem.line else ""
-            text = f"{where}{problem.message} (what it holds is left out of this comparison)"
-            lines.append(ReportChange(problem.path, "not read", text, None, True))
-    return lines
 
 
 def _diff_terminal(diff: Diff, view: None) -> str:

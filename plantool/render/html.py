@@ -40,7 +40,6 @@ def environment() -> Environment:
         target=report_text.target,
         milestone=report_text.milestone,
         update_heading=report_text.update_heading,
-        change=report_text.change,
         counts=report_text.counts,
         paragraphs=lambda text: [line for line in text.splitlines() if line.strip()],
     )
@@ -48,6 +47,7 @@ def environment() -> Environment:
         due=report_text.due,
         due_note=report_text.due_note,
         reason=report_text.reason,
+        since_lines=report_text.since_lines,
         plural=report_text.plural,
         share=report_text.share,
         stacked_bar=svg.stacked_bar,

@@ -138,15 +138,12 @@ def _bar_row(label: str, counts: Counts, shown: Columns) -> list[str]:
 def _changes(report: Report) -> list[str]:
     since = f" ({md_cell(report.since)})" if report.since else ""
     lines = [f"## Since the last report{since}", ""]
-    if not report.changes:
+    entries = words.since_lines(report)
+    if not entries:
         return [*lines, "No changes to the plans since the last report.", ""]
     rows = [
-        [
-            md_cell(c.ref),
-            md_cell(c.title or ""),
-            f"**{md_cell(words.change(c))}**" if c.worse else md_cell(words.change(c)),
-        ]
-        for c in report.changes
+        [md_cell(line.ref), md_cell(line.title), f"**{md_cell(line.words)}**" if line.worse else md_cell(line.words)]
+        for line in entries
     ]
     return [*lines, *md_table(["Ref", "Action", "Change"], rows), ""]
 

@@ -9,15 +9,18 @@ so the output does not change with the machine it is made on.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 
+from plantool.changes import Change, Direction, Kind
 from plantool.dates import PlanDate, describe_offset, parse_plan_date
+from plantool.models import Target
 from plantool.queries import Counts
-from plantool.render.style import STATUS_WORD, number
+from plantool.render.diff import describe
+from plantool.render.style import STATUS_WORD, amount
 from plantool.report import (
     DEFAULT_LEGEND,
     ActionRow,
-    Change,
     KeyLine,
     LatestUpdate,
     Lead,
@@ -25,7 +28,6 @@ from plantool.report import (
     MilestoneLine,
     Reason,
     Report,
-    TargetProgress,
 )
 
 _MONTHS = (
@@ -116,7 +118,7 @@ def share(count: int, total: int) -> str:
     return f"{(200 * count + total) // (2 * total)}%" if total else "–"
 
 
-def target(progress: TargetProgress) -> str:
+def target(progress: Target) -> str:
     """ "11 of 30 additional foster carers (37%)", "target 30 additional foster carers (no current figure yet)"."""
 
     def n(value: float) -> str:
@@ -133,18 +135,11 @@ def target(progress: TargetProgress) -> str:
         text = f"Now {n(progress.current)}, target {n(progress.target)} {progress.measure}"
     else:
         text = f"{n(progress.current)} of {n(progress.target)} {progress.measure}"
-    if progress.current is not None and progress.share is not None:
-        text += f" ({progress.share:.0%}" + (" of the way)" if progress.baseline is not None else ")")
+    if progress.current is not None and progress.progress is not None:
+        text += f" ({progress.progress:.0%}" + (" of the way)" if progress.baseline is not None else ")")
     if progress.baseline is not None:
         text += f"; baseline {n(progress.baseline)}"
     return text
-
-
-def amount(value: float, unit: str | None) -> str:
-    """A figure with its unit: "45%", "12 days"; a bare number without one."""
-    if unit is None:
-        return number(value)
-    return f"{number(value)}{unit}" if unit == "%" else f"{number(value)} {unit}"
 
 
 def milestone(line: MilestoneLine, as_of: date, looks: Mapping[str, KeyLine] | None = None) -> str:
@@ -171,20 +166,45 @@ def leads(people: Sequence[Lead]) -> str:
 
 
 _CHANGE_WORDS = {
-    "added": "Added",
-    "removed": "Removed",
-    "completed": "Completed",
-    "status": "Status",
-    "due": "Due date",
-    "leads": "Leads",
-    "moved": "Moved",
-    "update": "New update",
+    Kind.ADDED: "Added",
+    Kind.REMOVED: "Removed",
+    Kind.COMPLETED: "Completed",
+    Kind.STATUS: "Status",
+    Kind.DUE: "Due date",
+    Kind.LEADS: "Leads",
+    Kind.MOVED: "Moved",
+    Kind.UPDATE: "New update",
 }
 
 
-def change(item: Change) -> str:
-    """One "since the last report" line in words: "Status: AMBER → RED"."""
-    return f"{_CHANGE_WORDS.get(item.kind, item.kind.capitalize())}: {item.description}"
+@dataclass(frozen=True, slots=True)
+class SinceLine:
+    """One line of "since the last report": a change, or a file the comparison could not read."""
+
+    ref: str
+    """The action's reference; the file's path for a file not read."""
+    title: str
+    words: str
+    """ "Status: AMBER → RED": the kind, then the change as ``plantool diff`` words it."""
+    worse: bool
+    """Bad news (a status worse, a date later, a file not read), which the report marks."""
+
+
+def since_lines(report: Report) -> list[SinceLine]:
+    """The section's lines: the changes in the diff's order, then each file that was not read."""
+    lines = [
+        SinceLine(c.ref, c.title, f"{_CHANGE_WORDS[c.kind]}: {describe(c)}", _worse(c)) for c in report.changes or ()
+    ]
+    for problem in report.unread:
+        # Without a line saying so, the section would say "no changes" about actions it could not compare.
+        where = f"line {problem.line}: " if problem.line else ""
+        words = f"Not read: {where}{problem.message} (what it holds is left out of this comparison)"
+        lines.append(SinceLine(problem.path, "", words, True))
+    return lines
+
+
+def _worse(change: Change) -> bool:
+    return change.direction is Direction.WORSE or (change.kind is Kind.DUE and (change.slip_days or 0) > 0)
 
 
 def counts(value: Counts, legend: Legend = DEFAULT_LEGEND) -> str:

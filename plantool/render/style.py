@@ -159,6 +159,13 @@ def number(value: float) -> str:
     return format(Decimal(repr(value)), "f")
 
 
+def amount(value: float, unit: str | None) -> str:
+    """A target's figure with its unit: "45%", "12 days"; a bare number without one (the one wording of a figure)."""
+    if unit is None:
+        return number(value)
+    return f"{number(value)}{unit}" if unit == "%" else f"{number(value)} {unit}"
+
+
 # Plan text in Markdown is shown, never obeyed: no link, image, emphasis, heading or
 # list can come out of it. Brackets are enough to stop links and images ("[t](url)");
 # backticks, stars, underscores and tildes would format (GFM strikethrough is ~~x~~);
