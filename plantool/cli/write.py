@@ -80,7 +80,13 @@ def update(
             financial_year_start=session.settings.financial_year_start,
         )  # fmt: skip
 
-    return _write(plan.path, change, dry_run, f"added an update to {full}")
+    return _write(
+        plan.path,
+        change,
+        dry_run,
+        f"added an update to {full}",
+        financial_year_start=session.settings.financial_year_start,
+    )
 
 
 @app.command()
@@ -101,9 +107,17 @@ def rate(
     plan, full = _target(session, ref)
 
     def change(text: str) -> str:
-        return edits.rate(text, full, status, path=plan.path)
+        return edits.rate(
+            text, full, status, path=plan.path, financial_year_start=session.settings.financial_year_start
+        )
 
-    return _write(plan.path, change, dry_run, f"rated {full} {status.upper()}")
+    return _write(
+        plan.path,
+        change,
+        dry_run,
+        f"rated {full} {status.upper()}",
+        financial_year_start=session.settings.financial_year_start,
+    )
 
 
 @app.command()
@@ -135,7 +149,13 @@ def complete(
             text, full, on=day, note=note, path=plan.path, financial_year_start=session.settings.financial_year_start
         )
 
-    return _write(plan.path, change, dry_run, f"completed {full} on {day.isoformat()}")
+    return _write(
+        plan.path,
+        change,
+        dry_run,
+        f"completed {full} on {day.isoformat()}",
+        financial_year_start=session.settings.financial_year_start,
+    )
 
 
 @app.command()
@@ -161,7 +181,13 @@ def move(
             financial_year_start=session.settings.financial_year_start,
         )  # fmt: skip
 
-    return _write(plan.path, change, dry_run, f"moved {full} to {new_due}")
+    return _write(
+        plan.path,
+        change,
+        dry_run,
+        f"moved {full} to {new_due}",
+        financial_year_start=session.settings.financial_year_start,
+    )
 
 
 @app.command()
@@ -190,9 +216,18 @@ def assign(
         edits.check_people(session.workspace.people, accountable, what="person")
 
     def change(text: str) -> str:
-        return edits.assign(text, full, leads=leads, accountable=accountable, path=plan.path)
+        return edits.assign(
+            text, full, leads=leads, accountable=accountable, path=plan.path,
+            financial_year_start=session.settings.financial_year_start,
+        )  # fmt: skip
 
-    return _write(plan.path, change, dry_run, f"assigned {full} to {', '.join(leads or accountable or ())}")
+    return _write(
+        plan.path,
+        change,
+        dry_run,
+        f"assigned {full} to {', '.join(leads or accountable or ())}",
+        financial_year_start=session.settings.financial_year_start,
+    )
 
 
 @app.command()
@@ -224,7 +259,13 @@ def add(
             financial_year_start=session.settings.financial_year_start,
         )  # fmt: skip
 
-    return _write(plan.path, change, dry_run, f"added an action {id} under {full}")
+    return _write(
+        plan.path,
+        change,
+        dry_run,
+        f"added an action {id} under {full}",
+        financial_year_start=session.settings.financial_year_start,
+    )
 
 
 @app.command()
@@ -314,8 +355,11 @@ def _plan_date(session: Session, flag: str, text: str) -> PlanDate:
         raise PlantoolError(f"{flag}: {error}") from None
 
 
-def _write(path_text: str, change: Callable[[str], str], dry_run: bool, done: str) -> int:
-    """Make ``change`` on the file at ``path_text``: print the diff, or replace the file safely."""
+def _write(path_text: str, change: Callable[[str], str], dry_run: bool, done: str, *, financial_year_start: int) -> int:
+    """Make ``change`` on the file at ``path_text``: print the diff, or replace the file safely.
+
+    ``financial_year_start``: plantool.toml's, so the last check reads the new file as every command will.
+    """
     from plantool import edits, safeio
 
     # safeio.WriteRefused (a file that is not a regular file, that changed on disk since it
@@ -334,19 +378,19 @@ def _write(path_text: str, change: Callable[[str], str], dry_run: bool, done: st
     if dry_run:
         sys.stdout.write(edits.unified_diff(text, new, path_text))
         return EXIT_OK
-    safeio.replace(snapshot, new.encode("utf-8"), verify=_loads_cleanly(path_text))
+    safeio.replace(snapshot, new.encode("utf-8"), verify=_loads_cleanly(path_text, financial_year_start))
     sys.stderr.write(f"plantool: {done} ({path_text})\n")
     return EXIT_OK
 
 
-def _loads_cleanly(path_text: str) -> Callable[[bytes], None]:
+def _loads_cleanly(path_text: str, financial_year_start: int) -> Callable[[bytes], None]:
     """The last check before the file is replaced: the bytes about to land load with no problem."""
 
     def verify(data: bytes) -> None:
         from plantool import safeio
         from plantool.loader import load_bytes
 
-        problems = load_bytes(data, path_text).problems
+        problems = load_bytes(data, path_text, financial_year_start=financial_year_start).problems
         if problems:
             raise safeio.WriteRefused(f"the new {path_text} would not load cleanly ({problems[0]}); nothing written")
 
