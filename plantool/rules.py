@@ -4,7 +4,8 @@ A rule takes a ``Context`` (the loaded plans, the as-of date, the thresholds)
 and yields problems. ``RULES`` lists them in the order docs/ci.md does, with the
 default severity of each; ``plantool.toml`` can change a severity or turn a
 rule off, and ``run_rules`` applies that. ``plantool check --list-rules``
-prints this registry, so the documentation cannot drift from the code.
+prints this registry, so the documentation cannot drift from the code; it
+must not pay for the plans' models, so those are imported where a rule runs.
 """
 
 from __future__ import annotations
@@ -13,14 +14,16 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from plantool.dates import describe_offset
 from plantool.judgements import Thresholds
-from plantool.models import Meaning, fold_key
 from plantool.problems import PlantoolError, Problem, RuleId, Severity
-from plantool.queries import Row, judge_all
-from plantool.scope import Scope
-from plantool.workspace import Workspace
+
+if TYPE_CHECKING:
+    from plantool.queries import Row
+    from plantool.scope import Scope
+    from plantool.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,8 @@ class Context:
 
     @cached_property
     def rows(self) -> list[Row]:
+        from plantool.queries import judge_all
+
         return judge_all(self.workspace, self.as_of, self.thresholds)
 
     @property
@@ -95,6 +100,8 @@ def broken_link(context: Context) -> Iterable[Problem]:
 
 def green_but_overdue(context: Context) -> Iterable[Problem]:
     """An action is GREEN, or any key that means on-track ("on target"), although it is overdue: the status and the dates disagree."""
+    from plantool.models import Meaning
+
     for row in context.rows:
         if row.item.means is Meaning.ON_TRACK and row.judgement.overdue:
             said = _said(row)
@@ -112,6 +119,8 @@ def blue_without_date(context: Context) -> Iterable[Problem]:
 
 def _said(row: Row) -> str:
     """The status as the plan says it: GREEN, or a plan's own key with its label ("2 (On track)")."""
+    from plantool.models import fold_key
+
     grade = row.item.plan.scale.grade(row.status)
     if grade is None or not row.item.plan.scale.custom or fold_key(grade.label) == fold_key(grade.key):
         return row.status
@@ -135,6 +144,8 @@ def recurs_undated(context: Context) -> Iterable[Problem]:
 
 def unrated(context: Context) -> Iterable[Problem]:
     """An open action has no status, or one that means no-update (its lead has not reported)."""
+    from plantool.models import Meaning
+
     for row in context.open_rows:
         if row.item.status is None:
             yield _at(row, RuleId.UNRATED, f"{row.item.ref} has no RAG status")

@@ -31,9 +31,7 @@ def imported_by(*args: str) -> set[str]:
     return set(done.stderr.split())
 
 
-# ``check --list-rules`` is not here yet: the rules import the models for the plan's status
-# meanings (format v2), so listing them still loads the models.
-@pytest.mark.parametrize("args", [["--help"], ["status", "--help"]])
+@pytest.mark.parametrize("args", [["--help"], ["status", "--help"], ["check", "--list-rules"]])
 def test_start_up_imports_neither_the_models_nor_rich_tables(args: list[str]) -> None:
     modules = imported_by(*args)
     assert "plantool.cli" in modules  # the probe really ran the command line
@@ -44,3 +42,18 @@ def test_start_up_imports_neither_the_models_nor_rich_tables(args: list[str]) ->
 def test_a_command_that_loads_plans_does_import_them() -> None:
     # The other side of the test above: the probe sees what a command imports.
     assert {"plantool.models", "yaml"} <= imported_by("status", "--plans", "plans", "--format", "json")
+
+
+def test_a_command_imports_its_own_module_and_no_other_command() -> None:
+    modules = imported_by("status", "--help")
+    commands = {name for name in modules if name.startswith("plantool.cli.")} - {
+        "plantool.cli.app", "plantool.cli.options", "plantool.cli.common"
+    }  # fmt: skip
+    assert commands == {"plantool.cli.status"}
+
+
+def test_the_piped_board_needs_no_rich() -> None:
+    # The probe's stdout is a pipe: the board is laid out as plain text (render/board.py).
+    modules = imported_by("status", "--plans", "plans")
+    assert "plantool.render.board" in modules
+    assert not {name for name in modules if name == "rich" or name.startswith("rich.")}

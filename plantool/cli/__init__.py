@@ -1,8 +1,9 @@
 """The command line: options in → one library call → a renderer → an exit code.
 
-Each command lives in a module of its own and registers itself on ``app``.
-Heavy modules (rich, pydantic, yaml) are imported inside the commands, so
-``plantool --help`` stays fast.
+Each command lives in a module of its own and registers itself on ``app``; ``COMMANDS``
+in ``cli/app.py`` lists them, and a command's module is imported only when it runs (or
+``--help`` lists it). Heavy modules (rich, pydantic, yaml) are imported inside the
+commands, so ``plantool --help`` stays fast.
 """
 
 from __future__ import annotations
@@ -11,44 +12,8 @@ import gc
 
 import typer
 
-from plantool.cli import (
-    check,
-    collect,
-    diff,
-    export,
-    history,
-    importing,
-    leads,
-    listing,
-    report,
-    request,
-    schema,
-    show,
-    status,
-    validate,
-    write,
-)
-from plantool.cli.app import COMMAND_ORDER, app
+from plantool.cli.app import COMMANDS, app
 from plantool.cli.options import AsOfOption, DebugOption, NoCacheOption, PlansOption, VersionOption
-
-# Importing a command's module registers the command with the app.
-_COMMAND_MODULES = (
-    check,
-    collect,
-    diff,
-    export,
-    history,
-    importing,
-    leads,
-    listing,
-    report,
-    request,
-    schema,
-    show,
-    status,
-    validate,
-    write,
-)
 
 
 @app.callback()
@@ -68,7 +33,7 @@ def everywhere(
     # and a command that takes no such option is not troubled by it.
     given = {name: value for name, value in (("plans", plans), ("as_of", as_of)) if value is not None}
     if given:
-        ctx.default_map = {command: dict(given) for command in COMMAND_ORDER}
+        ctx.default_map = {command: dict(given) for command in COMMANDS}
 
 
 def main() -> None:

@@ -10,8 +10,10 @@ under Typer's test runner as from a shell.
 from __future__ import annotations
 
 import errno
+import importlib
 import os
 import sys
+from difflib import get_close_matches
 from typing import Any
 
 import typer
@@ -27,23 +29,46 @@ DEBUG_KEY = "plantool.debug"
 # Recent Typer releases carry their own copy of click, older ones use click itself;
 # take the exception classes from Typer's public names so either works.
 _ClickException: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+_UsageError: Any = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
 _PASS_THROUGH: tuple[type[BaseException], ...] = (typer.Exit, typer.Abort, _ClickException)
 
 
-# The order --help lists the commands in: what people read every day first, then the
-# gate, the papers, git, and the schema (modules register in whatever order they import).
-COMMAND_ORDER = ("status", "list", "overdue", "show", "leads", "update", "rate", "complete", "move", "assign",
-                 "add", "new", "validate", "check", "report", "export", "import", "request", "collect", "diff",
-                 "history", "schema")  # fmt: skip
+# The one list of commands: the order --help lists them in (what people read every day
+# first, then the gate, the papers, git, and the schema), and the module under cli/ that
+# defines each. A command's module is imported, and its click command built, only when
+# the command runs or --help lists it (docs/architecture.md, "Adding a command").
+COMMANDS: dict[str, str] = {
+    "status": "status", "list": "listing", "overdue": "listing", "show": "show", "leads": "leads",
+    "update": "write", "rate": "write", "complete": "write", "move": "write", "assign": "write", "add": "write",
+    "new": "write", "validate": "validate", "check": "check", "report": "report", "export": "export",
+    "import": "importing", "request": "request", "collect": "collect", "diff": "diff", "history": "history",
+    "schema": "schema",
+}  # fmt: skip
 
 
 class _Boundary(TyperGroup):
-    """Every command returns its exit code here; plantool's usage errors become exit 2, anything unexpected exit 3."""
+    """Every command returns its exit code here; plantool's usage errors become exit 2, anything unexpected exit 3.
+
+    The group also builds each command on first use, from ``COMMANDS``.
+    """
 
     def list_commands(self, ctx: Any) -> list[str]:
-        names = super().list_commands(ctx)
-        rank = {name: index for index, name in enumerate(COMMAND_ORDER)}
-        return sorted(names, key=lambda name: (rank.get(name, len(rank)), name))
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            self.add_command(_build(cmd_name), cmd_name)
+        return self.commands.get(cmd_name)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except _UsageError as error:
+            # Typer's own suggestion would see only the commands built so far.
+            matches = get_close_matches(args[0], COMMANDS) if args else []
+            if matches:
+                error.message = f"{error.message.rstrip('.')}. Did you mean {', '.join(map(repr, matches))}?"
+            raise
 
     def invoke(self, ctx: Any) -> Any:  # click's Context, whichever copy of click Typer uses
         try:
@@ -92,6 +117,17 @@ class _Boundary(TyperGroup):
         raise typer.Exit(EXIT_BUG) from None
 
 
+def _build(name: str) -> Any:
+    """The click command ``name``: its module imported (which registers it on ``app``), then built by Typer."""
+    importlib.import_module(f"plantool.cli.{COMMANDS[name]}")
+    for info in app.registered_commands:
+        if info.callback is not None and (info.name or typer.main.get_command_name(info.callback.__name__)) == name:
+            return typer.main.get_command_from_info(
+                info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode
+            )
+    raise LookupError(f"cli/{COMMANDS[name]}.py defines no command {name!r}")
+
+
 def _require_current_folder() -> None:
     """A current folder deleted from under the shell is a usage error, said once, before anything needs it."""
     try:
@@ -108,6 +144,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    suggest_commands=False,  # _Boundary suggests from COMMANDS instead
 )
 
 

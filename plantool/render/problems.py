@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from plantool.problems import Problem, Severity
 from plantool.render.formats import Renderer, TextOrJson
 from plantool.render.text import json_text
-from plantool.scope import Scope
+
+if TYPE_CHECKING:
+    from plantool.scope import Scope
 
 
 def problem_dict(problem: Problem) -> dict[str, Any]:

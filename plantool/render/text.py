@@ -9,6 +9,9 @@ from typing import Any
 # Control characters (C0, DEL, C1) and bidi overrides/isolates. The loader already
 # refuses them in plan files; this is the second guard, for text from anywhere else
 # (a file name, a git author) before it reaches a terminal.
+PIPED_WIDTH = 100
+"""Piped output's width in columns, whatever the terminal's: files and diffs stay stable."""
+
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 

@@ -9,13 +9,11 @@ from rich.table import Table
 from rich.text import Text
 
 from plantool.queries import Board, Counts, PlanSummary
-from plantool.render.board import count_headers, group_label, plan_heading, totals_line
+from plantool.render.board import BAR_CELLS, board_widths, count_headers, group_label, plan_heading, totals_line
 from plantool.render.style import Columns, columns
 from plantool.render.terminal.console import drawn
 from plantool.render.terminal.style import bar, user_text
-from plantool.render.terminal.tables import Fit, fit_widths, fixed, measure, new_table, table_room
-
-_BAR = 10
+from plantool.render.terminal.tables import new_table
 
 
 def _count_cells(counts: Counts, shown: Columns) -> list[Text]:
@@ -41,7 +39,7 @@ def print_board(board: Board, out: Console) -> None:
             out.print(Text(f"warning: {warning}", style="bold yellow"))
         labels = [group_label(group, board.by) for group in summary.groups]
         shown = columns(summary.plan.scale)
-        widths = _widths(out, grouping, labels, summary.counts, shown)
+        widths = board_widths(grouping, labels, summary.counts, shown, out.width)
         if widths is None:
             out.print(_stacked(labels, summary, shown))
         else:
@@ -49,22 +47,6 @@ def print_board(board: Board, out: Console) -> None:
             out.print(_table(out, headers, widths, labels, summary, colour, shown))
     if len(board.plans) > 1:
         out.print(Text(totals_line(board), style="bold"))
-
-
-def _widths(out: Console, grouping: str, labels: list[str], totals: Counts, shown: Columns) -> list[int] | None:
-    """The columns' widths, the bar's last when it fits: the bar goes first, then the count headers wrap.
-
-    None when even then the group column would be too narrow to keep its words whole.
-    """
-    group = measure(grouping, [*labels, "All"], least=20)
-    numbers = [len(cell.plain) for cell in _count_cells(totals, shown)]  # a plan's totals are its widest counts
-    headers = list(zip(count_headers(shown), numbers, strict=True))
-    whole = [fixed(max(len(header), number)) for header, number in headers]
-    with_bar = fit_widths([group, *whole, fixed(_BAR)], table_room(out, len(whole) + 2))
-    if with_bar is not None:
-        return with_bar
-    wrapped = [Fit(max(measure(header, []).floor, number), max(len(header), number)) for header, number in headers]
-    return fit_widths([group, *wrapped], table_room(out, len(wrapped) + 1))
 
 
 def _table(
@@ -79,7 +61,7 @@ def _table(
     """The board as a table of ``headers`` (the bar's column left out when it is not among them)."""
 
     def cells(label: str, counts: Counts) -> list[Text]:
-        return [user_text(label), *_count_cells(counts, shown), bar(counts, colour, _BAR, shown)][: len(headers)]
+        return [user_text(label), *_count_cells(counts, shown), bar(counts, colour, BAR_CELLS, shown)][: len(headers)]
 
     table = new_table(out, show_footer=True)
     for index, (header, footer, width) in enumerate(zip(headers, cells("All", summary.counts), widths, strict=True)):

@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 from rich.console import Console
 
+from plantool.render.text import PIPED_WIDTH
+
 
 class _Console(Console):
     """rich's Console, except that a closed pipe is left to the CLI's error boundary.
@@ -25,7 +27,7 @@ def console(*, stderr: bool = False, width: int | None = None) -> Console:
     terminal = stream.isatty()
     return _Console(
         file=stream,
-        width=width if width is not None else (None if terminal else 100),
+        width=width if width is not None else (None if terminal else PIPED_WIDTH),
         force_terminal=False if not terminal else None,
         highlight=False,
         markup=False,

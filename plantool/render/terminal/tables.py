@@ -2,49 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from rich import box
-from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 
+from plantool.render.fitting import Fit, fit_widths, fixed, measure
 
-@dataclass(frozen=True)
-class Fit:
-    """What one column needs: ``floor`` keeps every word whole; ``natural`` wraps nothing."""
-
-    floor: int
-    natural: int
-    ratio: int = 1
-    """While columns shrink, one with ratio 3 stays three times as wide as one with ratio 1."""
-
-
-def measure(header: str, cells: Iterable[str], least: int = 1) -> Fit:
-    """The floor and natural width of a column of text; ``least`` raises the floor for readability."""
-    texts = [header, *cells]
-    natural = max(cell_len(line) for text in texts for line in text.splitlines() or [""])
-    longest_word = max((cell_len(word) for text in texts for word in text.split()), default=1)
-    return Fit(max(longest_word, min(least, natural)), natural)
-
-
-def fixed(width: int) -> Fit:
-    return Fit(width, width)
-
-
-def fit_widths(columns: Sequence[Fit], room: int) -> list[int] | None:
-    """Widths summing to at most ``room``, the widest (by ratio) giving way first; None if the floors do not fit."""
-    widths = [column.natural for column in columns]
-    if sum(column.floor for column in columns) > room:
-        return None
-    for _ in range(sum(widths) - room):
-        shrinkable = [i for i, column in enumerate(columns) if widths[i] > column.floor]
-        # The rightmost of equals gives way first: rich did the same, so piped tables keep their shape.
-        widest = max(reversed(shrinkable), key=lambda i: widths[i] / columns[i].ratio)
-        widths[widest] -= 1
-    return widths
+__all__ = ["Fit", "fit_widths", "fixed", "measure", "new_table", "table_room"]
 
 
 def table_room(out: Console, columns: int) -> int:
