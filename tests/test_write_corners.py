@@ -14,6 +14,8 @@ from pathlib import Path
 from textwrap import dedent
 
 import pytest
+from formkit import PLAN, fill, make_plans, request
+from formkit import run as run_plantool
 from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -190,3 +192,28 @@ def test_a_status_written_decomposed_in_a_plan_matches_the_scale(folder: Path) -
     path.write_text(text.replace("status: X", "status: " + unicodedata.normalize("NFD", "réalisé")), encoding="utf-8")
     result = CliRunner().invoke(app, ["validate", "--plans", "plans"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
+
+
+# ---------------------------------------------------------------------------
+# The update round reads and writes the folder as every command does
+
+
+def test_collect_moves_plan_updated_by_the_configured_financial_year(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Years starting in July: 10 June 2024 is still in 2023/24, so ``updated`` stays; April would make it 2024/25."""
+    monkeypatch.setenv("PLANTOOL_NO_CACHE", "1")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plantool.toml").write_text("financial_year_start = 7\n", encoding="utf-8")
+    plans = make_plans(
+        tmp_path, PLAN.replace("updated: 2024-05", "updated: 2023/24").replace("due: 2024-03", "due: 2024/25")
+    )
+    forms = request(plans, tmp_path / "forms")
+    fill(forms / "GT.xlsx", {"J8": "Going well."})
+    code, stdout, stderr = run_plantool(
+        "collect", "--plans", str(plans), "--as-of", "2024-06-10", str(forms / "GT.xlsx")
+    )
+    assert code == 0, stdout + stderr
+    assert "1 row applied" in stdout
+    text = (plans / "demo-plan.yaml").read_text(encoding="utf-8")
+    assert "  updated: 2023/24\n" in text and "text: Going well." in text
