@@ -100,3 +100,13 @@ def test_json_text_is_json_dumps_indented(document: object) -> None:
     from plantool.render.text import json_text
 
     assert json_text(document) == json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+@settings(max_examples=100)
+@given(items=st.lists(_JSON, max_size=5))
+def test_json_array_text_is_json_dumps_of_the_list(items: list[object]) -> None:
+    import json
+
+    from plantool.render.text import json_array_text
+
+    assert json_array_text(iter(items)) == json.dumps(items, indent=2, ensure_ascii=False) + "\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from typing import Any
 
 # Control characters (C0, DEL, C1) and bidi overrides/isolates. The loader already
@@ -35,6 +36,13 @@ def json_text(document: Any) -> str:
     own entries, with C's string escaping.
     """
     return _indented(document, "\n") + "\n"
+
+
+def json_array_text(items: Iterable[Any]) -> str:
+    """``json_text`` of a list of ``items``, taking one at a time: a row built, written and let go (a
+    listing of 100,000 actions never holds all its rows' dictionaries at once)."""
+    text = ",\n  ".join(_indented(item, "\n  ") for item in items)
+    return f"[\n  {text}\n]\n" if text else "[]\n"
 
 
 def _indented(value: Any, newline: str) -> str:
