@@ -29,6 +29,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from plantool.dates import DEFAULT_FINANCIAL_YEAR_START
 from plantool.formread import FormUnreadable, read_form
 from plantool.forms import FormVerdict, apply_change, check_returned
 from plantool.judgements import Thresholds
@@ -66,6 +67,8 @@ class Collector:
     force: bool = False
     dry_run: bool = False
     thresholds: Thresholds = field(default_factory=Thresholds)
+    financial_year_start: int = DEFAULT_FINANCIAL_YEAR_START
+    """plantool.toml's: the folder is read, edited and checked as every other command reads it."""
     _pending: dict[str, str] = field(default_factory=dict)
     """A dry run's changed texts by plan file path: what later forms are judged against."""
     _files: dict[str, Path] | None = None
@@ -97,7 +100,9 @@ class Collector:
                 if plan_path not in before:
                     before[plan_path] = self._pending.get(plan_path) or snapshots[plan_path].data.decode("utf-8")
                 text = after.get(plan_path, before[plan_path])
-                after[plan_path] = apply_change(text, change, on=self.as_of, path=plan_path)
+                after[plan_path] = apply_change(
+                    text, change, on=self.as_of, path=plan_path, financial_year_start=self.financial_year_start
+                )
         except (EditError, InvalidEdit, WriteRefused, UnicodeDecodeError) as error:
             return Collected(verdict, failed=f"not applied: {error}")
         diffs = tuple(unified_diff(before[p], after[p], p) for p in after)
@@ -105,7 +110,11 @@ class Collector:
             self._pending.update(after)
             return Collected(verdict, diffs)
         try:
-            _replace_all({p: snapshots[p] for p in after}, {p: text.encode("utf-8") for p, text in after.items()})
+            _replace_all(
+                {p: snapshots[p] for p in after},
+                {p: text.encode("utf-8") for p, text in after.items()},
+                self.financial_year_start,
+            )
         except WriteRefused as error:
             return Collected(verdict, diffs, failed=f"not applied: {error}", write_refused=True)
         return Collected(verdict, diffs, written=True)
@@ -126,9 +135,13 @@ class Collector:
         sources, problems = discover(self.folder)
         with gc_paused():
             loaded = [
-                load_text(self._pending[source.display].removeprefix("\ufeff"), source.display)
+                load_text(
+                    self._pending[source.display].removeprefix("\ufeff"),
+                    source.display,
+                    financial_year_start=self.financial_year_start,
+                )
                 if source.display in self._pending
-                else load_source(source)
+                else load_source(source, financial_year_start=self.financial_year_start)
                 for source in sources
             ]
             workspace = build_workspace(loaded, problems)
@@ -144,14 +157,14 @@ def _item(workspace: Workspace, ref: str) -> Item:
     raise PlantoolError(f"{ref} is not in the plans")  # pragma: no cover - check_returned found it
 
 
-def _replace_all(snapshots: dict[str, Snapshot], new: dict[str, bytes]) -> None:
+def _replace_all(snapshots: dict[str, Snapshot], new: dict[str, bytes], financial_year_start: int) -> None:
     """Replace every file or, if one is refused, put back the ones already replaced and re-raise."""
     from plantool.safeio import WriteRefused, replace, snapshot
 
     done: list[Snapshot] = []
     try:
         for path, data in new.items():
-            replace(snapshots[path], data, verify=_loads_cleanly(path))
+            replace(snapshots[path], data, verify=_loads_cleanly(path, financial_year_start))
             done.append(snapshots[path])
     except WriteRefused:
         for original in done:
@@ -159,14 +172,14 @@ def _replace_all(snapshots: dict[str, Snapshot], new: dict[str, bytes]) -> None:
         raise
 
 
-def _loads_cleanly(path: str) -> Callable[[bytes], None]:
+def _loads_cleanly(path: str, financial_year_start: int) -> Callable[[bytes], None]:
     """The last check before a file is replaced, as the write commands make it: the bytes on disk load cleanly."""
 
     def verify(data: bytes) -> None:
         from plantool.loader import load_bytes
         from plantool.safeio import WriteRefused
 
-        problems = load_bytes(data, path).problems
+        problems = load_bytes(data, path, financial_year_start=financial_year_start).problems
         if problems:
             raise WriteRefused(f"the new {path} would not load cleanly ({problems[0]}); nothing of the form written")
 

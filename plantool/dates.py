@@ -126,6 +126,25 @@ class PlanDate:
         return f"{'FY' if self.prefixed else ''}{first:04d}/{(first + 1) % 100:02d}"
 
 
+def in_form_of(day: date, like: PlanDate) -> PlanDate:
+    """The date written as ``like`` is (a month, quarter, year or financial year) that holds ``day``.
+
+    ``plan.updated: 2013-Q1`` moved on to 10 May 2013 is ``2013-Q2``, not a day the plan
+    never writes. A financial year keeps ``like``'s start month and its ``FY`` prefix.
+    """
+    if like.precision is Precision.MONTH:
+        return PlanDate.month(day.year, day.month)
+    if like.precision is Precision.QUARTER:
+        return PlanDate.quarter(day.year, (day.month - 1) // 3 + 1)
+    if like.precision is Precision.YEAR:
+        return PlanDate.year(day.year)
+    if like.precision is Precision.FINANCIAL_YEAR:
+        start_month = like.end.month % 12 + 1
+        first_year = day.year if day.month >= start_month else day.year - 1
+        return PlanDate.financial_year(first_year, start_month, prefixed=like.prefixed)
+    return PlanDate.day(day)
+
+
 def month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 

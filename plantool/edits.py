@@ -39,12 +39,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from plantool.dates import PlanDate, parse_day, parse_plan_date
+from plantool.dates import DEFAULT_FINANCIAL_YEAR_START, PlanDate, in_form_of, parse_day, parse_plan_date
 from plantool.loader import load_text
 from plantool.models import Meaning, PlanFile, Priority, Tracked
 from plantool.problems import PlantoolError, Problem
 from plantool.scales import scale_of
-from plantool.yamlread import read_yaml
+from plantool.yamlread import find_forbidden_characters, read_yaml
 from plantool.yamlwrite import DOUBLE, SINGLE, Node, emit_scalar, read_layout
 
 if TYPE_CHECKING:
@@ -84,17 +84,20 @@ def update(
     status: str | None = None,
     by: str | None = None,
     path: str = "<plan>",
+    financial_year_start: int = DEFAULT_FINANCIAL_YEAR_START,
 ) -> str:
     """Append a progress update to ``ref`` (and with ``status``, set its status too).
 
     ``on`` is the update's date (a day, or a month); ``by`` who gave it (a person id,
     checked by the caller with ``check_people``). ``plan.updated`` moves on to ``on``
-    when the plan has one and ``on`` is newer.
+    when the plan has one and ``on`` is newer. ``financial_year_start``: the month the
+    plans folder's financial years start in (``plantool.toml``), as every edit reads the file.
     """
-    edit = _Edit(text, path)
+    edit = _Edit(text, path, financial_year_start)
     where = edit.tracked(ref)
     if not note.strip():
         raise EditError("the update's note is empty; say what has happened")
+    check_text("--note", note)
     when = _plan_date(on)
     entry: dict[str, Any] = {"date": str(when), "text": note}
     if status is not None:
@@ -108,17 +111,27 @@ def update(
     return edit.result()
 
 
-def rate(text: str, ref: str, status: str, *, path: str = "<plan>") -> str:
+def rate(
+    text: str, ref: str, status: str, *, path: str = "<plan>", financial_year_start: int = DEFAULT_FINANCIAL_YEAR_START
+) -> str:
     """Set the status of ``ref`` alone, to a key of the plan's scale (any case)."""
-    edit = _Edit(text, path)
+    edit = _Edit(text, path, financial_year_start)
     where = edit.tracked(ref)
     edit.set(where, "status", status_key(edit.plan, status))
     return edit.result()
 
 
-def complete(text: str, ref: str, *, on: date, note: str | None = None, path: str = "<plan>") -> str:
+def complete(
+    text: str,
+    ref: str,
+    *,
+    on: date,
+    note: str | None = None,
+    path: str = "<plan>",
+    financial_year_start: int = DEFAULT_FINANCIAL_YEAR_START,
+) -> str:
     """Mark ``ref`` done: the scale's done key and ``completed: on``; a ``note`` is kept as an update."""
-    edit = _Edit(text, path)
+    edit = _Edit(text, path, financial_year_start)
     where = edit.tracked(ref)
     done = done_key(edit.plan)
     edit.set(where, "status", done)
@@ -126,24 +139,35 @@ def complete(text: str, ref: str, *, on: date, note: str | None = None, path: st
     if note is not None:
         if not note.strip():
             raise EditError("the note is empty; leave --note out or say what was done")
+        check_text("--note", note)
         edit.append(where, "updates", {"date": on.isoformat(), "text": note, "status": done})
         edit.bump_updated(PlanDate.day(on))
     return edit.result()
 
 
-def move(text: str, ref: str, *, due: str | PlanDate, reason: str, on: date | PlanDate, path: str = "<plan>") -> str:
+def move(
+    text: str,
+    ref: str,
+    *,
+    due: str | PlanDate,
+    reason: str,
+    on: date | PlanDate,
+    path: str = "<plan>",
+    financial_year_start: int = DEFAULT_FINANCIAL_YEAR_START,
+) -> str:
     """Change the due date of ``ref``; the old date and ``reason`` are kept as an update dated ``on``.
 
     So the slip is in the plan itself, beside the work: ``diff`` shows the date moving and
     ``history`` shows the update saying why.
     """
-    edit = _Edit(text, path)
+    edit = _Edit(text, path, financial_year_start)
     where = edit.tracked(ref)
     if not reason.strip():
         raise EditError("the reason is empty; say why the date moves")
-    new = due if isinstance(due, PlanDate) else _parse(due, "--due")
+    check_text("--reason", reason)
+    new = due if isinstance(due, PlanDate) else _parse(due, "--due", financial_year_start)
     old = edit.effective_due(where)
-    if old is not None and _parse(old, "due") == new and old == str(new):
+    if old is not None and _parse(old, "due", financial_year_start) == new and old == str(new):
         raise EditError(f"{ref} is already due {old}; nothing to change")
     edit.set(where, "due", str(new))
     when = _plan_date(on)
@@ -154,14 +178,20 @@ def move(text: str, ref: str, *, due: str | PlanDate, reason: str, on: date | Pl
 
 
 def assign(
-    text: str, ref: str, *, leads: Sequence[str] = (), accountable: Sequence[str] | None = None, path: str = "<plan>"
+    text: str,
+    ref: str,
+    *,
+    leads: Sequence[str] = (),
+    accountable: Sequence[str] | None = None,
+    path: str = "<plan>",
+    financial_year_start: int = DEFAULT_FINANCIAL_YEAR_START,
 ) -> str:
     """Set who leads ``ref`` (and, with ``accountable``, who answers for it); check ids with ``check_people``."""
     if not leads and accountable is None:
         raise EditError("name at least one lead (--lead ID)")
     if accountable is not None and "accountable" not in Tracked.model_fields:
         raise EditError("accountable needs format version 2, which this plantool does not read yet")
-    edit = _Edit(text, path)
+    edit = _Edit(text, path, financial_year_start)
     where = edit.tracked(ref)
     if leads:
         edit.set(where, "leads", list(leads))
@@ -179,9 +209,11 @@ def add_action(
     leads: Sequence[str] = (),
     due: str | PlanDate | None = None,
     path: str = "<plan>",
+    financial_year_start: int = DEFAULT_FINANCIAL_YEAR_START,
 ) -> str:
     """Append a new action ``id`` under the priority or finding ``parent``."""
-    edit = _Edit(text, path)
+    check_text("--title", title)
+    edit = _Edit(text, path, financial_year_start)
     where, kind = edit.find(parent)
     if kind == "action":
         raise EditError(f"{parent} is an action; add the new action under its priority or finding")
@@ -193,7 +225,7 @@ def add_action(
     if leads:
         entry["leads"] = list(leads)
     if due is not None:
-        entry["due"] = str(due if isinstance(due, PlanDate) else _parse(due, "--due"))
+        entry["due"] = str(due if isinstance(due, PlanDate) else _parse(due, "--due", financial_year_start))
     edit.append(where, "actions", entry)
     return edit.result()
 
@@ -217,6 +249,14 @@ def new_plan(
     if loaded.problems:
         raise InvalidEdit("the new plan would not load:", loaded.problems)
     return text
+
+
+def check_text(flag: str, text: str) -> None:
+    """Refuse text a plan file cannot hold (a control character, U+2028), naming the character: a usage error."""
+    found = find_forbidden_characters(text)
+    if found:
+        what = found[0].message.split(":", 1)[0].split(" is not allowed", 1)[0]
+        raise EditError(f"{flag} holds {what}, which a plan file cannot hold; write a line break or a space instead")
 
 
 def check_people(people: People, ids: Iterable[str], *, what: str = "lead") -> None:
@@ -290,9 +330,9 @@ def _plan_date(on: date | PlanDate) -> PlanDate:
     return on if isinstance(on, PlanDate) else PlanDate.day(on)
 
 
-def _parse(text: str, flag: str) -> PlanDate:
+def _parse(text: str, flag: str, financial_year_start: int = DEFAULT_FINANCIAL_YEAR_START) -> PlanDate:
     try:
-        return parse_plan_date(text)
+        return parse_plan_date(text, financial_year_start)
     except ValueError as error:
         raise EditError(f"{flag}: {error}") from None
 
@@ -315,11 +355,12 @@ class _Splice:
 class _Edit:
     """One change to one file's text: splices on the text, the same change on its data, then the check."""
 
-    def __init__(self, text: str, path: str) -> None:
+    def __init__(self, text: str, path: str, financial_year_start: int = DEFAULT_FINANCIAL_YEAR_START) -> None:
         self.path = path
+        self.financial_year_start = financial_year_start
         self.bom = "\ufeff" if text.startswith("\ufeff") else ""
         self.body = text[len(self.bom) :]
-        loaded = load_text(self.body, path)
+        loaded = load_text(self.body, path, financial_year_start=financial_year_start)
         if loaded.problems:
             raise InvalidEdit(f"{path} does not load cleanly, so it is not changed; fix this first:", loaded.problems)
         if loaded.plan is None:
@@ -427,14 +468,14 @@ class _Edit:
         meta = self.plan.plan
         if meta.updated is None:
             return
-        written = PlanDate.month(when.end.year, when.end.month) if meta.updated.month_only else when
+        written = when if meta.updated.is_day else in_form_of(when.end, meta.updated)
         if written > meta.updated:
             self.set(("plan",), "updated", str(written))
 
     def result(self) -> str:
         """The new text, after checking it reads back as exactly the intended change."""
         body = _apply(self.body, self.splices)
-        loaded = load_text(body, self.path)
+        loaded = load_text(body, self.path, financial_year_start=self.financial_year_start)
         if loaded.problems:
             raise InvalidEdit(f"the change would leave {self.path} invalid, so it is not made:", loaded.problems)
         # Compared as the reader itself reads it (not through read_layout, which the splices came from).

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
+from plantool.dates import DEFAULT_FINANCIAL_YEAR_START
 from plantool.judgements import Judgement, Thresholds
 from plantool.models import Meaning
 from plantool.problems import PlantoolError
@@ -475,7 +476,9 @@ def _check_row(check: _Check, sent: SentRow) -> RowVerdict:
     return RowVerdict(row, sent.ref, Outcome.APPLY, _describe(change), change=change, notes=notes)
 
 
-def apply_change(text: str, change: Change, *, on: date, path: str) -> str:
+def apply_change(
+    text: str, change: Change, *, on: date, path: str, financial_year_start: int = DEFAULT_FINANCIAL_YEAR_START
+) -> str:
     """A plan file's text with one row's change made, through the write commands' own edits.
 
     The done key completes the item (status and ``completed``), as ``plantool complete``
@@ -484,12 +487,16 @@ def apply_change(text: str, change: Change, *, on: date, path: str) -> str:
     """
     from plantool import edits
 
+    start = financial_year_start
     if change.note is not None:
-        text = edits.update(text, change.ref, note=change.note, on=on, status=change.status, by=change.by, path=path)
+        text = edits.update(
+            text, change.ref, note=change.note, on=on, status=change.status, by=change.by, path=path,
+            financial_year_start=start,
+        )  # fmt: skip
     if change.complete:
-        return edits.complete(text, change.ref, on=on, path=path)
+        return edits.complete(text, change.ref, on=on, path=path, financial_year_start=start)
     if change.note is None and change.status is not None:
-        return edits.rate(text, change.ref, change.status, path=path)
+        return edits.rate(text, change.ref, change.status, path=path, financial_year_start=start)
     return text
 
 

@@ -103,7 +103,9 @@ def _load_text(text: str, path: str, financial_year_start: int) -> LoadedFile:
     if model is None:
         # Say what it is not, and stop: the other problems of a file that is no plan would
         # echo its contents (anchor names, keys), and it may be anything - a secret, too.
-        loaded.problems[:] = [Problem(path, *document.positions.locate(data, ()), _shape_message(data))]
+        # Only a key that is nearly one of ours ("plans:", "People:") is named.
+        slips = _slips(path, data, ("plan", "people"), document.positions, cutoff=0.75)
+        loaded.problems[:] = slips or [Problem(path, *document.positions.locate(data, ()), _shape_message(data))]
         return loaded
     context: dict[str, Any] = {"positions": document.positions, "financial_year_start": financial_year_start}
     if model is PlanFile:
@@ -120,6 +122,12 @@ def _load_text(text: str, path: str, financial_year_start: int) -> LoadedFile:
                 unlocated = len(details) - seen
                 loaded.problems[:] = capped(loaded.problems, path, unlocated)
                 break
+            if detail["type"] == "plan_content":
+                # "finding:" for "findings:": say so at the key rather than that findings are missing.
+                slips = _slips(path, data, ("priorities", "findings"), document.positions)
+                if slips:
+                    loaded.problems.extend(slips)
+                    continue
             problem = _problem(path, model, detail, data, document.positions)
             if (problem.line, problem.col) in document.refused:
                 continue  # about the reader's stand-in for a value it refused and already reported
@@ -297,6 +305,23 @@ def _file_model(data: Any) -> type[PlanFile] | type[PeopleFile] | None:
     return None
 
 
+def _slips(path: str, data: Any, wanted: tuple[str, ...], positions: Positions, cutoff: float = 0.6) -> list[Problem]:
+    """An unknown top-level key that is a slip for one of ``wanted``, as the problem "did you mean ...?"."""
+    if not isinstance(data, dict):
+        return []
+    found = []
+    for key in data:
+        close = difflib.get_close_matches(key.casefold(), wanted, n=1, cutoff=cutoff)
+        if close and key not in wanted:
+            where = positions.locate(data, (key,), at_key=True)
+            found.append(Problem(path, *where, f"unknown key {_shown(key)}; did you mean {close[0]!r}?"))
+    return found
+
+
+def _shown(key: str) -> str:
+    return repr(key) if len(key) <= 64 else repr(key[:60] + "…")
+
+
 def _shape_message(data: Any) -> str:
     expected = "a plan file needs 'plan:' with 'priorities:' or 'findings:'; a people file needs 'people:'"
     if data is None:
@@ -355,12 +380,19 @@ def _problem(path: str, model: type[BaseModel], detail: Any, data: Any, position
         unit = "characters" if kind == "string_too_long" else "items"
         message = f"{name}: longer than the {limit:,} {unit} allowed" if limit else f"{name}: too long"
     else:
-        message = f"{name}: {detail['msg']}" if name else detail["msg"]
+        text = detail["msg"]
+        # "kind must be ..." names its field already: "kind: kind must be" says it twice.
+        named = name.split("[", 1)[0]
+        message = f"{name}: {text}" if name and not text.startswith(f"{named} ") else text
     return Problem(path, line, col, message)
 
 
 def _field_name(loc: tuple[Any, ...]) -> str:
-    """``leads[1]`` or ``due``: the last field named in the location, with any index after it."""
+    """``leads[1]`` or ``due``: the last field named in the location, with any index after it.
+
+    pydantic's own steps (``[key]``, where a mapping's key rather than its value was wrong) are not fields.
+    """
+    loc = tuple(step for step in loc if not (isinstance(step, str) and step.startswith("[")))
     for index in range(len(loc) - 1, -1, -1):
         if isinstance(loc[index], str):
             return str(loc[index]) + "".join(f"[{i}]" for i in loc[index + 1 :])

@@ -35,6 +35,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from plantool.dates import ACCEPTED_FORMS, DEFAULT_FINANCIAL_YEAR_START, PlanDate, parse_plan_date
+from plantool.nfc import nfc
 
 # ---------------------------------------------------------------------------
 # Field types: each parses text by our rules and says in JSON Schema what an
@@ -124,8 +125,9 @@ DEFAULT_RATINGS: dict[str, Rating] = {status.value: Rating(status.value, DEFAULT
 
 
 def fold_key(text: str) -> str:
-    """A scale key as it is matched: any case, surrounding space ignored ("On track" = "on TRACK ")."""
-    return " ".join(text.split()).casefold()
+    """A scale key as it is matched: any case, surrounding space ignored ("On track" = "on TRACK "),
+    and in one Unicode form, so "Réalisé" typed with a combining accent matches the plan's key."""
+    return nfc(" ".join(text.split()).casefold())
 
 
 class Recurrence(str, Enum):

@@ -192,27 +192,140 @@ def read_yaml(text: str) -> YamlDocument:
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+    """A syntax error as a sentence that says what to do, at the line the user wrote wrong.
+
+    libyaml reports where it gave up, often the line after the mistake ("due:2013-01"
+    is blamed on the next line); the common mistakes are recognised and pointed at.
+    """
     mark = error.problem_mark or error.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = error.problem or "invalid YAML"
-    if "'\\t'" in problem or "\t" in problem or _indented_with_tab(text, line):
-        problem += " (indent with spaces, not tabs)"
+    context = error.context or ""
+    opened = (error.context_mark.line + 1, error.context_mark.column + 1) if error.context_mark is not None else None
+    lines = text.split("\n")
+    advice = _advice(problem, context, opened, line, col, lines)
+    if advice is not None:
+        return YamlProblem(advice[0], advice[1], f"YAML syntax: {advice[2]}")
     message = f"YAML syntax: {problem}"
-    if error.context and error.context_mark is not None:
-        message += f" ({error.context} at line {error.context_mark.line + 1})"
+    if context and opened is not None:
+        message += f" ({context} at line {opened[0]})"
     return YamlProblem(line, col, message)
 
 
-def _indented_with_tab(text: str, line: int) -> bool:
-    """Whether ``line`` (1-based) is indented with a tab: libyaml's messages do not name the character."""
-    start = 0
-    for _ in range(line - 1):
-        start = text.find("\n", start) + 1
-        if start == 0:
-            return False
-    end = text.find("\n", start)
-    content = text[start : end if end >= 0 else len(text)]
-    return "\t" in content[: len(content) - len(content.lstrip(" \t"))]
+_NO_SPACE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*):(?=[^\s/])")
+"""``due:2013-01``: a key and its value with no space between (not ``https://``)."""
+_INDENT_MESSAGE = (
+    "this line is indented differently from the lines above it; line up the fields of one item "
+    "exactly, and start each item of a list with '- ' at the same indent as the others"
+)
+
+
+def _advice(
+    problem: str, context: str, opened: tuple[int, int] | None, line: int, col: int, lines: list[str]
+) -> tuple[int, int, str] | None:
+    """``(line, col, sentence)`` for a mistake a person makes by hand, or None for libyaml's own words."""
+    tab = _tab_column(lines, line)
+    if tab is not None or "tab" in problem:
+        return (
+            line,
+            tab or col,
+            "a tab indents this line; plan files indent with spaces only: replace the tab with spaces",
+        )
+    for number in (line, line - 1, opened[0] if opened else 0):
+        found = _NO_SPACE.match(_line(lines, number))
+        if found is not None and number > 0 and problem in (_NO_COLON, _NO_MAPPING):
+            key = found.group(2)
+            value = _line(lines, number)[found.end() :].split(" #")[0].strip()
+            return (
+                number, found.end(),
+                f"'{key}:{value}' needs a space after the colon; write '{key}: {value}'",
+            )  # fmt: skip
+    if problem == _NO_COLON and opened is not None:
+        return (
+            opened[0], opened[1],
+            "this line is neither 'key: value' nor a list item ('- '); if it continues the text above, "
+            "put the whole text in quotes or indent this line under it",
+        )  # fmt: skip
+    if problem == "found unexpected end of stream" and "quoted scalar" in context and opened is not None:
+        quote = _line(lines, opened[0])[opened[1] - 1 : opened[1]] or '"'
+        return opened[0], opened[1], f"the text in quotes that starts here is never closed; end it with {quote}"
+    if problem.startswith("did not find expected ','") and opened is not None:
+        bracket, close = ("[", "]") if "sequence" in context else ("{", "}")
+        if close not in _line(lines, opened[0])[opened[1] :]:
+            return (
+                opened[0], opened[1],
+                f"the {bracket!r} that starts here is never closed; end it with {close!r} on the same line",
+            )  # fmt: skip
+        return (
+            line, col,
+            f"the items between {bracket!r} and {close!r} must be separated by ', '; "
+            "put an item that holds a comma or a quote in quotes",
+        )  # fmt: skip
+    if problem == "did not find expected key":
+        quoted = _ended_quote(lines, line, col)
+        if quoted is not None:
+            return quoted
+        return line, col, _INDENT_MESSAGE
+    if problem == "did not find expected '-' indicator":
+        start = f" that starts at line {opened[0]}" if opened else ""
+        if _line(lines, line).lstrip().startswith("-"):
+            return (
+                line,
+                col,
+                f"this item is indented differently from the items of the list{start}; "
+                + ("start every item of one list at the same indent"),
+            )
+        return (
+            line, col,
+            f"this line is at the indent of the list{start} but does not start with '- '; "
+            "indent it under the item above if it belongs to that item, or start it with '- ' for a new item",
+        )  # fmt: skip
+    if problem == _NO_MAPPING:
+        return (
+            line, col,
+            "a ': ' here cannot start a field: if the text holds ': ', put it in quotes "
+            "(title: \"Phase 2: review\"); otherwise " + _INDENT_MESSAGE.split("; ", 1)[1],
+        )  # fmt: skip
+    return None
+
+
+_NO_COLON = "could not find expected ':'"
+_NO_MAPPING = "mapping values are not allowed in this context"
+
+
+def _ended_quote(lines: list[str], line: int, col: int) -> tuple[int, int, str] | None:
+    """Where text in quotes ended before the writer meant it to: a quote inside it, or one never closed."""
+    here = _line(lines, line)
+    quote = here[col - 2 : col - 1] if col >= 2 else ""
+    if quote not in ("'", '"'):
+        return None
+    if here[: col - 2].count(quote) % 2:  # opened on this line: a quote inside the text closed it early
+        inside = "''" if quote == "'" else '\\"'
+        return (
+            line, col - 1,
+            f"the text in quotes ends at this {quote} before the line does; write a {quote} inside it as {inside}, "
+            "or leave the quotes off",
+        )  # fmt: skip
+    for number in range(line - 1, 0, -1):
+        if _line(lines, number).count(quote) % 2:
+            start = _line(lines, number).rfind(quote) + 1
+            return (
+                number, start,
+                f"the text in quotes that starts here is not closed on this line, so it runs on to line {line}; "
+                f"end it with {quote}",
+            )  # fmt: skip
+    return None
+
+
+def _line(lines: list[str], number: int) -> str:
+    return lines[number - 1] if 0 < number <= len(lines) else ""
+
+
+def _tab_column(lines: list[str], line: int) -> int | None:
+    """The column of a tab in ``line``'s indent (1-based): libyaml's messages do not name the character."""
+    content = _line(lines, line)
+    indent = content[: len(content) - len(content.lstrip(" \t"))]
+    return indent.index("\t") + 1 if "\t" in indent else None
 
 
 def _short_tag(tag: str) -> str:

@@ -245,7 +245,7 @@ def test_problems_across_files_are_judged_when_a_file_has_field_errors(folder: P
         "YYYY/YY (2023/24)",
         "b.yaml:2:3: error: duplicate plan id 'p': already used at a.yaml:2",
         "b.yaml:7:18: error: link 'p/nothing' matches no plan, finding or action",
-        "people.yaml:7:11: error: kind: kind must be person, role, team, board or organisation",
+        "people.yaml:7:11: error: kind must be person, role, team, board or organisation",
     ]
 
 

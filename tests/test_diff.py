@@ -632,7 +632,7 @@ def test_a_plan_that_does_not_load_at_one_revision_is_reported_and_the_rest_comp
     result = run("diff", "HEAD~2", "HEAD~1")
     assert result.exit_code == 0
     assert "Not read at HEAD~1" in result.stdout
-    assert "HEAD~1:plans/ilacs.yaml:4:1: error: YAML syntax" in result.stdout
+    assert "HEAD~1:plans/ilacs.yaml:3:10: error: YAML syntax: the '[' that starts here is never closed" in result.stdout
 
 
 @needs_git

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from conftest import BUNDLED_PLANS
 from plantool import edits
-from plantool.dates import PlanDate, parse_plan_date
+from plantool.dates import parse_plan_date
 from plantool.edits import EditError, InvalidEdit
 from plantool.loader import load_text
 from plantool.yamlread import read_yaml
@@ -55,7 +55,8 @@ def written_plans(draw: st.DrawFn) -> str:
         "  id: gen",
         "  title: 'Plan: one'",
     ]
-    lines += [pick("", "  updated: 2023-05", "  updated: 2023-05-15  # round", "  updated: '2023-04'")]
+    lines += [pick("", "  updated: 2023-05", "  updated: 2023-05-15  # round", "  updated: '2023-04'",
+                   "  updated: 2023-Q1", "  updated: 2022", "  updated: 2022/23", "  updated: FY2023/24")]  # fmt: skip
     sections = draw(st.sampled_from(["priorities", "findings", "both"]))
     if sections in ("priorities", "both"):
         lines.append("priorities:")
@@ -153,10 +154,22 @@ def add_update(data: dict[str, Any], path: tuple[Any, ...], entry: dict[str, str
     updated = data["plan"].get("updated")
     if updated is not None:
         old, new = parse_plan_date(updated), parse_plan_date(entry["date"])
-        if old.month_only:
-            new = PlanDate.month(new.end.year, new.end.month)
+        if not old.is_day:  # written as the plan writes it: the month, quarter or year that holds the day
+            new = parse_plan_date(_same_form(updated, new.end))
         if new > old:
             data["plan"]["updated"] = str(new)
+
+
+def _same_form(written: str, day: date) -> str:
+    """``day`` as the month, quarter, year or (April) financial year that ``written`` is a form of."""
+    if "Q" in written:
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    if "/" in written:
+        first = day.year if day.month >= 4 else day.year - 1
+        return f"{'FY' if written.startswith('FY') else ''}{first}/{(first + 1) % 100:02d}"
+    if "-" in written:
+        return f"{day.year}-{day.month:02d}"
+    return f"{day.year}"
 
 
 def expect(data: dict[str, Any], command: tuple[Any, ...], path: tuple[Any, ...]) -> None:
@@ -287,10 +300,10 @@ def check_sequence(text: str, commands: list[tuple[Any, ...]], choose: Any) -> N
         except EditError:
             continue  # asked wrongly (moving to the same date, a priority without status): nothing to check
         except InvalidEdit as refused:
-            # Refused only for what would really be invalid: an id used twice, a title too long, or
-            # text holding a line break that editors do not show (U+2028...), which plan files refuse.
-            hidden_break = any(isinstance(arg, str) and _HIDDEN_BREAK.search(arg) for arg in command)
-            assert command[0] == "add" or hidden_break, str(refused)
+            # Refused only for what would really be invalid: an id used twice or a title too long. Text
+            # holding a line break editors do not show (U+2028...) is asked wrongly (EditError) above.
+            assert command[0] == "add", str(refused)
+            assert not any(isinstance(arg, str) and _HIDDEN_BREAK.search(arg) for arg in command), str(refused)
             continue
         loaded = load_text(new.removeprefix("\ufeff"), "plan.yaml")
         assert loaded.problems == [], loaded.problems

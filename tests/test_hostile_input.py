@@ -65,19 +65,19 @@ def _billion_laughs() -> list[Expect]:
 NOT_A_DATE = "is not a date; use a day YYYY-MM-DD (2024-03-31), a month YYYY-MM (2024-03), a quarter YYYY-Qn (2024-Q1)"
 NOT_A_NUMBER = "expected a number such as 30 or 12.5 (at most 15 digits)"
 SHAPE = "a plan file needs 'plan:' with 'priorities:' or 'findings:'; a people file needs 'people:'"
-TABS = "(indent with spaces, not tabs)"
+TABS = "YAML syntax: a tab indents this line; plan files indent with spaces only: replace the tab with spaces"
 
 CASES: dict[str, list[Expect]] = {
-    # --- YAML syntax
+    # --- YAML syntax: said as what to do, at the line the mistake was made
     "syntax-unclosed-quote.yaml": [
-        (8, 1, "YAML syntax: found unexpected end of stream (while scanning a quoted scalar at line 4)")
+        (4, 10, 'YAML syntax: the text in quotes that starts here is never closed; end it with "')
     ],
     "syntax-unclosed-bracket.yaml": [
-        (12, 12, "YAML syntax: did not find expected ',' or ']' (while parsing a flow sequence at line 11)")
+        (11, 16, "YAML syntax: the '[' that starts here is never closed; end it with ']' on the same line")
     ],
-    "syntax-bad-indent.yaml": [(4, 9, "YAML syntax: mapping values are not allowed in this context")],
-    "tabs.yaml": [(3, 1, f"YAML syntax: found character that cannot start any token {TABS}")],
-    "tabs-after-spaces.yaml": [(7, 3, f"found a tab character that violates indentation {TABS}")],
+    "syntax-bad-indent.yaml": [(4, 9, "YAML syntax: a ': ' here cannot start a field")],
+    "tabs.yaml": [(3, 1, TABS)],
+    "tabs-after-spaces.yaml": [(7, 3, TABS)],
     # --- duplicate keys, at every level
     "dup-key-top.yaml": [(8, 1, "duplicate key 'priorities': already given at line 5")],
     "dup-key-plan.yaml": [(6, 3, "duplicate key 'title': already given at line 4")],

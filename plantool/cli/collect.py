@@ -40,7 +40,14 @@ def collect(
     missing = [str(path) for path in files if not path.is_file()]
     if missing:
         raise PlantoolError(f"no such form: {', '.join(missing)}")
-    collector = Collector(session.folder, session.as_of, force=force, dry_run=dry_run, thresholds=session.thresholds)
+    collector = Collector(
+        session.folder,
+        session.as_of,
+        force=force,
+        dry_run=dry_run,
+        thresholds=session.thresholds,
+        financial_year_start=session.settings.financial_year_start,
+    )
     results = [collector.collect(path) for path in files]
     session.deliver(collected_text(results, dry_run=dry_run))
     if any(result.write_refused for result in results):

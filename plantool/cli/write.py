@@ -36,6 +36,8 @@ RefArgument = Annotated[
     str, typer.Argument(help="An action or finding: tdp-2023-24/1.4, or any unambiguous tail (1.4, domestic-abuse.1).")
 ]
 DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Print the change as a unified diff and write nothing.")]
+DATE_FORMS = "YYYY-MM-DD, YYYY-MM, a quarter (2024-Q1), a year (2024) or a financial year (2024/25)"
+"""Every form a plan date takes (docs/format.md), for the help of the options that take one."""
 
 
 class Kind(str, Enum):
@@ -56,9 +58,7 @@ def update(
     ] = None,
     on: Annotated[
         str | None,
-        typer.Option(
-            "--date", help="The update's date, YYYY-MM-DD or YYYY-MM. Default: the as-of day.", show_default=False
-        ),
+        typer.Option("--date", help=f"The update's date: {DATE_FORMS}. Default: the as-of day.", show_default=False),
     ] = None,
     plans: PlansOption = None,
     as_of: AsOfOption = None,
@@ -72,12 +72,21 @@ def update(
     plan, full = _target(session, ref)
     if by is not None:
         edits.check_people(session.workspace.people, [by], what="person")
-    when = _plan_date("--date", on) if on is not None else session.as_of
+    when = _plan_date(session, "--date", on) if on is not None else session.as_of
 
     def change(text: str) -> str:
-        return edits.update(text, full, note=note, on=when, status=status, by=by, path=plan.path)
+        return edits.update(
+            text, full, note=note, on=when, status=status, by=by, path=plan.path,
+            financial_year_start=session.settings.financial_year_start,
+        )  # fmt: skip
 
-    return _write(plan.path, change, dry_run, f"added an update to {full}")
+    return _write(
+        plan.path,
+        change,
+        dry_run,
+        f"added an update to {full}",
+        financial_year_start=session.settings.financial_year_start,
+    )
 
 
 @app.command()
@@ -98,9 +107,17 @@ def rate(
     plan, full = _target(session, ref)
 
     def change(text: str) -> str:
-        return edits.rate(text, full, status, path=plan.path)
+        return edits.rate(
+            text, full, status, path=plan.path, financial_year_start=session.settings.financial_year_start
+        )
 
-    return _write(plan.path, change, dry_run, f"rated {full} {status.upper()}")
+    return _write(
+        plan.path,
+        change,
+        dry_run,
+        f"rated {full} {status.upper()}",
+        financial_year_start=session.settings.financial_year_start,
+    )
 
 
 @app.command()
@@ -128,15 +145,23 @@ def complete(
     day = edits.parse_completed(on) if on is not None else session.as_of
 
     def change(text: str) -> str:
-        return edits.complete(text, full, on=day, note=note, path=plan.path)
+        return edits.complete(
+            text, full, on=day, note=note, path=plan.path, financial_year_start=session.settings.financial_year_start
+        )
 
-    return _write(plan.path, change, dry_run, f"completed {full} on {day.isoformat()}")
+    return _write(
+        plan.path,
+        change,
+        dry_run,
+        f"completed {full} on {day.isoformat()}",
+        financial_year_start=session.settings.financial_year_start,
+    )
 
 
 @app.command()
 def move(
     ref: RefArgument,
-    due: Annotated[str, typer.Option("--due", help="The new due date, YYYY-MM-DD or YYYY-MM.")],
+    due: Annotated[str, typer.Option("--due", help=f"The new due date: {DATE_FORMS}.")],
     reason: Annotated[str, typer.Option("--reason", help="Why the date moves; kept as an update with the old date.")],
     plans: PlansOption = None,
     as_of: AsOfOption = None,
@@ -148,12 +173,21 @@ def move(
 
     session = _open(plans, as_of)
     plan, full = _target(session, ref)
-    new_due = _plan_date("--due", due)
+    new_due = _plan_date(session, "--due", due)
 
     def change(text: str) -> str:
-        return edits.move(text, full, due=new_due, reason=reason, on=session.as_of, path=plan.path)
+        return edits.move(
+            text, full, due=new_due, reason=reason, on=session.as_of, path=plan.path,
+            financial_year_start=session.settings.financial_year_start,
+        )  # fmt: skip
 
-    return _write(plan.path, change, dry_run, f"moved {full} to {new_due}")
+    return _write(
+        plan.path,
+        change,
+        dry_run,
+        f"moved {full} to {new_due}",
+        financial_year_start=session.settings.financial_year_start,
+    )
 
 
 @app.command()
@@ -182,9 +216,18 @@ def assign(
         edits.check_people(session.workspace.people, accountable, what="person")
 
     def change(text: str) -> str:
-        return edits.assign(text, full, leads=leads, accountable=accountable, path=plan.path)
+        return edits.assign(
+            text, full, leads=leads, accountable=accountable, path=plan.path,
+            financial_year_start=session.settings.financial_year_start,
+        )  # fmt: skip
 
-    return _write(plan.path, change, dry_run, f"assigned {full} to {', '.join(leads or accountable or ())}")
+    return _write(
+        plan.path,
+        change,
+        dry_run,
+        f"assigned {full} to {', '.join(leads or accountable or ())}",
+        financial_year_start=session.settings.financial_year_start,
+    )
 
 
 @app.command()
@@ -195,9 +238,7 @@ def add(
     lead: Annotated[
         list[str] | None, typer.Option("--lead", help="A lead (person id or alias); repeatable.", show_default=False)
     ] = None,
-    due: Annotated[
-        str | None, typer.Option("--due", help="Its due date, YYYY-MM-DD or YYYY-MM.", show_default=False)
-    ] = None,
+    due: Annotated[str | None, typer.Option("--due", help=f"Its due date: {DATE_FORMS}.", show_default=False)] = None,
     plans: PlansOption = None,
     as_of: AsOfOption = None,
     dry_run: DryRunOption = False,
@@ -210,12 +251,21 @@ def add(
     plan, full = _target(session, parent)
     leads = list(lead or ())
     edits.check_people(session.workspace.people, leads)
-    new_due = _plan_date("--due", due) if due is not None else None
+    new_due = _plan_date(session, "--due", due) if due is not None else None
 
     def change(text: str) -> str:
-        return edits.add_action(text, full, id=id, title=title, leads=leads, due=new_due, path=plan.path)
+        return edits.add_action(
+            text, full, id=id, title=title, leads=leads, due=new_due, path=plan.path,
+            financial_year_start=session.settings.financial_year_start,
+        )  # fmt: skip
 
-    return _write(plan.path, change, dry_run, f"added an action {id} under {full}")
+    return _write(
+        plan.path,
+        change,
+        dry_run,
+        f"added an action {id} under {full}",
+        financial_year_start=session.settings.financial_year_start,
+    )
 
 
 @app.command()
@@ -294,18 +344,22 @@ def _target(session: Session, ref: str) -> tuple[Plan, str]:
     return plan, full
 
 
-def _plan_date(flag: str, text: str) -> PlanDate:
+def _plan_date(session: Session, flag: str, text: str) -> PlanDate:
+    """A date from the command line, read as the plans are: financial years start where plantool.toml says."""
     from plantool.dates import parse_plan_date
     from plantool.problems import PlantoolError
 
     try:
-        return parse_plan_date(text)
+        return parse_plan_date(text, session.settings.financial_year_start)
     except ValueError as error:
         raise PlantoolError(f"{flag}: {error}") from None
 
 
-def _write(path_text: str, change: Callable[[str], str], dry_run: bool, done: str) -> int:
-    """Make ``change`` on the file at ``path_text``: print the diff, or replace the file safely."""
+def _write(path_text: str, change: Callable[[str], str], dry_run: bool, done: str, *, financial_year_start: int) -> int:
+    """Make ``change`` on the file at ``path_text``: print the diff, or replace the file safely.
+
+    ``financial_year_start``: plantool.toml's, so the last check reads the new file as every command will.
+    """
     from plantool import edits, safeio
 
     # safeio.WriteRefused (a file that is not a regular file, that changed on disk since it
@@ -324,19 +378,19 @@ def _write(path_text: str, change: Callable[[str], str], dry_run: bool, done: st
     if dry_run:
         sys.stdout.write(edits.unified_diff(text, new, path_text))
         return EXIT_OK
-    safeio.replace(snapshot, new.encode("utf-8"), verify=_loads_cleanly(path_text))
+    safeio.replace(snapshot, new.encode("utf-8"), verify=_loads_cleanly(path_text, financial_year_start))
     sys.stderr.write(f"plantool: {done} ({path_text})\n")
     return EXIT_OK
 
 
-def _loads_cleanly(path_text: str) -> Callable[[bytes], None]:
+def _loads_cleanly(path_text: str, financial_year_start: int) -> Callable[[bytes], None]:
     """The last check before the file is replaced: the bytes about to land load with no problem."""
 
     def verify(data: bytes) -> None:
         from plantool import safeio
         from plantool.loader import load_bytes
 
-        problems = load_bytes(data, path_text).problems
+        problems = load_bytes(data, path_text, financial_year_start=financial_year_start).problems
         if problems:
             raise safeio.WriteRefused(f"the new {path_text} would not load cleanly ({problems[0]}); nothing written")
 

@@ -87,6 +87,19 @@ def rows_json(rows: Sequence[Row], people: People, as_of: date) -> list[dict[str
     return [row_json(row, people, as_of) for row in rows]
 
 
+def source_words(item: Item) -> str:
+    """Which part of the source document the action answers: its own ``source_ref``, else its priority's or
+    finding's ("Rec 3"); shown under the title, where a reader matching the plan to its source looks."""
+    source = item.tracked.source_ref or item.group.source_ref
+    return f"source {source}" if source else ""
+
+
+def title_words(item: Item) -> str:
+    """The title, and the source's own number on a line of its own under it."""
+    source = source_words(item)
+    return f"{item.title}\n{source}" if source else item.title
+
+
 def lead_words(row: Row, people: People) -> str:
     return ", ".join(
         f"{people.name_or_role(lead)} ({lead})" if people.name_or_role(lead) != lead else lead
@@ -131,7 +144,7 @@ _PLAIN_COLUMNS = (
 def plain_table(rows: Sequence[Row], workspace: Workspace, as_of: date, width: int) -> str:
     people = workspace.people
     body = [
-        [safe_text(workspace.short_ref(row.item, row.item.ref)), safe_text(row.item.title), safe_text(lead_words(row, people)),
+        [safe_text(workspace.short_ref(row.item, row.item.ref)), safe_text(title_words(row.item)), safe_text(lead_words(row, people)),
          due_words(row, as_of), status_word(row.status, row.item.plan.scale)]
         for row in rows
     ]  # fmt: skip
@@ -177,12 +190,17 @@ def rows_markdown(rows: Sequence[Row], people: People, as_of: date) -> str:
     lines = [rows_heading(rows, as_of), ""]
     if rows:
         body = [
-            [md_cell(row.item.ref), md_cell(row.item.title), md_cell(lead_words(row, people)), md_cell(due_words(row, as_of)),
+            [md_cell(row.item.ref), md_cell(_title_with_source(row.item)), md_cell(lead_words(row, people)), md_cell(due_words(row, as_of)),
              "not rated" if row.item.status is None else md_cell(status_word(row.status, row.item.plan.scale))]
             for row in rows
         ]  # fmt: skip
         lines += md_table(["Ref", "Title", "Leads", "Due", "Status"], body)
     return "\n".join(lines) + "\n"
+
+
+def _title_with_source(item: Item) -> str:
+    source = source_words(item)
+    return f"{item.title} ({source})" if source else item.title
 
 
 def rows_heading(rows: Sequence[Row], as_of: date) -> str:

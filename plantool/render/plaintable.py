@@ -25,8 +25,15 @@ class Column:
     """Width the column gets, if its text needs it, before the rest is shared out by ratio."""
 
 
+_SEPARATORS = ",;"
+
+
 def wrap(text: str, width: int) -> list[str]:
-    """Greedy word wrap that keeps every character: words longer than the width are folded."""
+    """Greedy word wrap that keeps every character: words longer than the width are folded.
+
+    A separator stays at the end of a line: a word folded just before its comma
+    gives up a letter, so the next line never starts with ", " (docs/decisions.md).
+    """
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
@@ -35,8 +42,12 @@ def wrap(text: str, width: int) -> list[str]:
                 if line:
                     lines.append(line)
                     line = ""
-                lines.append(word[:width])
-                word = word[width:]
+                cut = width
+                rest = word[cut:]
+                if rest and not rest.strip(_SEPARATORS) and len(rest) < cut:
+                    cut -= len(rest)
+                lines.append(word[:cut])
+                word = word[cut:]
             if not line:
                 line = word
             elif len(line) + 1 + len(word) <= width:

@@ -96,9 +96,9 @@ def _milestones(out: Console, milestones: list[Milestone], as_of: date, scale: S
             when += f" ({milestone.due_note})"
         if milestone.completed is not None:
             when += f", completed {milestone.completed}"
-        line = user_text(f"  {when} {milestone.title} ")
+        line = user_text(f"{when} {milestone.title} ")
         line.append_text(status_text(status_key(milestone.status), scale))
-        out.print(line)
+        out.print(Padding(line, (0, 0, 0, 2)))  # a long title wraps under itself, not at the margin
 
 
 def print_item(workspace: Workspace, item: Item, as_of: date, thresholds: Thresholds, out: Console) -> None:

@@ -11,11 +11,11 @@ from rich.table import Table
 from rich.text import Text
 
 from plantool.queries import Row
-from plantool.render.listing import RowsView, due_words, lead_words, plain_table, rows_heading
+from plantool.render.listing import RowsView, due_words, lead_words, plain_table, rows_heading, source_words
 from plantool.render.terminal.console import console, drawn, trimmed
 from plantool.render.terminal.style import status_text, user_text
 from plantool.render.terminal.tables import Fit, fit_widths, fixed, measure, new_table, table_room
-from plantool.workspace import Workspace
+from plantool.workspace import Item, Workspace
 
 
 def rows_terminal(rows: Sequence[Row], view: RowsView) -> str:
@@ -44,11 +44,21 @@ def _terminal_cells(row: Row, workspace: Workspace, as_of: date) -> list[Text]:
     due_style = "bold red" if row.judgement.overdue else ("yellow" if row.judgement.due_soon else "")
     return [
         user_text(workspace.short_ref(row.item, row.item.ref)),
-        user_text(row.item.title),
+        _title(row.item),
         user_text(lead_words(row, workspace.people)),
         user_text(due_words(row, as_of), due_style),
         status_text(row.status, row.item.plan.scale),
     ]
+
+
+def _title(item: Item) -> Text:
+    """The title, with the source's own number dim on a line under it."""
+    title = user_text(item.title)
+    source = source_words(item)
+    if source:
+        title.append("\n")
+        title.append_text(user_text(source, "dim"))
+    return title
 
 
 def _terminal_fits(cells: Sequence[Sequence[Text]]) -> list[Fit]:
