@@ -50,6 +50,15 @@ class SortKey(str, Enum):
     lead = "lead"
 
 
+class BoardBy(str, Enum):
+    """What the status board counts a plan by, besides the plan as a whole."""
+
+    area = "area"
+    """Each priority, else each finding area (``NO_AREA`` for findings with none)."""
+    lead = "lead"
+    """Each person who leads an action (an alias counted as its person), and ``NO_LEAD``."""
+
+
 def status_key(status: Rating | None) -> str:
     """The key an item is counted under: the plan's own key, or UNRATED."""
     return status.key if status is not None else UNRATED
@@ -400,7 +409,9 @@ class Counts:
 
 
 @dataclass
-class Group:
+class BoardGroup:
+    """One line of a plan's board: a priority, a finding area or a lead, and its counts."""
+
     id: str
     title: str
     counts: Counts = field(default_factory=Counts)
@@ -410,7 +421,7 @@ class Group:
 class PlanSummary:
     plan: Plan
     counts: Counts
-    groups: list[Group]
+    groups: list[BoardGroup]
     warnings: list[str]
 
 
@@ -419,7 +430,7 @@ class Board:
     as_of: date
     counts: Counts
     plans: list[PlanSummary]
-    by: str
+    by: BoardBy
 
 
 def status_board(
@@ -427,14 +438,15 @@ def status_board(
     as_of: date,
     *,
     plan: str | None = None,
-    by: str = "area",
+    by: BoardBy = BoardBy.area,
     thresholds: Thresholds = Thresholds(),
     rows: Sequence[Row] | None = None,
 ) -> Board:
-    """The RAG board: counts per plan, then per priority / finding area (or per lead with ``by="lead"``).
+    """The RAG board: counts per plan, then per priority / finding area (or per lead with ``BoardBy.lead``).
 
     ``rows``: the plan's rows when the caller has judged them already (the board report does).
     """
+    by = BoardBy(by)  # a library caller may pass the value ("lead")
     if rows is None:
         rows = select(workspace, as_of, Filters(plan=plan), thresholds=thresholds)
     summaries: dict[int, PlanSummary] = {}
@@ -448,7 +460,7 @@ def status_board(
     total = Counts.on(
         list(dict.fromkeys(key for s in summaries.values() for key in s.plan.scale.keys)) or DEFAULT_SCALE.keys
     )
-    groups: dict[tuple[int, str], Group] = {}
+    groups: dict[tuple[int, str], BoardGroup] = {}
     for row in rows:
         summary = summaries[id(row.item.plan)]
         total.add(row)
@@ -456,17 +468,17 @@ def status_board(
         for key, title in _group_keys(workspace, row.item, by):
             group = groups.get((id(summary.plan), key))
             if group is None:
-                group = groups[(id(summary.plan), key)] = Group(key, title, Counts.on(summary.plan.scale.keys))
+                group = groups[(id(summary.plan), key)] = BoardGroup(key, title, Counts.on(summary.plan.scale.keys))
                 summary.groups.append(group)
             group.counts.add(row)
-    if by == "lead":
+    if by is BoardBy.lead:
         for summary in summaries.values():
             summary.groups.sort(key=lambda g: (g.id == NO_LEAD, g.title.casefold()))
     return Board(as_of, total, list(summaries.values()), by)
 
 
-def _group_keys(workspace: Workspace, item: Item, by: str) -> Iterable[tuple[str, str]]:
-    if by == "lead":
+def _group_keys(workspace: Workspace, item: Item, by: BoardBy) -> Iterable[tuple[str, str]]:
+    if by is BoardBy.lead:
         if not item.leads:
             return [(NO_LEAD, NO_LEAD)]
         people = {workspace.people.canonical(lead) for lead in item.leads}

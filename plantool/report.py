@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum
 from typing import TYPE_CHECKING
 
 from plantool.dates import PlanDate
@@ -173,11 +174,23 @@ class MilestoneLine:
     overdue: bool
 
 
+class ExceptionKind(str, Enum):
+    """Why an action needs the board's attention, worst first (the order the exceptions are listed in).
+
+    A str enum, so the HTML template can ask ``exception_counts["red"]`` by the value.
+    """
+
+    RED = "red"
+    OVERDUE = "overdue"
+    STALE = "stale"
+    UNOWNED = "unowned"
+
+
 @dataclass(frozen=True, slots=True)
 class Reason:
-    """Why an action is an exception: ``kind`` is one of ``EXCEPTION_KINDS``; the words are the renderer's."""
+    """Why an action is an exception; the words are the renderer's."""
 
-    kind: str
+    kind: ExceptionKind
     since: date | None = None
     """For ``overdue``: the earliest date that has passed. For ``stale``: the newest update's date."""
     days: int | None = None
@@ -188,7 +201,7 @@ class Reason:
     """For ``red``: the look of the off-track status (RED on the default scale)."""
 
 
-EXCEPTION_KINDS = ("red", "overdue", "stale", "unowned")
+EXCEPTION_KINDS = tuple(ExceptionKind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,7 +336,7 @@ class Report:
     segments: tuple[Segment, ...]
     plans: tuple[PlanSection, ...]
     exceptions: tuple[ActionRow, ...]
-    exception_counts: Mapping[str, int]
+    exception_counts: Mapping[ExceptionKind, int]
     legend: Legend
     """The headline key: the plans' scale when they share one, else the meanings."""
     looks: Mapping[str, KeyLine]
@@ -383,7 +396,7 @@ def build_report(
         plans=plans,
         exceptions=exceptions,
         exception_counts={
-            kind: sum(1 for row in exceptions if any(reason.kind == kind for reason in row.reasons))
+            kind: sum(1 for row in exceptions if any(reason.kind is kind for reason in row.reasons))
             for kind in EXCEPTION_KINDS
         },
         legend=headline,
@@ -480,14 +493,16 @@ def _action_row(row: Row, people: People, as_of: date, anchors: _Anchors, legend
     )
     reasons: list[Reason] = []
     if item.means is Meaning.OFF_TRACK:
-        reasons.append(Reason("red", status=legend.look(row.status)))
+        reasons.append(Reason(ExceptionKind.RED, status=legend.look(row.status)))
     if judgement.overdue and judgement.overdue_since is not None:
         since, late = judgement.overdue_since, judgement.overdue_milestone
-        reasons.append(Reason("overdue", since, (as_of - since).days, late.title if late is not None else None))
+        reasons.append(
+            Reason(ExceptionKind.OVERDUE, since, (as_of - since).days, late.title if late is not None else None)
+        )
     if judgement.stale and judgement.last_update is not None:
-        reasons.append(Reason("stale", judgement.last_update, (as_of - judgement.last_update).days))
+        reasons.append(Reason(ExceptionKind.STALE, judgement.last_update, (as_of - judgement.last_update).days))
     if not item.complete and item.unowned:
-        reasons.append(Reason("unowned"))
+        reasons.append(Reason(ExceptionKind.UNOWNED))
     return ActionRow(
         ref=item.ref,
         short_ref=item.ref.split("/", 1)[1],
@@ -634,7 +649,7 @@ def _exceptions(rows: Iterable[ActionRow]) -> tuple[ActionRow, ...]:
     def key(entry: tuple[int, ActionRow]) -> tuple[int, int, int]:
         index, row = entry
         worst = min(_RANK[reason.kind] for reason in row.reasons)
-        overdue_days = next((reason.days or 0 for reason in row.reasons if reason.kind == "overdue"), 0)
+        overdue_days = next((reason.days or 0 for reason in row.reasons if reason.kind is ExceptionKind.OVERDUE), 0)
         return (worst, -overdue_days, index)
 
     return tuple(row for _, row in sorted(flagged, key=key))

@@ -13,12 +13,30 @@ reader sees is the plan's own key and label.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
 from plantool.models import DEFAULT_MEANINGS, DEFAULT_RAG_KEY, Meaning, PlanMeta, Rating, Status, fold_key
 
-UNRATED = "UNRATED"
-_DEFAULT_KEYS = frozenset(status.value for status in Status)
+
+class Unrated(str, Enum):
+    """What an item with no status (a ``Rating | None`` that is ``None``) is counted under, beside a scale's keys.
+
+    A str enum, so counts keyed by a scale's own keys take it as one more key, and
+    JSON and tables show ``UNRATED`` as they always have.
+    """
+
+    UNRATED = "UNRATED"
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec)
+
+
+UNRATED = Unrated.UNRATED
 """The key under which items with no status are counted, in every scale."""
+_DEFAULT_KEYS = frozenset(status.value for status in Status)
 
 MEANING_ORDER: tuple[Meaning, ...] = tuple(Meaning)
 """The meanings in the order JSON and legends list them (``unrated`` follows)."""

@@ -257,6 +257,19 @@ _HIDDEN_BREAK = re.compile("[\u0085\u2028\u2029]")
 _LIST_ITEM = re.compile(r"^\s*- [^\s:#]+(\s+#.*)?\s*$")
 
 
+def _comment_at(line: str) -> int | None:
+    """Where a comment starts: the first " #" outside a quoted scalar (": #" in 'text' is no comment)."""
+    quote = None
+    for index, char in enumerate(line):
+        if quote is None and char in "'\"" and (index == 0 or line[index - 1] in " [{,"):  # a quoted scalar starts
+            quote = char
+        elif char == quote:
+            quote = None
+        elif quote is None and char == "#" and index > 0 and line[index - 1] == " ":
+            return index - 1
+    return None
+
+
 def assert_only_the_change(old: str, new: str, command: str) -> None:
     """No line of ``old`` is lost (but a lead in a block list ``assign`` replaces); a line that
     changed holds a key the command sets, its comment kept."""
@@ -280,8 +293,9 @@ def assert_only_the_change(old: str, new: str, command: str) -> None:
             ):
                 continue  # the file's unterminated last line, kept, gained the line break the lines after it need
             assert _CHANGED_KEY.match(line.lstrip("\ufeff")), f"an unrelated line changed: {line!r}"
-            if " #" in line:
-                assert line[line.index(" #") :].rstrip("\r\n") in replaced, f"a comment was lost: {line!r}"
+            comment = _comment_at(line)
+            if comment is not None:
+                assert line[comment:].rstrip("\r\n") in replaced, f"a comment was lost: {line!r}"
 
 
 def check_sequence(text: str, commands: list[tuple[Any, ...]], choose: Any) -> None:

@@ -28,6 +28,7 @@ from plantool.queries import (
     NO_LEAD,
     STATUS_KEYS,
     UNRATED,
+    BoardBy,
     Filters,
     SortKey,
     plan_warnings,
@@ -532,7 +533,7 @@ def test_status_board_unknown_plan_is_an_error(ws: Workspace) -> None:
 
 
 def test_status_board_by_lead(ws: Workspace) -> None:
-    board = status_board(ws, AS_OF, by="lead")
+    board = status_board(ws, AS_OF, by=BoardBy.lead)
     assert board.by == "lead"
     dev, insp = board.plans
     assert [(g.id, g.title) for g in dev.groups] == [
@@ -562,7 +563,7 @@ def test_by_lead_counts_a_person_once_when_named_by_id_and_alias(make_workspace)
           - {id: "1", title: Both names, leads: [JT, DoP]}
     """
     workspace = make_workspace(("plans/p.yaml", plan), ("plans/people.yaml", PEOPLE))
-    (summary,) = status_board(workspace, AS_OF, by="lead").plans
+    (summary,) = status_board(workspace, AS_OF, by=BoardBy.lead).plans
     assert [(g.id, g.counts.total) for g in summary.groups] == [("JT", 1)]
     (load,) = [w for w in workloads(workspace, AS_OF) if w.lead == "JT"]
     assert load.open == 1

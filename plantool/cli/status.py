@@ -28,11 +28,13 @@ def status(
 ) -> int:
     """RAG summary: GREEN, AMBER, RED, BLUE and not rated, overdue and due soon, per plan and priority/area."""
     from plantool.cli.common import Session
-    from plantool.queries import status_board
+    from plantool.queries import BoardBy, status_board
     from plantool.render.board import FORMATS
 
     session = Session.open(plans, as_of)
-    board = status_board(session.workspace, session.as_of, plan=plan, by=by.value, thresholds=session.thresholds)
+    board = status_board(
+        session.workspace, session.as_of, plan=plan, by=BoardBy(by.value), thresholds=session.thresholds
+    )
     session.deliver(FORMATS[format](board, None))
     session.finish()
     return EXIT_OK

@@ -6,6 +6,7 @@ statuses are checked as every other command checks them); make the change on
 the file's text with the pure function of ``plantool.edits``; and either print
 the unified diff (``--dry-run``) or hand the new bytes to ``plantool.safeio``,
 which replaces the file atomically and refuses if it changed since it was read.
+``_apply`` is those steps; a command gives it only its ``Edit``.
 
 Exit codes (CLI.md): 0 written (or the diff printed), 1 the file does not load
 cleanly or the change would leave it invalid (nothing written), 2 the command
@@ -18,9 +19,10 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -30,6 +32,7 @@ from plantool.cli.options import AsOfOption, DebugOption, PlansOption
 if TYPE_CHECKING:
     from plantool.cli.common import Session
     from plantool.dates import PlanDate
+    from plantool.problems import Problem, UnknownReference
     from plantool.workspace import Plan
 
 RefArgument = Annotated[
@@ -68,25 +71,19 @@ def update(
     """Append a progress update to an action (and with --status, set its status); plan.updated moves on."""
     from plantool import edits
 
-    session = _open(plans, as_of)
-    plan, full = _target(session, ref)
-    if by is not None:
-        edits.check_people(session.workspace.people, [by], what="person")
-    when = _plan_date(session, "--date", on) if on is not None else session.as_of
-
-    def change(text: str) -> str:
-        return edits.update(
-            text, full, note=note, on=when, status=status, by=by, path=plan.path,
-            financial_year_start=session.settings.financial_year_start,
+    def edit(session: Session, full: str, path: str) -> Edit:
+        if by is not None:
+            edits.check_people(session.workspace.people, [by], what="person")
+        when = _plan_date(session, "--date", on) if on is not None else session.as_of
+        return Edit(
+            lambda text: edits.update(
+                text, full, note=note, on=when, status=status, by=by, path=path,
+                financial_year_start=session.settings.financial_year_start,
+            ),
+            f"added an update to {full}",
         )  # fmt: skip
 
-    return _write(
-        plan.path,
-        change,
-        dry_run,
-        f"added an update to {full}",
-        financial_year_start=session.settings.financial_year_start,
-    )
+    return _apply(plans, as_of, ref, edit, dry_run=dry_run)
 
 
 @app.command()
@@ -103,21 +100,15 @@ def rate(
     """Set an action's status alone."""
     from plantool import edits
 
-    session = _open(plans, as_of)
-    plan, full = _target(session, ref)
-
-    def change(text: str) -> str:
-        return edits.rate(
-            text, full, status, path=plan.path, financial_year_start=session.settings.financial_year_start
+    def edit(session: Session, full: str, path: str) -> Edit:
+        return Edit(
+            lambda text: edits.rate(
+                text, full, status, path=path, financial_year_start=session.settings.financial_year_start
+            ),
+            f"rated {full} {status.upper()}",
         )
 
-    return _write(
-        plan.path,
-        change,
-        dry_run,
-        f"rated {full} {status.upper()}",
-        financial_year_start=session.settings.financial_year_start,
-    )
+    return _apply(plans, as_of, ref, edit, dry_run=dry_run)
 
 
 @app.command()
@@ -140,22 +131,16 @@ def complete(
     """Mark an action done: the scale's done status and the day it was completed."""
     from plantool import edits
 
-    session = _open(plans, as_of)
-    plan, full = _target(session, ref)
-    day = edits.parse_completed(on) if on is not None else session.as_of
-
-    def change(text: str) -> str:
-        return edits.complete(
-            text, full, on=day, note=note, path=plan.path, financial_year_start=session.settings.financial_year_start
+    def edit(session: Session, full: str, path: str) -> Edit:
+        day = edits.parse_completed(on) if on is not None else session.as_of
+        return Edit(
+            lambda text: edits.complete(
+                text, full, on=day, note=note, path=path, financial_year_start=session.settings.financial_year_start
+            ),
+            f"completed {full} on {day.isoformat()}",
         )
 
-    return _write(
-        plan.path,
-        change,
-        dry_run,
-        f"completed {full} on {day.isoformat()}",
-        financial_year_start=session.settings.financial_year_start,
-    )
+    return _apply(plans, as_of, ref, edit, dry_run=dry_run)
 
 
 @app.command()
@@ -171,23 +156,17 @@ def move(
     """Change an action's due date; the old date and the reason are kept as an update."""
     from plantool import edits
 
-    session = _open(plans, as_of)
-    plan, full = _target(session, ref)
-    new_due = _plan_date(session, "--due", due)
-
-    def change(text: str) -> str:
-        return edits.move(
-            text, full, due=new_due, reason=reason, on=session.as_of, path=plan.path,
-            financial_year_start=session.settings.financial_year_start,
+    def edit(session: Session, full: str, path: str) -> Edit:
+        new_due = _plan_date(session, "--due", due)
+        return Edit(
+            lambda text: edits.move(
+                text, full, due=new_due, reason=reason, on=session.as_of, path=path,
+                financial_year_start=session.settings.financial_year_start,
+            ),
+            f"moved {full} to {new_due}",
         )  # fmt: skip
 
-    return _write(
-        plan.path,
-        change,
-        dry_run,
-        f"moved {full} to {new_due}",
-        financial_year_start=session.settings.financial_year_start,
-    )
+    return _apply(plans, as_of, ref, edit, dry_run=dry_run)
 
 
 @app.command()
@@ -208,26 +187,21 @@ def assign(
     """Set who leads an action; every id must be in a people file."""
     from plantool import edits
 
-    session = _open(plans, as_of)
-    plan, full = _target(session, ref)
     leads = list(lead or ())
-    edits.check_people(session.workspace.people, leads)
-    if accountable is not None:
-        edits.check_people(session.workspace.people, accountable, what="person")
 
-    def change(text: str) -> str:
-        return edits.assign(
-            text, full, leads=leads, accountable=accountable, path=plan.path,
-            financial_year_start=session.settings.financial_year_start,
+    def edit(session: Session, full: str, path: str) -> Edit:
+        edits.check_people(session.workspace.people, leads)
+        if accountable is not None:
+            edits.check_people(session.workspace.people, accountable, what="person")
+        return Edit(
+            lambda text: edits.assign(
+                text, full, leads=leads, accountable=accountable, path=path,
+                financial_year_start=session.settings.financial_year_start,
+            ),
+            f"assigned {full} to {', '.join(leads or accountable or ())}",
         )  # fmt: skip
 
-    return _write(
-        plan.path,
-        change,
-        dry_run,
-        f"assigned {full} to {', '.join(leads or accountable or ())}",
-        financial_year_start=session.settings.financial_year_start,
-    )
+    return _apply(plans, as_of, ref, edit, dry_run=dry_run)
 
 
 @app.command()
@@ -247,25 +221,20 @@ def add(
     """Add a new action under a priority or finding."""
     from plantool import edits
 
-    session = _open(plans, as_of)
-    plan, full = _target(session, parent)
     leads = list(lead or ())
-    edits.check_people(session.workspace.people, leads)
-    new_due = _plan_date(session, "--due", due) if due is not None else None
 
-    def change(text: str) -> str:
-        return edits.add_action(
-            text, full, id=id, title=title, leads=leads, due=new_due, path=plan.path,
-            financial_year_start=session.settings.financial_year_start,
+    def edit(session: Session, full: str, path: str) -> Edit:
+        edits.check_people(session.workspace.people, leads)
+        new_due = _plan_date(session, "--due", due) if due is not None else None
+        return Edit(
+            lambda text: edits.add_action(
+                text, full, id=id, title=title, leads=leads, due=new_due, path=path,
+                financial_year_start=session.settings.financial_year_start,
+            ),
+            f"added an action {id} under {full}",
         )  # fmt: skip
 
-    return _write(
-        plan.path,
-        change,
-        dry_run,
-        f"added an action {id} under {full}",
-        financial_year_start=session.settings.financial_year_start,
-    )
+    return _apply(plans, as_of, parent, edit, dry_run=dry_run)
 
 
 @app.command()
@@ -282,8 +251,9 @@ def new(
 ) -> int:
     """Start a new plan file in the plans folder, valid at once, with the schema line for editors."""
     from plantool import edits
+    from plantool.cli.common import Session
 
-    session = _open(plans, as_of)
+    session = Session.open(plans, as_of)
     existing = session.workspace.plan(plan_id)
     if existing is not None:
         sys.stderr.write(f"plantool: a plan {plan_id!r} already exists ({existing.path}); nothing written\n")
@@ -311,37 +281,71 @@ def new(
 # The steps every write command shares
 
 
-def _open(plans: Path | None, as_of: str | None) -> Session:
+@dataclass(frozen=True)
+class Edit:
+    """What a write command does to the file's text, and how it says it is done."""
+
+    change: Callable[[str], str]
+    """The pure change (a function of ``plantool.edits``): the file's text before, the new text."""
+    done: str
+    """ "rated tdp/1.4 RED": said on stderr, with the file, once the file is replaced."""
+
+
+def _apply(
+    plans: Path | None,
+    as_of: str | None,
+    ref: str,
+    edit: Callable[[Session, str, str], Edit],
+    *,
+    dry_run: bool,
+) -> int:
+    """The tail every write command shares: open the session, find the file that holds ``ref``, ask the command
+    for its ``Edit`` (given the session, the full reference and the file), then print the diff or replace the file."""
     from plantool.cli.common import Session
+    from plantool.problems import UnknownReference
 
-    return Session.open(plans, as_of)
-
-
-def _target(session: Session, ref: str) -> tuple[Plan, str]:
-    """The plan file that holds ``ref``, and its full reference."""
-    from plantool.problems import PlantoolError, Severity, UnknownReference
-
-    workspace = session.workspace
+    session = Session.open(plans, as_of)
     try:
-        full, target = workspace.resolve(ref)
+        plan, full = _target(session, ref)
     except UnknownReference as error:
+        blocking = _blocking(session, error)
+        if not blocking:
+            raise
         # A file that did not load holds no references; the action may well be in it, and
         # "no such action" would mislead. Such a file is not written to: say what blocks it.
-        loaded = {plan.path for plan in workspace.plans} | {path for path, _ in workspace.people.persons}
-        blocking = [p for p in workspace.problems if p.path not in loaded and p.severity is Severity.ERROR]
-        if error.candidates or not blocking:
-            raise
         unread = ", ".join(sorted({p.path for p in blocking}))
         listed = "".join(f"  {problem}\n" for problem in blocking[:10])
         sys.stderr.write(
             f"plantool: {error}; it may be in {unread}, which does not load cleanly, so nothing is written. "
             f"Fix this first:\n{listed}"
         )
-        _stop(EXIT_PROBLEMS)
+        return EXIT_PROBLEMS
+    planned = edit(session, full, plan.path)
+    return _write(
+        plan.path, planned.change, dry_run, planned.done, financial_year_start=session.settings.financial_year_start
+    )
+
+
+def _target(session: Session, ref: str) -> tuple[Plan, str]:
+    """The plan file that holds ``ref``, and its full reference; a usage error when ``ref`` names a whole plan."""
+    from plantool.problems import PlantoolError
+
+    full, target = session.workspace.resolve(ref)
     plan = session.workspace.plan(full.split("/", 1)[0])
     if plan is None or target is plan:
         raise PlantoolError(f"{ref!r} names a whole plan; name an action, finding or priority in it")
     return plan, full
+
+
+def _blocking(session: Session, error: UnknownReference) -> list[Problem]:
+    """For a reference that matched nothing: the errors of the files that did not load, any of which may hold it."""
+    from plantool.problems import Severity
+
+    if error.candidates:
+        return []
+    workspace = session.workspace
+    loaded = {plan.path for plan in workspace.plans} | {path for path, _ in workspace.people.persons}
+    return [p for p in workspace.problems if p.path not in loaded and p.severity is Severity.ERROR]
 
 
 def _plan_date(session: Session, flag: str, text: str) -> PlanDate:
@@ -411,8 +415,3 @@ def _schema_line(session: Session) -> str:
         if found is not None and Path(plan.path).parent == session.folder:
             return found.group(1)
     return "../schemas/plan.schema.json"
-
-
-def _stop(code: int) -> NoReturn:
-    """For a helper that cannot return the command's code: typer.Exit passes the boundary untouched."""
-    raise typer.Exit(code)

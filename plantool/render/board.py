@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from plantool.models import Period
-from plantool.queries import Board, Counts, Group, PlanSummary
+from plantool.queries import Board, BoardBy, BoardGroup, Counts, PlanSummary
 from plantool.render.fitting import Fit, fit_widths, fixed, measure, table_lines, wrap
 from plantool.render.formats import BoardFormat, Renderer
 from plantool.render.style import DEFAULT_COLUMNS, Columns, bar_plain, columns, columns_across, md_cell, md_table
@@ -30,7 +30,7 @@ def board_json(board: Board) -> dict[str, Any]:
     return {
         "as_of": board.as_of.isoformat(),
         **counts_json(board.counts),
-        "by": board.by,
+        "by": board.by.value,
         "plans": [_plan_json(summary) for summary in board.plans],
     }
 
@@ -67,11 +67,11 @@ def plan_heading(summary: PlanSummary) -> str:
     return " · ".join(parts)
 
 
-def group_label(group: Group, by: str) -> str:
+def group_label(group: BoardGroup, by: BoardBy) -> str:
     if group.id == group.title:
         return group.title
     # A lead reads as "Name (ID)", sorted by name; a priority as "SP1 Title", in plan order.
-    return f"{group.title} ({group.id})" if by == "lead" else f"{group.id} {group.title}"
+    return f"{group.title} ({group.id})" if by is BoardBy.lead else f"{group.id} {group.title}"
 
 
 def across(board: Board) -> Columns:
@@ -89,7 +89,7 @@ def totals_line(board: Board) -> str:
 
 
 def board_markdown(board: Board) -> str:
-    grouping = "Lead" if board.by == "lead" else "Priority / area"
+    grouping = "Lead" if board.by is BoardBy.lead else "Priority / area"
     lines = [f"# RAG status as of {board.as_of.isoformat()}", ""]
     for summary in board.plans:
         lines += [f"## {md_cell(plan_heading(summary))}", ""]
@@ -159,7 +159,7 @@ def board_plain(board: Board, width: int) -> str | None:
     headers) or holds text that is not plainly printable (tabs, line breaks, format
     characters): the caller then draws it with rich.
     """
-    grouping = "Lead" if board.by == "lead" else "Priority / area"
+    grouping = "Lead" if board.by is BoardBy.lead else "Priority / area"
     lines = [*_plain_lines(f"RAG status as of {board.as_of.isoformat()}", width)]
     for summary in board.plans:
         labels = [group_label(group, board.by) for group in summary.groups]

@@ -28,7 +28,7 @@ COMMITS_SHOWN = 10
 
 
 @dataclass(frozen=True, slots=True)
-class Row:
+class ChangeRow:
     ref: str
     title: str
     text: str
@@ -39,10 +39,10 @@ class Row:
 
 
 @dataclass(frozen=True, slots=True)
-class Section:
+class ChangeSection:
     key: str
     heading: str
-    rows: list[Row]
+    rows: list[ChangeRow]
 
 
 def _slipped(change: Change) -> bool:
@@ -65,7 +65,7 @@ _SECTIONS: tuple[tuple[str, str, Callable[[Change], bool]], ...] = (
 )
 
 
-def diff_sections(diff: Diff) -> list[Section]:
+def diff_sections(diff: Diff) -> list[ChangeSection]:
     """The non-empty sections, in the order a board reads them."""
     sections = []
     for key, heading, wanted in _SECTIONS:
@@ -73,8 +73,8 @@ def diff_sections(diff: Diff) -> list[Section]:
         if key == "slipped":  # the red flags first, then the longest slips
             changes.sort(key=lambda c: (not c.repeated_slip, -(c.slip_days or 0)))
         if changes:
-            rows = [Row(c.ref, c.title, describe(c), c.repeated_slip, c) for c in changes]
-            sections.append(Section(key, heading, rows))
+            rows = [ChangeRow(c.ref, c.title, describe(c), c.repeated_slip, c) for c in changes]
+            sections.append(ChangeSection(key, heading, rows))
     return sections
 
 

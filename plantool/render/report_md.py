@@ -23,7 +23,7 @@ from plantool.render.style import (
     md_paragraph,
     md_table,
 )
-from plantool.report import ActionRow, GroupSection, KeyLine, LatestUpdate, Legend, PlanSection, Report
+from plantool.report import ActionRow, ExceptionKind, GroupSection, KeyLine, LatestUpdate, Legend, PlanSection, Report
 
 
 def report_markdown(report: Report) -> str:
@@ -81,8 +81,8 @@ def _headline(report: Report) -> list[str]:
         f"- **{counts.overdue}** overdue",
         f"- **{counts.due_soon}** due in the next {report.thresholds.due_soon_days} days",
         f"- **{counts.off_track}** {md_cell(legend.off_track)}",
-        f"- **{report.exception_counts['stale']}** stale (no update for over {report.thresholds.stale_days} days)",
-        f"- **{report.exception_counts['unowned']}** with no lead",
+        f"- **{report.exception_counts[ExceptionKind.STALE]}** stale (no update for over {report.thresholds.stale_days} days)",
+        f"- **{report.exception_counts[ExceptionKind.UNOWNED]}** with no lead",
         "",
     ]
     legends = []
@@ -155,14 +155,15 @@ def _exceptions(report: Report) -> list[str]:
     counts = report.exception_counts
     lines += [
         f"{words.plural(len(report.exceptions), 'action needs', 'actions need')} the board’s attention: "
-        f"{counts['red']} RED, {counts['overdue']} overdue, {counts['stale']} stale, {counts['unowned']} with no "
+        f"{counts[ExceptionKind.RED]} RED, {counts[ExceptionKind.OVERDUE]} overdue, {counts[ExceptionKind.STALE]} "
+        f"stale, {counts[ExceptionKind.UNOWNED]} with no "
         "lead (an action can be more than one). Worst first: RED, then overdue longest, then stale, then no lead.",
         "",
     ]
     rows = []
     previous: ActionRow | None = None
     for row in report.exceptions:
-        why = [words.reason(r, report.as_of, report.looks) for r in row.reasons if r.kind != "red"]
+        why = [words.reason(r, report.as_of, report.looks) for r in row.reasons if r.kind is not ExceptionKind.RED]
         status = f"{md_cell(words.status_word(row.status, report.looks))}, due {words.due(row.due, row.due_written, row.due_note)}"
         same = (
             previous is not None and previous.group_ref == row.group_ref and previous.latest_update == row.latest_update

@@ -21,6 +21,7 @@ from plantool.render.style import STATUS_WORD, amount
 from plantool.report import (
     DEFAULT_LEGEND,
     ActionRow,
+    ExceptionKind,
     KeyLine,
     LatestUpdate,
     Lead,
@@ -99,18 +100,18 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
 
 def reason(item: Reason, as_of: date, looks: Mapping[str, KeyLine] | None = None) -> str:
     """Why an action is an exception, in a few words ("3 weeks overdue", "Stale: no update for 120 days")."""
-    if item.kind == "red":
+    if item.kind is ExceptionKind.RED:
         if item.status is None or item.status == "RED" or looks is None or item.status not in looks:
             return "RED: major issues"
         return f"{looks[item.status].word}: off track"
-    if item.kind == "overdue" and item.since is not None:
+    if item.kind is ExceptionKind.OVERDUE and item.since is not None:
         late = describe_offset(item.since, as_of).capitalize()
         return f"{late}: milestone “{item.milestone}” was due {short_day(item.since)}" if item.milestone else late
-    if item.kind == "stale" and item.days is not None:
+    if item.kind is ExceptionKind.STALE and item.days is not None:
         return f"Stale: no update for {item.days} days"
-    if item.kind == "unowned":
+    if item.kind is ExceptionKind.UNOWNED:
         return "No lead"
-    return item.kind
+    return str(item.kind.value)
 
 
 def share(count: int, total: int) -> str:

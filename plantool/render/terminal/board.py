@@ -8,7 +8,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from plantool.queries import Board, Counts, PlanSummary
+from plantool.queries import Board, BoardBy, Counts, PlanSummary
 from plantool.render.board import BAR_CELLS, board_widths, count_headers, group_label, plan_heading, totals_line
 from plantool.render.style import Columns, columns
 from plantool.render.terminal.console import drawn
@@ -30,7 +30,7 @@ def _count_cells(counts: Counts, shown: Columns) -> list[Text]:
 
 def print_board(board: Board, out: Console) -> None:
     colour = out.color_system is not None and not out.no_color  # without colour the bar uses letters
-    grouping = "Lead" if board.by == "lead" else "Priority / area"
+    grouping = "Lead" if board.by is BoardBy.lead else "Priority / area"
     out.print(Text(f"RAG status as of {board.as_of.isoformat()}", style="bold"))
     for summary in board.plans:
         out.print()
