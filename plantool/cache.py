@@ -380,7 +380,7 @@ class _Decoder:
         # recorded, so the instance is the one validation built, field for field.
         model = cls.__new__(cls)
         object.__setattr__(model, "__dict__", fields)
-        object.__setattr__(model, "__pydantic_fields_set__", set(fields_set))
+        object.__setattr__(model, "__pydantic_fields_set__", models.shared_fields_set(fields_set))
         object.__setattr__(model, "__pydantic_extra__", None)
         object.__setattr__(model, "__pydantic_private__", None)
         return model

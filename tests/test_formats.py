@@ -9,6 +9,8 @@ from enum import Enum
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plantool.render import board, board_report, checks, detail, diff, export, listing, problems, workload
 from plantool.render import formats as f
@@ -77,3 +79,34 @@ def test_importing_an_output_module_does_not_load_rich(module: str) -> None:
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
     assert done.stdout.strip() == "False"
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.text(max_size=5), children, max_size=4)
+        | st.dictionaries(st.integers(), children, max_size=2)
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=200)
+@given(document=_JSON)
+def test_json_text_is_json_dumps_indented(document: object) -> None:
+    import json
+
+    from plantool.render.text import json_text
+
+    assert json_text(document) == json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+@settings(max_examples=100)
+@given(items=st.lists(_JSON, max_size=5))
+def test_json_array_text_is_json_dumps_of_the_list(items: list[object]) -> None:
+    import json
+
+    from plantool.render.text import json_array_text
+
+    assert json_array_text(iter(items)) == json.dumps(items, indent=2, ensure_ascii=False) + "\n"

@@ -842,3 +842,16 @@ def test_target_progress_runs_from_the_baseline_towards_the_target(
     made = Target(measure="m", target=target, current=current, baseline=baseline)
     assert made.reduction is reduction
     assert made.progress == pytest.approx(progress) if progress is not None else made.progress is None
+
+
+def test_models_given_the_same_fields_share_one_fields_set_and_a_copy_keeps_its_own() -> None:
+    from plantool.models import Person
+
+    first, second = (Person.model_validate({"id": pid, "name": "A Name"}) for pid in ("AB", "CD"))
+    other = Person.model_validate({"id": "EF"})
+    assert first.model_fields_set is second.model_fields_set == {"id", "name"}
+    assert other.model_fields_set == {"id"}
+    changed = first.model_copy(update={"role": "Head"})
+    assert changed.model_fields_set == {"id", "name", "role"}
+    assert first.model_fields_set == second.model_fields_set == {"id", "name"}
+    assert first.model_dump(exclude_unset=True) == {"id": "AB", "name": "A Name"}

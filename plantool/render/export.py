@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from plantool.queries import Row
 from plantool.render.formats import ExportFormat, Renderer
-from plantool.render.listing import RowsView, rows_csv, rows_json
-from plantool.render.text import json_text
+from plantool.render.listing import RowsView, row_json, rows_csv
+from plantool.render.text import json_array_text
 
 # Excel reads a CSV file without a byte order mark in the machine's legacy code page.
 UTF8_BOM = "\ufeff"
@@ -32,6 +32,8 @@ def _ics(rows: Sequence[Row], view: RowsView) -> bytes:
 FORMATS: dict[ExportFormat, Renderer[Sequence[Row], RowsView]] = {
     ExportFormat.csv: _csv,
     ExportFormat.xlsx: _xlsx,
-    ExportFormat.json: lambda rows, view: json_text(rows_json(rows, view.workspace.people, view.as_of)),
+    ExportFormat.json: lambda rows, view: json_array_text(
+        row_json(row, view.workspace.people, view.as_of) for row in rows
+    ),
     ExportFormat.ics: _ics,
 }

@@ -17,7 +17,7 @@ from plantool.queries import Row
 from plantool.render import plaintable
 from plantool.render.formats import ListFormat, Renderer
 from plantool.render.style import md_cell, md_table, number, relative, status_word
-from plantool.render.text import json_text, safe_text
+from plantool.render.text import json_array_text, safe_text
 from plantool.workspace import Item, People, Workspace
 
 
@@ -223,7 +223,9 @@ def _table(rows: Sequence[Row], view: RowsView) -> str:
 
 FORMATS: dict[ListFormat, Renderer[Sequence[Row], RowsView]] = {
     ListFormat.table: _table,
-    ListFormat.json: lambda rows, view: json_text(rows_json(rows, view.workspace.people, view.as_of)),
+    ListFormat.json: lambda rows, view: json_array_text(
+        row_json(row, view.workspace.people, view.as_of) for row in rows
+    ),
     ListFormat.csv: lambda rows, view: rows_csv(rows, view.workspace.people, view.as_of),
     ListFormat.markdown: lambda rows, view: rows_markdown(rows, view.workspace.people, view.as_of),
 }

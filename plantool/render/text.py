@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from typing import Any
 
 # Control characters (C0, DEL, C1) and bidi overrides/isolates. The loader already
@@ -27,5 +28,69 @@ def one_line(text: str) -> str:
 
 
 def json_text(document: Any) -> str:
-    """One JSON document, indented, non-ASCII kept as itself, ending in a newline: every JSON output's form."""
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    """One JSON document, indented, non-ASCII kept as itself, ending in a newline: every JSON output's form.
+
+    The same text as ``json.dumps(document, indent=2, ensure_ascii=False)``, built here:
+    json's indenting encoder runs in Python anyway and joins millions of small pieces at
+    once (700 MB beside 126 MB of output for 100,000 actions); this joins each container's
+    own entries, with C's string escaping.
+    """
+    return _indented(document, "\n") + "\n"
+
+
+def json_array_text(items: Iterable[Any]) -> str:
+    """``json_text`` of a list of ``items``, taking one at a time: a row built, written and let go (a
+    listing of 100,000 actions never holds all its rows' dictionaries at once)."""
+    text = ",\n  ".join(_indented(item, "\n  ") for item in items)
+    return f"[\n  {text}\n]\n" if text else "[]\n"
+
+
+def _indented(value: Any, newline: str) -> str:
+    """``value`` as JSON, ``newline`` being a line break and the indent of the line it stands on."""
+    if isinstance(value, str):
+        return _string(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return _float(value)
+    inner = newline + "  "
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        return "[" + inner + ("," + inner).join([_indented(item, inner) for item in value]) + newline + "]"
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        entries = [_string(_key(key)) + ": " + _indented(item, inner) for key, item in value.items()]
+        return "{" + inner + ("," + inner).join(entries) + newline + "}"
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+_string = json.encoder.encode_basestring
+
+
+def _float(value: float) -> str:
+    if value != value:
+        return "NaN"
+    if value in (float("inf"), float("-inf")):
+        return "Infinity" if value > 0 else "-Infinity"
+    return float.__repr__(value)
+
+
+def _key(key: Any) -> str:
+    """A dict key as json writes it: text as it is, numbers, true, false and null as their JSON."""
+    if isinstance(key, str):
+        return key
+    if isinstance(key, float):
+        return _float(key)
+    if key is True or key is False or key is None:
+        return {True: "true", False: "false", None: "null"}[key]
+    if isinstance(key, int):
+        return int.__repr__(key)
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
