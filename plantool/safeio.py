@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from plantool.fswords import entry_kind, failure
 from plantool.problems import PlantoolError
 
 _CHUNK = 1 << 20
@@ -56,10 +57,10 @@ def snapshot(path: Path) -> Snapshot:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise WriteRefused(f"{path}: {_kind(info.st_mode)}, not a regular file; plantool only rewrites files")
+            raise WriteRefused(f"{path}: {entry_kind(info.st_mode)}, not a regular file; plantool only rewrites files")
         data = _read_all(fd)
     except OSError as error:
-        raise WriteRefused(f"cannot read {path}: {_reason(error)}") from None
+        raise WriteRefused(f"cannot read {path}: {failure(error)}") from None
     finally:
         os.close(fd)
     return Snapshot(path, data, info.st_dev, info.st_ino, info.st_mode)
@@ -99,12 +100,12 @@ def write_output(path: Path, data: bytes, *, protected: Iterable[Path] = ()) -> 
     except FileNotFoundError:
         info = None
     except OSError as error:
-        raise WriteRefused(f"cannot write {path}: {_reason(error)}") from None
+        raise WriteRefused(f"cannot write {path}: {failure(error)}") from None
     if info is not None:
         if stat.S_ISLNK(info.st_mode):
             raise WriteRefused(f"{path} is a link; plantool does not write through links (name the file itself)")
         if not stat.S_ISREG(info.st_mode):
-            raise WriteRefused(f"{path} is {_kind(info.st_mode)}; -o takes a regular file")
+            raise WriteRefused(f"{path} is {entry_kind(info.st_mode)}; -o takes a regular file")
         if _same_file_as_any(info, protected):
             raise WriteRefused(f"{path} is a file this command reads; refusing to overwrite it with the output")
         replace(snapshot(path), data)
@@ -133,7 +134,7 @@ class _Folder:
         try:
             self.fd = os.open(self.parent, os.O_RDONLY | os.O_DIRECTORY)
         except OSError as error:
-            raise WriteRefused(f"cannot write {self.target}: {_reason(error)}") from None
+            raise WriteRefused(f"cannot write {self.target}: {failure(error)}") from None
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -147,7 +148,7 @@ class _Folder:
         except OSError as error:
             if error.errno in (errno.ENOENT, errno.ELOOP):
                 raise WriteRefused(moved) from None
-            raise WriteRefused(f"cannot read {self.target} again: {_reason(error)}; nothing written") from None
+            raise WriteRefused(f"cannot read {self.target} again: {failure(error)}; nothing written") from None
         try:
             info = os.fstat(fd)
             if (info.st_dev, info.st_ino) != (snap.device, snap.inode) or not stat.S_ISREG(info.st_mode):
@@ -155,7 +156,7 @@ class _Folder:
             if info.st_size != len(snap.data) or _read_all(fd) != snap.data:
                 raise WriteRefused(moved)
         except OSError as error:
-            raise WriteRefused(f"cannot read {self.target} again: {_reason(error)}; nothing written") from None
+            raise WriteRefused(f"cannot read {self.target} again: {failure(error)}; nothing written") from None
         finally:
             os.close(fd)
 
@@ -179,7 +180,7 @@ class _Folder:
                 verify(written)
         except OSError as error:
             self.discard(temp)
-            raise WriteRefused(f"cannot write {self.target}: {_reason(error)}; {self._unchanged()}") from None
+            raise WriteRefused(f"cannot write {self.target}: {failure(error)}; {self._unchanged()}") from None
         except BaseException:
             self.discard(temp)
             raise
@@ -189,7 +190,7 @@ class _Folder:
         try:
             os.replace(temp, self.name, src_dir_fd=self.fd, dst_dir_fd=self.fd)
         except OSError as error:
-            raise WriteRefused(f"cannot write {self.target}: {_reason(error)}; {self._unchanged()}") from None
+            raise WriteRefused(f"cannot write {self.target}: {failure(error)}; {self._unchanged()}") from None
 
     def link_new(self, temp: str) -> None:
         """Put ``temp`` in place under the target's name, refusing if that name appeared meanwhile."""
@@ -199,7 +200,7 @@ class _Folder:
             raise WriteRefused(f"{self.target} appeared while plantool was writing it; nothing written") from None
         except OSError as error:
             if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
-                raise WriteRefused(f"cannot write {self.target}: {_reason(error)}") from None
+                raise WriteRefused(f"cannot write {self.target}: {failure(error)}") from None
             # A filesystem without hard links (some network and FUSE mounts): the last
             # check and the rename are then two steps, as close together as they can be.
             try:
@@ -220,7 +221,7 @@ class _Folder:
             # The rename is done and visible; only its durability across a power cut is
             # unconfirmed, which some filesystems never offer for folders.
             if error.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EBADF):
-                raise WriteRefused(f"wrote {self.target} but could not sync its folder: {_reason(error)}") from None
+                raise WriteRefused(f"wrote {self.target} but could not sync its folder: {failure(error)}") from None
 
     def _create_temp(self) -> tuple[str, int]:
         flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
@@ -231,7 +232,7 @@ class _Folder:
             except FileExistsError:
                 continue
             except OSError as error:
-                raise WriteRefused(f"cannot write {self.target}: {_reason(error)}; {self._unchanged()}") from None
+                raise WriteRefused(f"cannot write {self.target}: {failure(error)}; {self._unchanged()}") from None
         raise WriteRefused(f"cannot write {self.target}: no free temporary name in {self.parent}")
 
     def _unchanged(self) -> str:
@@ -247,7 +248,7 @@ def _open_existing(path: Path, flags: int) -> int:
             raise WriteRefused(
                 f"{path} is a link; plantool does not write through links (name the file itself)"
             ) from None
-        raise WriteRefused(f"cannot read {path}: {_reason(error)}") from None
+        raise WriteRefused(f"cannot read {path}: {failure(error)}") from None
 
 
 def _refuse_link_out_of_tree(path: Path) -> None:
@@ -288,21 +289,3 @@ def _read_all(fd: int) -> bytes:
     while chunk := os.read(fd, _CHUNK):
         chunks.append(chunk)
     return b"".join(chunks)
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISLNK(mode):
-        return "a link"
-    return "not a regular file"
-
-
-def _reason(error: OSError) -> str:
-    return error.strerror or str(error)

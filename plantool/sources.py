@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from plantool.fswords import entry_kind, failure
 from plantool.problems import Problem
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -97,7 +98,7 @@ def discover(root: Path, *, recursive: bool = True, named: Iterable[Path] = ()) 
     try:
         real_root = root.resolve(strict=True)
     except (OSError, RuntimeError) as error:
-        problems.append(Problem(display_path(root), 0, 0, f"cannot open the plans folder: {_reason(error)}"))
+        problems.append(Problem(display_path(root), 0, 0, f"cannot open the plans folder: {failure(error)}"))
         return sources, problems
     if recursive and real_root == Path(real_root.anchor):
         # Walking / would read every YAML file on the machine and report on each.
@@ -122,7 +123,7 @@ def _inside(path: Path, real_root: Path, problems: list[Problem]) -> bool:
     try:
         real = path.parent.resolve(strict=True)  # the last component is _admit's to judge
     except (OSError, RuntimeError) as error:
-        problems.append(Problem(display_path(path), 0, 0, f"cannot be read: {_reason(error)}"))
+        problems.append(Problem(display_path(path), 0, 0, f"cannot be read: {failure(error)}"))
         return False
     if not real.is_relative_to(real_root):
         problems.append(
@@ -147,7 +148,7 @@ def _walk(
     try:
         names = sorted(os.listdir(folder))
     except OSError as error:
-        problems.append(Problem(display_path(folder), 0, 0, f"cannot list this folder: {_reason(error)}"))
+        problems.append(Problem(display_path(folder), 0, 0, f"cannot list this folder: {failure(error)}"))
         return
     for name in names:
         if budget.exhausted is not None:
@@ -197,7 +198,7 @@ def _admit(
             real = path
     except (OSError, RuntimeError) as error:
         if is_yaml:
-            problems.append(Problem(shown, 0, 0, f"cannot be read: {_reason(error)}"))
+            problems.append(Problem(shown, 0, 0, f"cannot be read: {failure(error)}"))
         return None
     if stat.S_ISDIR(info.st_mode):
         return real.resolve() if recursive else None
@@ -212,7 +213,7 @@ def _admit(
             else:
                 sources.append(Source(path, shown, opened, info.st_dev, info.st_ino))
         else:
-            problems.append(Problem(shown, 0, 0, f"is {_kind(info.st_mode)}, not a regular file; not read"))
+            problems.append(Problem(shown, 0, 0, f"is {entry_kind(info.st_mode)}, not a regular file; not read"))
     return None
 
 
@@ -226,14 +227,14 @@ def read_source(source: Source) -> bytes | Problem:
     except OSError as error:
         if error.errno == errno.ELOOP:
             return Problem(source.display, 0, 0, "became a link while plantool was reading the folder; not read")
-        return Problem(source.display, 0, 0, f"cannot be read: {_reason(error)}")
+        return Problem(source.display, 0, 0, f"cannot be read: {failure(error)}")
     try:
         info = os.fstat(descriptor)
         if source.inode >= 0 and (info.st_dev, info.st_ino) != (source.device, source.inode):
             # Swapped (through any folder on its path) between the walk and the open.
             return Problem(source.display, 0, 0, "was replaced while plantool was reading the folder; not read")
         if not stat.S_ISREG(info.st_mode):
-            return Problem(source.display, 0, 0, f"is {_kind(info.st_mode)}, not a regular file; not read")
+            return Problem(source.display, 0, 0, f"is {entry_kind(info.st_mode)}, not a regular file; not read")
         if info.st_size > MAX_FILE_BYTES:
             return _too_big(source)
         chunks = []
@@ -247,7 +248,7 @@ def read_source(source: Source) -> bytes | Problem:
         data = b"".join(chunks)
         return _too_big(source) if len(data) > MAX_FILE_BYTES else data
     except OSError as error:
-        return Problem(source.display, 0, 0, f"cannot be read: {_reason(error)}")
+        return Problem(source.display, 0, 0, f"cannot be read: {failure(error)}")
     finally:
         os.close(descriptor)
 
@@ -294,24 +295,3 @@ def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
     line_start = data.rfind(b"\n", 0, offset) + 1
     column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
     return data.count(b"\n", 0, offset) + 1, column
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    return "a special file"
-
-
-def _reason(error: BaseException) -> str:
-    """An OS error without the path in it: the caller already names the entry."""
-    if isinstance(error, RuntimeError):
-        return "symbolic link loop"
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror.lower()
-    return type(error).__name__

@@ -7,23 +7,27 @@ from typing import Annotated
 import typer
 
 from plantool.cli.app import EXIT_OK, app
-from plantool.cli.listing import (
-    AreaOpt,
-    CarriedOpt,
-    DueAfterOpt,
-    DueBeforeOpt,
-    DueWithinOpt,
-    LeadOpt,
-    OverdueOpt,
-    PriorityOpt,
-    SearchOpt,
-    SortOpt,
-    StatusOpt,
-    TagOpt,
-    UnownedOpt,
-    filters_from_options,
+from plantool.cli.listing import filters_from_options
+from plantool.cli.options import (
+    AreaOption,
+    AsOfOption,
+    CarriedForwardOption,
+    DebugOption,
+    DueAfterOption,
+    DueBeforeOption,
+    DueWithinOption,
+    LeadFilterOption,
+    OutputOpt,
+    OverdueOption,
+    PlanOption,
+    PlansOption,
+    PriorityOption,
+    SearchOption,
+    SortOption,
+    StatusFilterOption,
+    TagOption,
+    UnownedOption,
 )
-from plantool.cli.options import AsOfOption, DebugOption, OutputOpt, PlanOption, PlansOption
 from plantool.render.formats import EXPORT_SUFFIXES, ExportFormat
 
 
@@ -32,19 +36,19 @@ def export(
     plans: PlansOption = None,
     as_of: AsOfOption = None,
     plan: PlanOption = None,
-    priority: PriorityOpt = None,
-    area: AreaOpt = None,
-    lead: LeadOpt = None,
-    status: StatusOpt = None,
-    overdue: OverdueOpt = False,
-    due_before: DueBeforeOpt = None,
-    due_after: DueAfterOpt = None,
-    due_within: DueWithinOpt = None,
-    unowned: UnownedOpt = False,
-    carried_forward: CarriedOpt = False,
-    search: SearchOpt = None,
-    tag: TagOpt = None,
-    sort: SortOpt = None,
+    priority: PriorityOption = None,
+    area: AreaOption = None,
+    lead: LeadFilterOption = None,
+    status: StatusFilterOption = None,
+    overdue: OverdueOption = False,
+    due_before: DueBeforeOption = None,
+    due_after: DueAfterOption = None,
+    due_within: DueWithinOption = None,
+    unowned: UnownedOption = False,
+    carried_forward: CarriedForwardOption = False,
+    search: SearchOption = None,
+    tag: TagOption = None,
+    sort: SortOption = None,
     format: Annotated[
         ExportFormat | None,
         typer.Option(

@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from plantool.cli.app import EXIT_OK, app
-from plantool.cli.options import DebugOption, PlansOption
-
-
-class Kind(str, Enum):
-    development = "development"
-    inspection = "inspection"
+from plantool.cli.options import DebugOption, PlanKind, PlansOption
 
 
 @app.command("import")
@@ -25,7 +19,7 @@ def import_(
         str | None, typer.Option("--plan-id", help="The plan's id. Default: from its title.", show_default=False)
     ] = None,
     kind: Annotated[
-        Kind | None,
+        PlanKind | None,
         typer.Option(
             "--kind",
             help="development (priorities) or inspection (findings). Default: inspection when a findings column is found.",

@@ -2,70 +2,35 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
-
-import typer
+from typing import TYPE_CHECKING, Any
 
 from plantool.cli.app import EXIT_OK, app
-from plantool.cli.options import AsOfOption, DebugOption, PlanOption, PlansOption
+from plantool.cli.options import (
+    AreaOption,
+    AsOfOption,
+    CarriedForwardOption,
+    DebugOption,
+    DueAfterOption,
+    DueBeforeOption,
+    DueWithinOption,
+    LeadFilterOption,
+    ListFormatOption,
+    OverdueOption,
+    PlanOption,
+    PlansOption,
+    PriorityOption,
+    SearchOption,
+    Sort,
+    SortOption,
+    StatusFilterOption,
+    TagOption,
+    UnownedOption,
+)
 from plantool.render.formats import ListFormat
 
 if TYPE_CHECKING:
     from plantool.queries import Filters
-
-
-class Sort(str, Enum):
-    due = "due"
-    ref = "ref"
-    status = "status"
-    lead = "lead"
-
-
-PriorityOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--priority",
-        help="Only this priority or finding: its id (SP1, any case) or reference (tdp-2023-24/SP1).",
-        show_default=False,
-    ),
-]
-AreaOpt = Annotated[
-    str | None, typer.Option("--area", help="Only findings whose area contains TEXT.", show_default=False)
-]
-LeadOpt = Annotated[
-    list[str] | None,
-    typer.Option("--lead", help="Led by this person (id, alias or exact name); repeatable.", show_default=False),
-]
-StatusOpt = Annotated[
-    list[str] | None,
-    typer.Option("--status", help="GREEN, AMBER, RED, BLUE or unrated; repeatable.", show_default=False),
-]
-DueBeforeOpt = Annotated[
-    str | None, typer.Option("--due-before", help="Due before this day (YYYY-MM-DD).", show_default=False)
-]
-DueAfterOpt = Annotated[
-    str | None, typer.Option("--due-after", help="Due after this day (YYYY-MM-DD).", show_default=False)
-]
-DueWithinOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--due-within", min=0, max=36_500, help="Open and due within DAYS from the as-of day.", show_default=False
-    ),
-]
-OverdueOpt = Annotated[bool, typer.Option("--overdue", help="Only overdue actions.")]
-UnownedOpt = Annotated[bool, typer.Option("--unowned", help="Only actions with no lead.")]
-CarriedOpt = Annotated[bool, typer.Option("--carried-forward", help="Only actions carried forward (starred).")]
-SearchOpt = Annotated[
-    str | None,
-    typer.Option("--search", help="Case-insensitive text in titles, finding text and updates.", show_default=False),
-]
-TagOpt = Annotated[list[str] | None, typer.Option("--tag", help="Has this tag; repeatable.", show_default=False)]
-SortOpt = Annotated[
-    Sort | None, typer.Option("--sort", help="due, ref, status or lead. Default: file order.", show_default=False)
-]
-FormatOpt = Annotated[ListFormat, typer.Option("--format", help="table, json, csv or markdown.")]
 
 
 @app.command("list")
@@ -73,20 +38,20 @@ def list_(
     plans: PlansOption = None,
     as_of: AsOfOption = None,
     plan: PlanOption = None,
-    priority: PriorityOpt = None,
-    area: AreaOpt = None,
-    lead: LeadOpt = None,
-    status: StatusOpt = None,
-    overdue: OverdueOpt = False,
-    due_before: DueBeforeOpt = None,
-    due_after: DueAfterOpt = None,
-    due_within: DueWithinOpt = None,
-    unowned: UnownedOpt = False,
-    carried_forward: CarriedOpt = False,
-    search: SearchOpt = None,
-    tag: TagOpt = None,
-    sort: SortOpt = None,
-    format: FormatOpt = ListFormat.table,
+    priority: PriorityOption = None,
+    area: AreaOption = None,
+    lead: LeadFilterOption = None,
+    status: StatusFilterOption = None,
+    overdue: OverdueOption = False,
+    due_before: DueBeforeOption = None,
+    due_after: DueAfterOption = None,
+    due_within: DueWithinOption = None,
+    unowned: UnownedOption = False,
+    carried_forward: CarriedForwardOption = False,
+    search: SearchOption = None,
+    tag: TagOption = None,
+    sort: SortOption = None,
+    format: ListFormatOption = ListFormat.table,
     debug: DebugOption = False,
 ) -> int:
     """One row per action: ref, title, leads, due, status. Filters combine (AND)."""
@@ -98,18 +63,18 @@ def overdue(
     plans: PlansOption = None,
     as_of: AsOfOption = None,
     plan: PlanOption = None,
-    priority: PriorityOpt = None,
-    area: AreaOpt = None,
-    lead: LeadOpt = None,
-    status: StatusOpt = None,
-    due_before: DueBeforeOpt = None,
-    due_after: DueAfterOpt = None,
-    unowned: UnownedOpt = False,
-    carried_forward: CarriedOpt = False,
-    search: SearchOpt = None,
-    tag: TagOpt = None,
-    sort: SortOpt = None,
-    format: FormatOpt = ListFormat.table,
+    priority: PriorityOption = None,
+    area: AreaOption = None,
+    lead: LeadFilterOption = None,
+    status: StatusFilterOption = None,
+    due_before: DueBeforeOption = None,
+    due_after: DueAfterOption = None,
+    unowned: UnownedOption = False,
+    carried_forward: CarriedForwardOption = False,
+    search: SearchOption = None,
+    tag: TagOption = None,
+    sort: SortOption = None,
+    format: ListFormatOption = ListFormat.table,
     debug: DebugOption = False,
 ) -> int:
     """Overdue actions: shorthand for 'plantool list --overdue'."""

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from plantool.cli.app import remember_debug, show_version
-from plantool.render.formats import BoardFormat, ChangesFormat, TextOrJson
+from plantool.render.formats import BoardFormat, ChangesFormat, ListFormat, TextOrJson
 
 PlansOption = Annotated[
     Path | None,
@@ -51,3 +52,70 @@ PlanOption = Annotated[str | None, typer.Option("--plan", help="Only this plan (
 BoardFormatOption = Annotated[BoardFormat, typer.Option("--format", help="text, json or markdown.")]
 TextOrJsonOption = Annotated[TextOrJson, typer.Option("--format", help="text or json.")]
 ChangesFormatOption = Annotated[ChangesFormat, typer.Option("--format", help="text, markdown or json.")]
+
+
+class PlanKind(str, Enum):
+    """``--kind`` of ``new`` and ``import``: a plan of priorities, or one of an inspection's findings."""
+
+    development = "development"
+    inspection = "inspection"
+
+
+# ---------------------------------------------------------------------------
+# list's filters (``overdue`` and ``export`` take them too)
+
+
+class Sort(str, Enum):
+    """``--sort``: the core's ``queries.SortKey`` by value (the core is not imported to declare an option)."""
+
+    due = "due"
+    ref = "ref"
+    status = "status"
+    lead = "lead"
+
+
+PriorityOption = Annotated[
+    str | None,
+    typer.Option(
+        "--priority",
+        help="Only this priority or finding: its id (SP1, any case) or reference (tdp-2023-24/SP1).",
+        show_default=False,
+    ),
+]
+AreaOption = Annotated[
+    str | None, typer.Option("--area", help="Only findings whose area contains TEXT.", show_default=False)
+]
+LeadFilterOption = Annotated[
+    list[str] | None,
+    typer.Option("--lead", help="Led by this person (id, alias or exact name); repeatable.", show_default=False),
+]
+StatusFilterOption = Annotated[
+    list[str] | None,
+    typer.Option("--status", help="GREEN, AMBER, RED, BLUE or unrated; repeatable.", show_default=False),
+]
+DueBeforeOption = Annotated[
+    str | None, typer.Option("--due-before", help="Due before this day (YYYY-MM-DD).", show_default=False)
+]
+DueAfterOption = Annotated[
+    str | None, typer.Option("--due-after", help="Due after this day (YYYY-MM-DD).", show_default=False)
+]
+DueWithinOption = Annotated[
+    int | None,
+    typer.Option(
+        "--due-within", min=0, max=36_500, help="Open and due within DAYS from the as-of day.", show_default=False
+    ),
+]
+OverdueOption = Annotated[bool, typer.Option("--overdue", help="Only overdue actions.")]
+UnownedOption = Annotated[bool, typer.Option("--unowned", help="Only actions with no lead.")]
+CarriedForwardOption = Annotated[
+    bool, typer.Option("--carried-forward", help="Only actions carried forward (starred).")
+]
+SearchOption = Annotated[
+    str | None,
+    typer.Option("--search", help="Case-insensitive text in titles, finding text and updates.", show_default=False),
+]
+TagOption = Annotated[list[str] | None, typer.Option("--tag", help="Has this tag; repeatable.", show_default=False)]
+SortOption = Annotated[
+    Sort | None, typer.Option("--sort", help="due, ref, status or lead. Default: file order.", show_default=False)
+]
+ListFormatOption = Annotated[ListFormat, typer.Option("--format", help="table, json, csv or markdown.")]

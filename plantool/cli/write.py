@@ -20,14 +20,13 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from plantool.cli.app import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, app
-from plantool.cli.options import AsOfOption, DebugOption, PlansOption
+from plantool.cli.options import AsOfOption, DebugOption, PlanKind, PlansOption
 
 if TYPE_CHECKING:
     from plantool.cli.common import Session
@@ -41,11 +40,6 @@ RefArgument = Annotated[
 DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Print the change as a unified diff and write nothing.")]
 DATE_FORMS = "YYYY-MM-DD, YYYY-MM, a quarter (2024-Q1), a year (2024) or a financial year (2024/25)"
 """Every form a plan date takes (docs/format.md), for the help of the options that take one."""
-
-
-class Kind(str, Enum):
-    development = "development"
-    inspection = "inspection"
 
 
 @app.command()
@@ -242,8 +236,8 @@ def new(
     plan_id: Annotated[str, typer.Argument(help="The new plan's id: lower-case letters, digits and '-'.")],
     title: Annotated[str, typer.Option("--title", help="The plan's title as its document gives it.")],
     kind: Annotated[
-        Kind, typer.Option("--kind", help="development (priorities) or inspection (findings).")
-    ] = Kind.development,
+        PlanKind, typer.Option("--kind", help="development (priorities) or inspection (findings).")
+    ] = PlanKind.development,
     plans: PlansOption = None,
     as_of: AsOfOption = None,
     dry_run: DryRunOption = False,
