@@ -99,15 +99,25 @@ def folder_for(size: int, shape: str) -> Path:
 
 def taskwarrior_data(plans: Path, target: Path) -> dict[str, str]:
     """A Taskwarrior database holding one pending task per action (due date, project, tags), and the env to use it."""
-    sys.path.insert(0, str(ROOT))
-    from plantool.workspace import load_folder
-
     env = {"TASKDATA": str(target / "data"), "TASKRC": str(target / "taskrc")}
     if (target / "data" / "pending.data").exists():
         return env
     shutil.rmtree(target, ignore_errors=True)
     (target / "data").mkdir(parents=True)
     (target / "taskrc").write_text(f"data.location={target / 'data'}\nconfirmation=off\nverbose=nothing\n")
+    batch = target / "import.json"
+    # The plans are loaded in a child: loaded here, they would stay in this process, and every
+    # measured child forked from it would start with this process's memory as its peak RSS.
+    subprocess.run([PYTHON, __file__, "--tasks-from", str(plans), str(batch)], check=True, cwd=ROOT)
+    subprocess.run(["task", "import", str(batch)], env={**os.environ, **env}, check=True, capture_output=True)
+    return env
+
+
+def write_tasks(plans: Path, batch: Path) -> None:
+    """One Taskwarrior task per action of ``plans`` (due date, project, status), as ``task import`` reads them."""
+    sys.path.insert(0, str(ROOT))
+    from plantool.workspace import load_folder
+
     tasks = []
     for item in load_folder(plans).items:
         task = {"description": item.title, "project": item.plan.id, "status": "pending", "entry": "20230401T000000Z"}
@@ -117,10 +127,7 @@ def taskwarrior_data(plans: Path, target: Path) -> dict[str, str]:
             task["status"] = "completed"
             task["end"] = "20230501T000000Z"
         tasks.append(task)
-    batch = target / "import.json"
     batch.write_text(json.dumps(tasks))
-    subprocess.run(["task", "import", str(batch)], env={**os.environ, **env}, check=True, capture_output=True)
-    return env
 
 
 def build(args: argparse.Namespace) -> list[Measure]:
@@ -195,6 +202,9 @@ def compiled(*folders: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--tasks-from"]:
+        write_tasks(Path(argv[1]), Path(argv[2]))
+        return 0
     parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7, help="interleaved rounds (default: 7)")
     parser.add_argument("--size", type=int, default=10_000, help="actions in the synthetic plans (default: 10000)")

@@ -1283,3 +1283,28 @@ def test_golden(name: str, args: list[str], as_of: str) -> None:
     assert all(line == line.rstrip() for line in out.splitlines()), "trailing spaces"
     assert all(len(line) <= 100 for line in out.splitlines() if not name.endswith(".md")), "wider than 100 columns"
     assert_golden(name, out)
+
+
+FILTER_FLAGS = ["--plan", "--priority", "--area", "--lead", "--status", "--overdue", "--due-before", "--due-after",
+                "--due-within", "--unowned", "--carried-forward", "--search", "--tag"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("command", "left_out"), [("list", ()), ("export", ()), ("overdue", ("--overdue", "--due-within"))]
+)
+def test_the_commands_that_filter_offer_lists_filters_in_its_order(command: str, left_out: tuple[str, ...]) -> None:
+    """The filters are declared once (``takes_filters``); each command shows them in list's order."""
+    shown = CliRunner().invoke(app, [command, "--help"], terminal_width=200).stdout
+    expected = [flag for flag in FILTER_FLAGS if flag not in left_out]
+    found = re.findall(r"^\s+(--[a-z-]+)", shown, re.MULTILINE)  # each option's own line, not the help's words
+    assert [flag for flag in found if flag in FILTER_FLAGS] == expected
+    assert found.index("--as-of") < found.index(expected[0]) and found.index(expected[-1]) < found.index("--sort")
+
+
+def test_overdue_is_list_overdue_with_the_same_filters() -> None:
+    plans = Path(__file__).resolve().parent.parent / "plans"
+    args = ["--plans", str(plans), "--as-of", "2024-01-01", "--format", "json", "--sort", "lead"]
+    listed = CliRunner().invoke(app, ["list", "--overdue", *args])
+    overdue = CliRunner().invoke(app, ["overdue", *args])
+    assert listed.exit_code == overdue.exit_code == 0
+    assert listed.stdout == overdue.stdout and json.loads(listed.stdout)

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import BUNDLED_PLANS
-from plantool.queries import Board, Counts, status_board
+from plantool.queries import Board, BoardBy, Counts, status_board
 from plantool.render.board import board_plain
 from plantool.render.fitting import wrap
 from plantool.render.terminal.board import print_board
@@ -29,7 +29,7 @@ AS_OF = date(2026, 11, 27)
 @pytest.fixture(scope="module")
 def boards() -> dict[str, Board]:
     workspace = load_folder(BUNDLED_PLANS)
-    return {by: status_board(workspace, AS_OF, by=by) for by in ("area", "lead")}
+    return {by: status_board(workspace, AS_OF, by=BoardBy(by)) for by in ("area", "lead")}
 
 
 def rich_board(board: Board, width: int) -> str:

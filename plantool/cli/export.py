@@ -9,45 +9,24 @@ import typer
 from plantool.cli.app import EXIT_OK, app
 from plantool.cli.listing import filters_from_options
 from plantool.cli.options import (
-    AreaOption,
     AsOfOption,
-    CarriedForwardOption,
     DebugOption,
-    DueAfterOption,
-    DueBeforeOption,
-    DueWithinOption,
-    LeadFilterOption,
+    FilterValues,
     OutputOpt,
-    OverdueOption,
-    PlanOption,
     PlansOption,
-    PriorityOption,
-    SearchOption,
     SortOption,
-    StatusFilterOption,
-    TagOption,
-    UnownedOption,
+    takes_filters,
 )
 from plantool.render.formats import EXPORT_SUFFIXES, ExportFormat
 
 
 @app.command()
+@takes_filters()
 def export(
     plans: PlansOption = None,
     as_of: AsOfOption = None,
-    plan: PlanOption = None,
-    priority: PriorityOption = None,
-    area: AreaOption = None,
-    lead: LeadFilterOption = None,
-    status: StatusFilterOption = None,
-    overdue: OverdueOption = False,
-    due_before: DueBeforeOption = None,
-    due_after: DueAfterOption = None,
-    due_within: DueWithinOption = None,
-    unowned: UnownedOption = False,
-    carried_forward: CarriedForwardOption = False,
-    search: SearchOption = None,
-    tag: TagOption = None,
+    *,
+    filters: FilterValues,
     sort: SortOption = None,
     format: Annotated[
         ExportFormat | None,
@@ -75,12 +54,10 @@ def export(
         # A workbook is binary: on a terminal it is noise, and can leave the terminal in a strange state.
         raise PlantoolError("an xlsx workbook is binary: write it to a file with -o FILE.xlsx (or redirect the output)")
     session = Session.open(plans, as_of)
-    filters = filters_from_options(
-        plan=plan, priority=priority, area=area, lead=lead, status=status, overdue=overdue,
-        due_before=due_before, due_after=due_after, due_within=due_within, unowned=unowned,
-        carried_forward=carried_forward, search=search, tag=tag,
-    )  # fmt: skip
-    rows = select(session.workspace, session.as_of, filters, SortKey(sort.value) if sort else None, session.thresholds)
+    chosen_filters = filters_from_options(**filters)
+    rows = select(
+        session.workspace, session.as_of, chosen_filters, SortKey(sort.value) if sort else None, session.thresholds
+    )
     session.deliver(FORMATS[chosen](rows, RowsView(session.workspace, session.as_of)), output)
     session.finish()
     return EXIT_OK

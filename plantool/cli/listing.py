@@ -3,29 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from plantool.cli.app import EXIT_OK, app
 from plantool.cli.options import (
-    AreaOption,
     AsOfOption,
-    CarriedForwardOption,
     DebugOption,
-    DueAfterOption,
-    DueBeforeOption,
-    DueWithinOption,
-    LeadFilterOption,
+    FilterValues,
     ListFormatOption,
-    OverdueOption,
-    PlanOption,
     PlansOption,
-    PriorityOption,
-    SearchOption,
     Sort,
     SortOption,
-    StatusFilterOption,
-    TagOption,
-    UnownedOption,
+    takes_filters,
 )
 from plantool.render.formats import ListFormat
 
@@ -34,51 +23,33 @@ if TYPE_CHECKING:
 
 
 @app.command("list")
+@takes_filters()
 def list_(
     plans: PlansOption = None,
     as_of: AsOfOption = None,
-    plan: PlanOption = None,
-    priority: PriorityOption = None,
-    area: AreaOption = None,
-    lead: LeadFilterOption = None,
-    status: StatusFilterOption = None,
-    overdue: OverdueOption = False,
-    due_before: DueBeforeOption = None,
-    due_after: DueAfterOption = None,
-    due_within: DueWithinOption = None,
-    unowned: UnownedOption = False,
-    carried_forward: CarriedForwardOption = False,
-    search: SearchOption = None,
-    tag: TagOption = None,
+    *,
+    filters: FilterValues,
     sort: SortOption = None,
     format: ListFormatOption = ListFormat.table,
     debug: DebugOption = False,
 ) -> int:
     """One row per action: ref, title, leads, due, status. Filters combine (AND)."""
-    return _run(**locals())
+    return _run(plans, as_of, filters, sort, format)
 
 
 @app.command()
+@takes_filters(leave_out=("overdue", "due_within"))
 def overdue(
     plans: PlansOption = None,
     as_of: AsOfOption = None,
-    plan: PlanOption = None,
-    priority: PriorityOption = None,
-    area: AreaOption = None,
-    lead: LeadFilterOption = None,
-    status: StatusFilterOption = None,
-    due_before: DueBeforeOption = None,
-    due_after: DueAfterOption = None,
-    unowned: UnownedOption = False,
-    carried_forward: CarriedForwardOption = False,
-    search: SearchOption = None,
-    tag: TagOption = None,
+    *,
+    filters: FilterValues,
     sort: SortOption = None,
     format: ListFormatOption = ListFormat.table,
     debug: DebugOption = False,
 ) -> int:
     """Overdue actions: shorthand for 'plantool list --overdue'."""
-    return _run(**locals(), overdue=True, due_within=None)
+    return _run(plans, as_of, {**filters, "overdue": True, "due_within": None}, sort, format)
 
 
 def filters_from_options(
@@ -118,15 +89,13 @@ def filters_from_options(
     )
 
 
-def _run(
-    *, plans: Path | None, as_of: str | None, format: ListFormat, sort: Sort | None, debug: bool, **options: Any
-) -> int:
+def _run(plans: Path | None, as_of: str | None, filters: FilterValues, sort: Sort | None, format: ListFormat) -> int:
     from plantool.cli.common import Session
     from plantool.queries import SortKey, select
     from plantool.render.listing import FORMATS, RowsView
 
     session = Session.open(plans, as_of)
-    chosen = filters_from_options(**options)
+    chosen = filters_from_options(**filters)
     rows = select(session.workspace, session.as_of, chosen, SortKey(sort.value) if sort else None, session.thresholds)
     session.deliver(FORMATS[format](rows, RowsView(session.workspace, session.as_of)))
     session.finish()

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
+import typing
+from collections.abc import Callable, Collection
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -119,3 +123,56 @@ SortOption = Annotated[
     Sort | None, typer.Option("--sort", help="due, ref, status or lead. Default: file order.", show_default=False)
 ]
 ListFormatOption = Annotated[ListFormat, typer.Option("--format", help="table, json, csv or markdown.")]
+
+FilterValues = dict[str, Any]
+"""What a command that ``takes_filters`` receives: each filter option's value, by name."""
+
+_FILTERS: tuple[tuple[str, Any, object], ...] = (
+    ("plan", PlanOption, None),
+    ("priority", PriorityOption, None),
+    ("area", AreaOption, None),
+    ("lead", LeadFilterOption, None),
+    ("status", StatusFilterOption, None),
+    ("overdue", OverdueOption, False),
+    ("due_before", DueBeforeOption, None),
+    ("due_after", DueAfterOption, None),
+    ("due_within", DueWithinOption, None),
+    ("unowned", UnownedOption, False),
+    ("carried_forward", CarriedForwardOption, False),
+    ("search", SearchOption, None),
+    ("tag", TagOption, None),
+)
+"""``list``'s filters in the order ``--help`` shows them, with their defaults."""
+
+
+def takes_filters(*, leave_out: Collection[str] = ()) -> Callable[[Callable[..., int]], Callable[..., int]]:
+    """Give a command ``list``'s filter options in place of its keyword-only ``filters: FilterValues`` parameter.
+
+    Typer reads a command's options from its signature, so every command that filters as
+    ``list`` does would otherwise declare the thirteen options again. Here they are declared
+    once: Typer sees them where ``filters`` stands, and the command receives their values
+    in one ``FilterValues``. ``leave_out`` names the filters a command does not offer
+    (``overdue`` is always overdue).
+    """
+    offered = [(name, option, default) for name, option, default in _FILTERS if name not in leave_out]
+
+    def decorate(command: Callable[..., int]) -> Callable[..., int]:
+        hints = typing.get_type_hints(command, include_extras=True)
+        parameters: list[inspect.Parameter] = []
+        for parameter in inspect.signature(command).parameters.values():
+            if parameter.name == "filters":
+                kind = inspect.Parameter.KEYWORD_ONLY
+                parameters += [inspect.Parameter(name, kind, default=d, annotation=o) for name, o, d in offered]
+            else:
+                parameters.append(parameter.replace(annotation=hints[parameter.name]))
+
+        @functools.wraps(command)
+        def with_filters(**options: Any) -> int:
+            filters = {name: options.pop(name) for name, _, _ in offered}
+            return command(**options, filters=filters)
+
+        with_filters.__signature__ = inspect.Signature(parameters, return_annotation=int)  # type: ignore[attr-defined]
+        with_filters.__annotations__ = {parameter.name: parameter.annotation for parameter in parameters}
+        return with_filters
+
+    return decorate
