@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -65,17 +65,11 @@ def update(
     """Append a progress update to an action (and with --status, set its status); plan.updated moves on."""
     from plantool import edits
 
-    def edit(session: Session, full: str, path: str) -> Edit:
+    def edit(session: Session, full: str) -> Edit:
         if by is not None:
             edits.check_people(session.workspace.people, [by], what="person")
         when = _plan_date(session, "--date", on) if on is not None else session.as_of
-        return Edit(
-            lambda text: edits.update(
-                text, full, note=note, on=when, status=status, by=by, path=path,
-                financial_year_start=session.settings.financial_year_start,
-            ),
-            f"added an update to {full}",
-        )  # fmt: skip
+        return Edit(edits.update, {"note": note, "on": when, "status": status, "by": by}, f"added an update to {full}")
 
     return _apply(plans, as_of, ref, edit, dry_run=dry_run)
 
@@ -94,13 +88,8 @@ def rate(
     """Set an action's status alone."""
     from plantool import edits
 
-    def edit(session: Session, full: str, path: str) -> Edit:
-        return Edit(
-            lambda text: edits.rate(
-                text, full, status, path=path, financial_year_start=session.settings.financial_year_start
-            ),
-            f"rated {full} {status.upper()}",
-        )
+    def edit(session: Session, full: str) -> Edit:
+        return Edit(edits.rate, {"status": status}, f"rated {full} {status.upper()}")
 
     return _apply(plans, as_of, ref, edit, dry_run=dry_run)
 
@@ -125,14 +114,9 @@ def complete(
     """Mark an action done: the scale's done status and the day it was completed."""
     from plantool import edits
 
-    def edit(session: Session, full: str, path: str) -> Edit:
+    def edit(session: Session, full: str) -> Edit:
         day = edits.parse_completed(on) if on is not None else session.as_of
-        return Edit(
-            lambda text: edits.complete(
-                text, full, on=day, note=note, path=path, financial_year_start=session.settings.financial_year_start
-            ),
-            f"completed {full} on {day.isoformat()}",
-        )
+        return Edit(edits.complete, {"on": day, "note": note}, f"completed {full} on {day.isoformat()}")
 
     return _apply(plans, as_of, ref, edit, dry_run=dry_run)
 
@@ -150,15 +134,9 @@ def move(
     """Change an action's due date; the old date and the reason are kept as an update."""
     from plantool import edits
 
-    def edit(session: Session, full: str, path: str) -> Edit:
+    def edit(session: Session, full: str) -> Edit:
         new_due = _plan_date(session, "--due", due)
-        return Edit(
-            lambda text: edits.move(
-                text, full, due=new_due, reason=reason, on=session.as_of, path=path,
-                financial_year_start=session.settings.financial_year_start,
-            ),
-            f"moved {full} to {new_due}",
-        )  # fmt: skip
+        return Edit(edits.move, {"due": new_due, "reason": reason, "on": session.as_of}, f"moved {full} to {new_due}")
 
     return _apply(plans, as_of, ref, edit, dry_run=dry_run)
 
@@ -183,17 +161,12 @@ def assign(
 
     leads = list(lead or ())
 
-    def edit(session: Session, full: str, path: str) -> Edit:
+    def edit(session: Session, full: str) -> Edit:
         edits.check_people(session.workspace.people, leads)
         if accountable is not None:
             edits.check_people(session.workspace.people, accountable, what="person")
-        return Edit(
-            lambda text: edits.assign(
-                text, full, leads=leads, accountable=accountable, path=path,
-                financial_year_start=session.settings.financial_year_start,
-            ),
-            f"assigned {full} to {', '.join(leads or accountable or ())}",
-        )  # fmt: skip
+        done = f"assigned {full} to {', '.join(leads or accountable or ())}"
+        return Edit(edits.assign, {"leads": leads, "accountable": accountable}, done)
 
     return _apply(plans, as_of, ref, edit, dry_run=dry_run)
 
@@ -217,16 +190,11 @@ def add(
 
     leads = list(lead or ())
 
-    def edit(session: Session, full: str, path: str) -> Edit:
+    def edit(session: Session, full: str) -> Edit:
         edits.check_people(session.workspace.people, leads)
         new_due = _plan_date(session, "--due", due) if due is not None else None
-        return Edit(
-            lambda text: edits.add_action(
-                text, full, id=id, title=title, leads=leads, due=new_due, path=path,
-                financial_year_start=session.settings.financial_year_start,
-            ),
-            f"added an action {id} under {full}",
-        )  # fmt: skip
+        given = {"id": id, "title": title, "leads": leads, "due": new_due}
+        return Edit(edits.add_action, given, f"added an action {id} under {full}")
 
     return _apply(plans, as_of, parent, edit, dry_run=dry_run)
 
@@ -277,10 +245,13 @@ def new(
 
 @dataclass(frozen=True)
 class Edit:
-    """What a write command does to the file's text, and how it says it is done."""
+    """What a write command does to the item it names, and how it says it is done."""
 
-    change: Callable[[str], str]
-    """The pure change (a function of ``plantool.edits``): the file's text before, the new text."""
+    change: Callable[..., str]
+    """A pure function of ``plantool.edits`` (``edits.rate``...): the file's text and the item's full reference
+    in, the new text out; ``_apply`` adds the file's path and plantool.toml's financial year."""
+    given: dict[str, Any]
+    """The rest of what ``change`` takes, by keyword: ``{"status": "RED"}``."""
     done: str
     """ "rated tdp/1.4 RED": said on stderr, with the file, once the file is replaced."""
 
@@ -289,12 +260,12 @@ def _apply(
     plans: Path | None,
     as_of: str | None,
     ref: str,
-    edit: Callable[[Session, str, str], Edit],
+    edit: Callable[[Session, str], Edit],
     *,
     dry_run: bool,
 ) -> int:
     """The tail every write command shares: open the session, find the file that holds ``ref``, ask the command
-    for its ``Edit`` (given the session, the full reference and the file), then print the diff or replace the file."""
+    for its ``Edit`` (given the session and the full reference), then print the diff or replace the file."""
     from plantool.cli.common import Session
     from plantool.problems import UnknownReference
 
@@ -314,10 +285,13 @@ def _apply(
             f"Fix this first:\n{listed}"
         )
         return EXIT_PROBLEMS
-    planned = edit(session, full, plan.path)
-    return _write(
-        plan.path, planned.change, dry_run, planned.done, financial_year_start=session.settings.financial_year_start
-    )
+    planned = edit(session, full)
+    year_start = session.settings.financial_year_start
+
+    def change(text: str) -> str:
+        return planned.change(text, full, **planned.given, path=plan.path, financial_year_start=year_start)
+
+    return _write(plan.path, change, dry_run, planned.done, financial_year_start=year_start)
 
 
 def _target(session: Session, ref: str) -> tuple[Plan, str]:
