@@ -221,6 +221,15 @@ def add_action(
     clash = next((s for s in siblings if isinstance(s, dict) and s.get("id") == id), None)
     if clash is not None:
         raise InvalidEdit(f"{parent} already has an action {id!r}; choose another id")
+    # Ids are unique by the reference they make (docs/decisions.md): a priority's action is PLAN/ID,
+    # beside every priority, finding and other priority action; a finding's is PLAN/FINDING.ID.
+    plan = edit.plan
+    taken = {p.id for p in plan.priorities} | {f.id for f in plan.findings}
+    taken |= {a.id for p in plan.priorities for a in p.actions}
+    taken |= {f"{f.id}.{a.id}" for f in plan.findings for a in f.actions}
+    ref = id if kind == "priority" else f"{edit.data_at(where).get('id')}.{id}"
+    if ref in taken:
+        raise InvalidEdit(f"{plan.plan.id}/{ref} already names something in the plan; choose another id")
     entry: dict[str, Any] = {"id": id, "title": title}
     if leads:
         entry["leads"] = list(leads)

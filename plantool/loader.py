@@ -132,7 +132,9 @@ def _load_text(text: str, path: str, financial_year_start: int) -> LoadedFile:
             if (problem.line, problem.col) in document.refused:
                 continue  # about the reader's stand-in for a value it refused and already reported
             loaded.problems.append(problem)
-        loaded.salvaged = salvage(model, data, details, context, document.positions)
+        later: list[Any] = []
+        loaded.salvaged = salvage(model, data, details, context, document.positions, later)
+        loaded.problems.extend(_problem(path, model, detail, data, document.positions) for detail in later)
         return loaded
     if isinstance(result, PlanFile):
         loaded.plan = result
@@ -155,8 +157,11 @@ def salvage(
     details: list[Any],
     context: dict[str, Any],
     positions: Positions,
+    found: list[Any] | None = None,
 ) -> PlanFile | PeopleFile | None:
     """The file's model without what ``details`` (pydantic's errors) point at; None if nothing sound is left.
+
+    ``found`` gathers the errors that only show once the rest reads (``_ACROSS_FIELDS``).
 
     Changes ``data`` in place (its positions are keyed by container identity, so a
     copy would lose them). Only called once a file has failed validation: a valid
@@ -168,10 +173,18 @@ def salvage(
         try:
             return model.model_validate(data, context=context)
         except ValidationError as error:
-            # What is wrong now follows from what was left out (a required field gone);
-            # the user has been told about the cause, so these are not reported.
+            # What is wrong now mostly follows from what was left out (a required field gone);
+            # the user has been told about the cause, so that is not reported. A check across
+            # one item's fields (``_ACROSS_FIELDS``) ran only now that they read: it is news.
             details = error.errors(include_input=False, include_url=False)
+            if found is not None:
+                found.extend(detail for detail in details if detail["type"] in _ACROSS_FIELDS)
     return None
+
+
+_ACROSS_FIELDS = frozenset({"period", "scale"})
+"""Errors of the checks that look at several fields of one item once each reads: a period that
+ends before it starts, ``scale`` beside ``rag_key``. pydantic skips them while a field is wrong."""
 
 
 _STAND_IN = "…"

@@ -290,3 +290,30 @@ def test_a_warm_run_reports_the_same_as_a_cold_one(folder: Path, monkeypatch: py
     assert list((folder / "cache" / "plantool").glob("*.entry"))
     assert _validate(folder, files) == cold
     assert [line.split(": error: ")[0] for line in cold[1]] == ["plan.yaml:7:10", "plan.yaml:8:13"]
+
+
+def test_checks_across_an_items_fields_are_not_hidden_by_a_wrong_field(folder: Path) -> None:
+    """pydantic runs a check that needs several fields (a period's ends; scale beside rag_key) only once
+    each field reads; the rest of the file is validated again without the wrong field, so these come too."""
+    code, lines = _validate(
+        folder,
+        {
+            "plan.yaml": """\
+                plan:
+                  id: p
+                  title: A plan
+                  updated: someday
+                  period: {start: 2025, end: 2024}
+                  rag_key: {GREEN: Fine}
+                  scale:
+                    - {key: Done, label: Done, means: done}
+                findings:
+                  - id: f
+                    title: A finding
+                """,
+        },
+    )
+    assert code == 1
+    assert [line.split(": error: ")[0] for line in lines] == ["plan.yaml:2:3", "plan.yaml:4:12", "plan.yaml:5:11"]
+    assert "give either scale (the plan's own keys) or rag_key" in lines[0]
+    assert "period: the period ends before it starts" in lines[2]

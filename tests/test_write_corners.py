@@ -217,3 +217,17 @@ def test_collect_moves_plan_updated_by_the_configured_financial_year(
     assert "1 row applied" in stdout
     text = (plans / "demo-plan.yaml").read_text(encoding="utf-8")
     assert "  updated: 2023/24\n" in text and "text: Going well." in text
+
+
+def test_add_refuses_an_id_whose_reference_another_priority_already_uses(folder: Path) -> None:
+    """Priority actions share one namespace (PLAN/ID): "1" under P2 would clash with "1" under P1."""
+    path = _write(folder, "2013-05")
+    path.write_text(path.read_text(encoding="utf-8") + "  - id: P2\n    title: Another\n", encoding="utf-8")
+    before = path.read_bytes()
+    code, err = run("add", "P2", "--id", "1", "--title", "Again")
+    assert code == 1
+    assert "yos/1 already names something in the plan; choose another id" in err
+    assert path.read_bytes() == before
+    code, err = run("add", "P2", "--id", "P1", "--title", "Named like a priority")
+    assert code == 1
+    assert "yos/P1 already names something in the plan" in err
