@@ -47,7 +47,7 @@ def wrap(text: str, width: int) -> list[str]:
     """One line of ``text`` broken into lines of at most ``width`` cells, where rich breaks it.
 
     A word carries the spaces after it; a word too long for any line is folded. Lines keep
-    trailing spaces only up to ``width`` characters (as rich's), so callers strip or pad them.
+    trailing spaces only up to ``width`` characters and cells (as rich's), so callers strip or pad them.
     """
     if len(text) <= width and cell_len(text) <= width:
         return [text]  # the common case, and the same answer: nothing to break
@@ -76,10 +76,13 @@ def wrap(text: str, width: int) -> list[str]:
 
 def _rstrip_beyond(line: str, width: int) -> str:
     excess = len(line) - width
-    if excess <= 0:
-        return line
-    stripped = line.rstrip()
-    return line[: max(len(stripped), len(line) - excess)]
+    if excess > 0:
+        line = line[: max(len(line.rstrip()), len(line) - excess)]
+    # Spaces kept by the count of characters can still pass the width where a character takes two cells:
+    # rich then cuts them off by cells.
+    while line[-1:] == " " and not line.isascii() and cell_len(line) > width:
+        line = line[:-1]
+    return line
 
 
 @dataclass(frozen=True)
