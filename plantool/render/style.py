@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from plantool.dates import describe_offset
 from plantool.models import Meaning, fold_key
@@ -103,7 +104,9 @@ def look(key: str, scale: Scale | None = None) -> Look:
     return Look(grade.key, word, MEANING_STYLE[grade.means.value], letter, grade.means.value)
 
 
+@lru_cache(maxsize=64)
 def columns(scale: Scale) -> Columns:
+    """A scale's columns; kept, as thousands of plans share a handful of scales (scales and columns are frozen)."""
     return Columns((*(look(key, scale) for key in scale.keys), look(UNRATED)))
 
 

@@ -36,6 +36,7 @@ class _Styler:
     def __init__(self, out: Console) -> None:
         self._out = out
         self._codes: dict[tuple[str, str], tuple[str, str]] = {}
+        self._headers: dict[tuple[tuple[str, ...], tuple[int, ...]], list[str]] = {}
 
     def __call__(self, text: str, style: str, inner: str = "") -> str:
         """``text`` in ``style``, or in ``style`` combined with ``inner`` (a cell's style within its row's)."""
@@ -46,6 +47,14 @@ class _Styler:
             combined = self._out.get_style(style or "none") + self._out.get_style(inner or "none")
             codes = self._codes[(style, inner)] = self._ask(combined)
         return codes[0] + text + codes[1]
+
+    def header(self, headers: list[str], widths: list[int]) -> list[str]:
+        """A table's header lines and the rule under them; the same few for thousands of plans, so kept."""
+        key = (tuple(headers), tuple(widths))
+        lines = self._headers.get(key)
+        if lines is None:
+            lines = self._headers[key] = _header_lines(headers, widths, self)
+        return lines
 
     def _ask(self, style: Style) -> tuple[str, str]:
         with self._out.capture() as captured:
@@ -59,21 +68,22 @@ def fast_board(board: Board, out: Console, print_plan: Callable[[PlanSummary, Bo
     ``print_plan``."""
     styled = _Styler(out)
     colour = out.color_system is not None and not out.no_color  # without colour the bar uses letters
-    parts = _text_lines(f"RAG status as of {board.as_of.isoformat()}", "bold", out.width, styled)
+    width = out.width  # asked once: rich asks the terminal its size each time
+    parts = _text_lines(f"RAG status as of {board.as_of.isoformat()}", "bold", width, styled)
     for summary in board.plans:
-        table = plan_table(summary, board.by, out.width)
+        table = plan_table(summary, board.by, width)
         if table is None:
             with out.capture() as captured:
                 print_plan(summary, board.by, out)
             parts.append(captured.get())
             continue
         parts.append("\n")
-        parts += _text_lines(table.heading, "bold", out.width, styled)
+        parts += _text_lines(table.heading, "bold", width, styled)
         for warning in table.warnings:
-            parts += _text_lines(warning, "bold yellow", out.width, styled)
+            parts += _text_lines(warning, "bold yellow", width, styled)
         parts += _table_lines(table, summary, colour, styled)
     if len(board.plans) > 1:
-        parts += _text_lines(totals_line(board), "bold", out.width, styled)
+        parts += _text_lines(totals_line(board), "bold", width, styled)
     return "".join(parts)
 
 
@@ -117,31 +127,40 @@ def _bar_pieces(counts: Counts, colour: bool, shown: Columns) -> list[Piece]:
     return pieces
 
 
+def _header_lines(headers: list[str], widths: list[int], styled: _Styler) -> list[str]:
+    """Every header cell bold, its lines at the bottom of the row (count headers wrap when the bar is left out),
+    then the rule."""
+    cells = [
+        _placed(header, width, index > 0) for index, (header, width) in enumerate(zip(headers, widths, strict=True))
+    ]
+    height = max(len(cell) for cell in cells)
+    lines = []
+    for index in range(height):
+        parts = []
+        for cell, width in zip(cells, widths, strict=True):
+            at = index - (height - len(cell))
+            parts.append(styled(cell[at] if at >= 0 else " " * width, "bold"))
+        lines.append(" ".join(parts) + "\n")
+    lines.append("─" * (sum(widths) + len(widths) - 1) + "\n")
+    return lines
+
+
 def _table_lines(table: PlanTable, summary: PlanSummary, colour: bool, styled: _Styler) -> list[str]:
     shown = columns(summary.plan.scale)
     widths = table.widths
     with_bar = table.headers[-1] == ""
     lines: list[str] = []
 
-    # The header: every cell bold, its lines at the bottom of the row (count headers wrap when the bar is left out).
-    header_cells = [
-        _placed(header, width, index > 0)
-        for index, (header, width) in enumerate(zip(table.headers, widths, strict=True))
-    ]
-    height = max(len(cell) for cell in header_cells)
-    for index in range(height):
-        parts = []
-        for cell, width in zip(header_cells, widths, strict=True):
-            at = index - (height - len(cell))
-            parts.append(styled(cell[at] if at >= 0 else " " * width, "bold"))
-        lines.append(" ".join(parts) + "\n")
-    lines.append("─" * (sum(widths) + len(widths) - 1) + "\n")
+    lines += styled.header(table.headers, widths)
 
     def row(label: list[str], counts: Counts, row_style: str) -> None:
         numbers = count_numbers(counts, shown)
         cells: list[list[list[Piece]]] = [[[(line, "")] for line in label]]
         for number, style, width in zip(numbers, _count_styles(counts, shown), widths[1:], strict=False):
-            cells.append([[(line, style)] for line in _placed(number, width, True)])  # folds as rich does if too wide
+            if len(number) <= width:
+                cells.append([[(number.rjust(width), style)]])
+            else:  # wider than its column (a plan's totals are its widest counts, so never on a board): folded
+                cells.append([[(line, style)] for line in _placed(number, width, True)])
         if with_bar:
             cells.append([_bar_pieces(counts, colour, shown)])
         for index in range(max(len(cell) for cell in cells)):
