@@ -504,7 +504,7 @@ def _locked_edits(check: _Check, item: Item, row: int) -> tuple[str, ...]:
     """Cells the lead was asked not to edit but did: said, never taken (the plan is the source of those)."""
     from plantool.judgements import judge
 
-    sent = form_line(item, judge(item, check.as_of, check.thresholds), plan_scale(item.plan))
+    sent = form_line(item, judge(item, check.as_of, thresholds=check.thresholds), plan_scale(item.plan))
     edited = [
         cell_name(row, col)
         for col, (column, text) in enumerate(zip(COLUMNS, sent.cells, strict=True), start=1)

@@ -94,7 +94,8 @@ def _occurrence(first: date, months: int, whole_months: bool) -> date:
     return add_months(first, months)
 
 
-def judge(item: Item, as_of: date, thresholds: Thresholds = Thresholds()) -> Judgement:
+def judge(item: Item, as_of: date, *, thresholds: Thresholds = Thresholds()) -> Judgement:
+    """What the dates say about ``item`` on ``as_of`` (the rules in the module docstring), by the ``thresholds`` given."""
     due = effective_due(item)
     last_update = item.updates[-1].date.end if item.updates else None
     if item.complete:

@@ -111,7 +111,7 @@ class Filters:
 
 
 def judge_all(workspace: Workspace, as_of: date, thresholds: Thresholds = Thresholds()) -> list[Row]:
-    return [Row(item, judge(item, as_of, thresholds)) for item in workspace.items]
+    return [Row(item, judge(item, as_of, thresholds=thresholds)) for item in workspace.items]
 
 
 def select(

@@ -97,3 +97,13 @@ def test_version_is_the_installed_distributions() -> None:
     from plantool import __version__
 
     assert version("plantool") == __version__
+
+
+def test_a_misspelt_command_is_a_usage_error_naming_the_nearest_commands() -> None:
+    # The commands are built only when used, so the suggestion comes from the one list of them.
+    result = CliRunner().invoke(app, ["stauts"])
+    assert result.exit_code == 2
+    assert "No such command 'stauts'. Did you mean 'status'?" in result.output
+    unlike = CliRunner().invoke(app, ["zzzz"])
+    assert unlike.exit_code == 2
+    assert "Did you mean" not in unlike.output

@@ -47,7 +47,7 @@ def the_item(make_workspace, fields: str) -> Item:
 
 
 def judged(make_workspace, fields: str, as_of: date, thresholds: Thresholds = Thresholds()) -> Judgement:
-    return judge(the_item(make_workspace, fields), as_of, thresholds)
+    return judge(the_item(make_workspace, fields), as_of, thresholds=thresholds)
 
 
 D = date  # short, for the many literal dates below
@@ -172,18 +172,18 @@ def test_due_soon_boundary_is_30_days_inclusive(make_workspace) -> None:
 def test_due_soon_days_is_configurable(make_workspace) -> None:
     item = the_item(make_workspace, "due: 2024-03-31")
     week = Thresholds(due_soon_days=7)
-    assert judge(item, D(2024, 3, 24), week).due_soon
-    assert not judge(item, D(2024, 3, 23), week).due_soon
+    assert judge(item, D(2024, 3, 24), thresholds=week).due_soon
+    assert not judge(item, D(2024, 3, 23), thresholds=week).due_soon
     wide = Thresholds(due_soon_days=60)
-    assert judge(item, D(2024, 1, 31), wide).due_soon
-    assert not judge(item, D(2024, 1, 30), wide).due_soon
+    assert judge(item, D(2024, 1, 31), thresholds=wide).due_soon
+    assert not judge(item, D(2024, 1, 30), thresholds=wide).due_soon
 
 
 def test_due_soon_days_zero_means_due_today_only(make_workspace) -> None:
     item = the_item(make_workspace, "due: 2024-03-31")
     zero = Thresholds(due_soon_days=0)
-    assert judge(item, D(2024, 3, 31), zero).due_soon
-    assert not judge(item, D(2024, 3, 30), zero).due_soon
+    assert judge(item, D(2024, 3, 31), thresholds=zero).due_soon
+    assert not judge(item, D(2024, 3, 30), thresholds=zero).due_soon
 
 
 def test_overdue_item_is_not_due_soon_even_with_a_milestone_coming_up(make_workspace) -> None:
@@ -588,8 +588,8 @@ def test_stale_uses_the_newest_update(make_workspace) -> None:
 
 def test_stale_days_is_configurable(make_workspace) -> None:
     item = the_item(make_workspace, "updates:\n  - {date: 2023-01-01, text: Started}")
-    assert not judge(item, D(2023, 1, 31), Thresholds(stale_days=30)).stale
-    assert judge(item, D(2023, 2, 1), Thresholds(stale_days=30)).stale
+    assert not judge(item, D(2023, 1, 31), thresholds=Thresholds(stale_days=30)).stale
+    assert judge(item, D(2023, 2, 1), thresholds=Thresholds(stale_days=30)).stale
 
 
 def test_no_update_is_not_stale_and_blue_is_never_stale(make_workspace) -> None:

@@ -42,7 +42,7 @@ def named_json(workspace: Workspace, ref: str, target: Named, as_of: date, thres
     from plantool.render.listing import row_json
 
     if isinstance(target, Item):
-        document = row_json(Row(target, judge(target, as_of, thresholds)), workspace.people, as_of)
+        document = row_json(Row(target, judge(target, as_of, thresholds=thresholds)), workspace.people, as_of)
         document["updates"] = [
             {"date": str(u.date), "text": u.text, "status": u.status.key if u.status else None, "by": u.by}
             for u in target.updates

@@ -102,7 +102,7 @@ def _milestones(out: Console, milestones: list[Milestone], as_of: date, scale: S
 
 
 def print_item(workspace: Workspace, item: Item, as_of: date, thresholds: Thresholds, out: Console) -> None:
-    judgement = judge(item, as_of, thresholds)
+    judgement = judge(item, as_of, thresholds=thresholds)
     out.print(user_text(f"{item.ref}: {item.title}", "bold"))
     _field(out, "Plan", f"{item.plan.title} ({item.plan.id}), {item.path}:{item.line}")
     if item.priority is not None:
@@ -190,7 +190,7 @@ def print_group(
 
 
 def _item_line(item: Item, as_of: date, thresholds: Thresholds, out: Console) -> None:
-    judgement = judge(item, as_of, thresholds)
+    judgement = judge(item, as_of, thresholds=thresholds)
     grid = Table.grid(padding=(0, 1), pad_edge=True)
     grid.add_column(width=10, no_wrap=True)
     grid.add_column(ratio=1, overflow="fold")
