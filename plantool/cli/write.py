@@ -8,7 +8,7 @@ the unified diff (``--dry-run``) or hand the new bytes to ``plantool.safeio``,
 which replaces the file atomically and refuses if it changed since it was read.
 ``_apply`` is those steps; a command gives it only its ``Edit``.
 
-Exit codes (CLI.md): 0 written (or the diff printed), 1 the file does not load
+Exit codes (docs/keeping-current.md): 0 written (or the diff printed), 1 the file does not load
 cleanly or the change would leave it invalid (nothing written), 2 the command
 was used wrongly: an unknown reference, lead or status, a date that is not one,
 or a file that changed on disk meanwhile.
@@ -89,7 +89,9 @@ def rate(
     from plantool import edits
 
     def edit(session: Session, full: str) -> Edit:
-        return Edit(edits.rate, {"status": status}, f"rated {full} {status.upper()}")
+        # Said with the scale's own key ("ON TRACK" typed as "on track" is said as the plan spells it).
+        key = edits.status_key(_target(session, full)[0].file, status)
+        return Edit(edits.rate, {"status": status}, f"rated {full} {key}")
 
     return _apply(plans, as_of, ref, edit, dry_run=dry_run)
 
