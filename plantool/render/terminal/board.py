@@ -9,24 +9,25 @@ from rich.table import Table
 from rich.text import Text
 
 from plantool.queries import Board, BoardBy, Counts, PlanSummary
-from plantool.render.board import BAR_CELLS, board_widths, count_headers, group_label, plan_heading, totals_line
+from plantool.render.board import (
+    BAR_CELLS,
+    board_widths,
+    count_headers,
+    count_numbers,
+    group_label,
+    plan_heading,
+    totals_line,
+)
 from plantool.render.style import Columns, columns
-from plantool.render.terminal.board_lines import fast_board
+from plantool.render.terminal.board_lines import count_styles, fast_board
 from plantool.render.terminal.console import console, drawn
 from plantool.render.terminal.style import bar, user_text
 from plantool.render.terminal.tables import new_table
 
 
 def _count_cells(counts: Counts, shown: Columns) -> list[Text]:
-    cells = [Text(str(counts.total))]
-    values = shown.values(counts)
-    for look in shown.looks:
-        value = values.get(look.key, 0)
-        cells.append(Text(str(value), style=look.style if value else "dim"))
-    cells.append(Text(str(counts.overdue), style="bold red" if counts.overdue else "dim"))
-    # Yellow, not dark_orange: a 16-colour terminal shows dark_orange as bright red, the colour of overdue.
-    cells.append(Text(str(counts.due_soon), style="yellow" if counts.due_soon else "dim"))
-    return cells
+    numbers = count_numbers(counts, shown)
+    return [Text(number, style=style) for number, style in zip(numbers, count_styles(counts, shown), strict=True)]
 
 
 def print_board(board: Board, out: Console) -> None:

@@ -101,13 +101,14 @@ def _placed(text: str, width: int, right: bool) -> list[str]:
     return [line + " " * (width - cell_len(line)) for line in lines]
 
 
-def _count_styles(counts: Counts, shown: Columns) -> list[str]:
-    """Each count cell's style, as ``board._count_cells`` gives it."""
+def count_styles(counts: Counts, shown: Columns) -> list[str]:
+    """The style of each count of a board row, in the order of ``board.count_numbers``."""
     values = shown.values(counts)
     return [
         "",
         *(look.style if values.get(look.key, 0) else "dim" for look in shown.looks),
         "bold red" if counts.overdue else "dim",
+        # Yellow, not dark_orange: a 16-colour terminal shows dark_orange as bright red, the colour of overdue.
         "yellow" if counts.due_soon else "dim",
     ]
 
@@ -156,7 +157,7 @@ def _table_lines(table: PlanTable, summary: PlanSummary, colour: bool, styled: _
     def row(label: list[str], counts: Counts, row_style: str) -> None:
         numbers = count_numbers(counts, shown)
         cells: list[list[list[Piece]]] = [[[(line, "")] for line in label]]
-        for number, style, width in zip(numbers, _count_styles(counts, shown), widths[1:], strict=False):
+        for number, style, width in zip(numbers, count_styles(counts, shown), widths[1:], strict=False):
             if len(number) <= width:
                 cells.append([[(number.rjust(width), style)]])
             else:  # wider than its column (a plan's totals are its widest counts, so never on a board): folded
