@@ -135,7 +135,8 @@ def measure(python: Path, kind: str, repo: Path) -> dict[str, float]:
     done = subprocess.run([str(python), "-c", CHILD, kind, str(repo)], capture_output=True, text=True, cwd=ROOT)
     if done.returncode != 0:
         raise RuntimeError(f"{kind} failed:\n{done.stderr}")
-    return json.loads(done.stdout)
+    timings: dict[str, float] = json.loads(done.stdout)
+    return timings
 
 
 def parse_size(text: str) -> int:

@@ -246,7 +246,7 @@ class ActionRow:
     due_soon: bool
     carried_forward: bool
     target: Target | None
-    """The action's target as the plan gives it; ``render.report_text.target`` words it."""
+    """The action's target as the plan gives it; ``render.style.target_words`` words it."""
     milestones: tuple[MilestoneLine, ...]
     latest_update: LatestUpdate | None
     reasons: tuple[Reason, ...]

@@ -508,7 +508,7 @@ def test_show_names_kinds_organisations_outcomes_and_the_plans_source(owners: Pa
     assert "Accountable DCS: Director of Children's Services (role)" in text
     assert "Outcome Fewer children placed out of area" in text
     assert "Source ref 1a" in text
-    assert "61% of 75%: Children placed within 20 miles" in text
+    assert "Target Children placed within 20 miles, 61% of 75% (33% of the way); baseline 54%" in text
     code, out, _ = run("show", "cp-2025", "--as-of", "2025-06-01")
     text = " ".join(out.split())
     assert "Version 17 080617" in text and "Source Ofsted ILACS, Ofsted, 12-14 November 2024" in text
@@ -525,7 +525,7 @@ def test_targets_keep_a_measure_with_no_number(owners: Path) -> None:
     }  # fmt: skip
     code, out, _ = run("report", "--format", "markdown", "--as-of", "2025-06-01")
     assert code == 0 and "Target: Improved quality of placement plans" in out
-    assert "Target: 61% of 75% Children placed within 20 miles (33% of the way); baseline 54%" in out
+    assert "Target: Children placed within 20 miles, 61% of 75% (33% of the way); baseline 54%" in out
 
 
 def test_source_ref_version_and_source_reach_every_output(owners: Path) -> None:

@@ -177,11 +177,19 @@ def test_a_status_typed_with_a_combining_accent_matches_the_plans_key(folder: Pa
     code, err = run("rate", "1", decomposed)
     assert code == 0, err
     assert "status: Réalisé" in path.read_text(encoding="utf-8")
+    assert "rated yos/1 Réalisé" in err  # said as the plan spells its key, not as typed
     result = CliRunner().invoke(
         app, ["list", "--status", unicodedata.normalize("NFD", "Réalisé"), "--format", "json", "--as-of", "2013-05-10"]
     )
     assert result.exit_code == 0, result.stderr
     assert '"ref": "yos/1"' in result.stdout
+
+
+def test_rate_says_the_scales_own_key_for_a_label_typed_in_any_case(folder: Path) -> None:
+    _write(folder, "2013-05")
+    code, err = run("rate", "1", "under WAY")
+    assert code == 0, err
+    assert "rated yos/1 En cours" in err
 
 
 def test_a_status_written_decomposed_in_a_plan_matches_the_scale(folder: Path) -> None:

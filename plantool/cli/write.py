@@ -89,7 +89,9 @@ def rate(
     from plantool import edits
 
     def edit(session: Session, full: str) -> Edit:
-        return Edit(edits.rate, {"status": status}, f"rated {full} {status.upper()}")
+        # Said with the scale's own key ("ON TRACK" typed as "on track" is said as the plan spells it).
+        key = edits.status_key(_target(session, full)[0].file, status)
+        return Edit(edits.rate, {"status": status}, f"rated {full} {key}")
 
     return _apply(plans, as_of, ref, edit, dry_run=dry_run)
 

@@ -7,34 +7,10 @@ from datetime import date
 from typing import Any
 
 from plantool.judgements import Thresholds, judge
-from plantool.models import Priority, Target
+from plantool.models import Priority
 from plantool.render.formats import Renderer, TextOrJson
-from plantool.render.style import amount
 from plantool.render.text import json_text
 from plantool.workspace import Item, Named, Plan, Workspace
-
-
-def target_progress(target: Target) -> str:
-    """ "11 of 30: additional foster carers, 37%"; a reduction as "now 17, target 12 (from 23): ..., 55% of the way"."""
-
-    def n(value: float) -> str:
-        return amount(value, target.unit)
-
-    if target.target is None:  # a measure kept without a figure to reach
-        text = target.measure if target.current is None else f"now {n(target.current)}: {target.measure}"
-    elif target.current is None:
-        text = f"target {n(target.target)}: {target.measure} (no current figure)"
-    elif target.reduction and target.baseline is not None:
-        text = f"now {n(target.current)}, target {n(target.target)} (from {n(target.baseline)}): {target.measure}"
-    else:
-        text = f"{n(target.current)} of {n(target.target)}: {target.measure}"
-    if target.current_as_of is not None and target.current is not None:
-        text += f" (as of {target.current_as_of})"
-    if target.progress is not None:
-        text += f", {target.progress:.0%}" + (" of the way" if target.baseline is not None else "")
-    if target.baseline is not None and not target.reduction:
-        text += f" (baseline {n(target.baseline)})"
-    return text
 
 
 def named_json(workspace: Workspace, ref: str, target: Named, as_of: date, thresholds: Thresholds) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from plantool.render import report_text, svg
+from plantool.render.style import target_words
 from plantool.report import Report
 
 TEMPLATE = "report.html.j2"
@@ -37,7 +38,7 @@ def environment() -> Environment:
         short_day=report_text.short_day,
         plan_date=report_text.plan_date,
         status_word=report_text.status_word,
-        target=report_text.target,
+        target=target_words,
         milestone=report_text.milestone,
         update_heading=report_text.update_heading,
         counts=report_text.counts,

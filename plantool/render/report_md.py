@@ -22,6 +22,7 @@ from plantool.render.style import (
     md_cell,
     md_paragraph,
     md_table,
+    target_words,
 )
 from plantool.report import ActionRow, ExceptionKind, GroupSection, KeyLine, LatestUpdate, Legend, PlanSection, Report
 
@@ -278,7 +279,7 @@ def _action_cell(row: ActionRow, report: Report) -> str:
     if row.outcome:
         parts.append(f"Outcome: {md_cell(row.outcome)}")
     if row.target is not None:
-        parts.append(f"Target: {md_cell(words.target(row.target))}")
+        parts.append(f"Target: {md_cell(target_words(row.target))}")
     parts += [f"Milestone: {md_cell(words.milestone(m, report.as_of, report.looks))}" for m in row.milestones]
     return "<br>".join(parts)
 

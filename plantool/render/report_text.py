@@ -14,10 +14,9 @@ from datetime import date
 
 from plantool.changes import Change, Direction, Kind
 from plantool.dates import PlanDate, describe_offset, parse_plan_date
-from plantool.models import Target
 from plantool.queries import Counts
 from plantool.render.diff import describe
-from plantool.render.style import STATUS_WORD, amount
+from plantool.render.style import STATUS_WORD
 from plantool.report import (
     DEFAULT_LEGEND,
     ActionRow,
@@ -117,30 +116,6 @@ def reason(item: Reason, as_of: date, looks: Mapping[str, KeyLine] | None = None
 def share(count: int, total: int) -> str:
     """A whole percentage, halves rounded up (as a reader rounds, not as Python's round() does)."""
     return f"{(200 * count + total) // (2 * total)}%" if total else "–"
-
-
-def target(progress: Target) -> str:
-    """ "11 of 30 additional foster carers (37%)", "target 30 additional foster carers (no current figure yet)"."""
-
-    def n(value: float) -> str:
-        return amount(value, progress.unit)
-
-    if progress.target is None:  # a measure with no figure to reach ("Improved quality of plans")
-        text = progress.measure if progress.current is None else f"Now {n(progress.current)}: {progress.measure}"
-        return text + (f"; baseline {n(progress.baseline)}" if progress.baseline is not None else "")
-    reduction = progress.baseline is not None and progress.target < progress.baseline
-    if progress.current is None:
-        text = f"Target {n(progress.target)} {progress.measure} (no current figure yet)"
-    elif reduction:
-        # "17 of 12" would read as past the target; a reduction is told as a journey down.
-        text = f"Now {n(progress.current)}, target {n(progress.target)} {progress.measure}"
-    else:
-        text = f"{n(progress.current)} of {n(progress.target)} {progress.measure}"
-    if progress.current is not None and progress.progress is not None:
-        text += f" ({progress.progress:.0%}" + (" of the way)" if progress.baseline is not None else ")")
-    if progress.baseline is not None:
-        text += f"; baseline {n(progress.baseline)}"
-    return text
 
 
 def milestone(line: MilestoneLine, as_of: date, looks: Mapping[str, KeyLine] | None = None) -> str:

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from plantool.dates import describe_offset
-from plantool.models import Meaning, fold_key
+from plantool.models import Meaning, Target, fold_key
 from plantool.queries import MEANING_KEYS, STATUS_KEYS, UNRATED, UNRATED_MEANING, Counts
 from plantool.render.text import safe_text
 from plantool.scales import DEFAULT_SCALE, Scale
@@ -164,6 +164,39 @@ def amount(value: float, unit: str | None) -> str:
     if unit is None:
         return number(value)
     return f"{number(value)}{unit}" if unit == "%" else f"{number(value)} {unit}"
+
+
+def target_words(target: Target) -> str:
+    """A target in words, the one wording every output uses (the field's label comes before it).
+
+    The measure first, as written, then the figures: "Additional foster carers, 11 of
+    30 (37%)", "Additional foster carers, 30 to reach (no current figure yet)", a
+    reduction as "Agency social workers, now 17, down to 12 (55% of the way); baseline
+    23", and a measure kept without figures as the measure alone. Measure first because
+    plans write it as a heading ("Children placed within 20 miles"), which reads badly
+    after a number.
+    """
+
+    def n(value: float) -> str:
+        return amount(value, target.unit)
+
+    text = target.measure
+    if target.target is None:  # a measure with no figure to reach ("Improved quality of plans")
+        text += "" if target.current is None else f", now {n(target.current)}"
+    elif target.current is None:
+        text += f", {n(target.target)} to reach (no current figure yet)"
+    elif target.reduction:
+        # "17 of 12" would read as past the target; a reduction is told as a journey down.
+        text += f", now {n(target.current)}, down to {n(target.target)}"
+    else:
+        text += f", {n(target.current)} of {n(target.target)}"
+    if target.current is not None and target.progress is not None:
+        text += f" ({target.progress:.0%}" + (" of the way)" if target.baseline is not None else ")")
+    if target.baseline is not None:
+        text += f"; baseline {n(target.baseline)}"
+    if target.current is not None and target.current_as_of is not None:
+        text += f"; figure as of {target.current_as_of}"
+    return text
 
 
 # Plan text in Markdown is shown, never obeyed: no link, image, emphasis, heading or

@@ -13,8 +13,8 @@ from plantool.dates import PlanDate, Precision
 from plantool.judgements import Judgement, Thresholds, judge
 from plantool.models import Finding, Milestone, PersonKind, Priority, Update
 from plantool.queries import status_key
-from plantool.render.detail import DetailView, target_progress
-from plantool.render.style import relative
+from plantool.render.detail import DetailView
+from plantool.render.style import relative, target_words
 from plantool.render.terminal.console import drawn
 from plantool.render.terminal.style import status_text, user_text
 from plantool.scales import Scale
@@ -134,7 +134,7 @@ def print_item(workspace: Workspace, item: Item, as_of: date, thresholds: Thresh
     if item.tracked.outcome:
         _field(out, "Outcome", item.tracked.outcome)
     if item.target is not None:
-        _field(out, "Target", target_progress(item.target))
+        _field(out, "Target", target_words(item.target))
     if item.tracked.tags:
         _field(out, "Tags", ", ".join(item.tracked.tags))
     if item.tracked.links:
