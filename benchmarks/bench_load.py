@@ -12,7 +12,7 @@ then measures, each in a fresh subprocess of the venv's own interpreter
   it -- the least any YAML-reading tool must pay (libyaml's parser plus
   PyYAML's object construction);
 * **floor, gc off**: the same with the garbage collector disabled, since
-  plantool pauses the collector while loading (RELIABILITY.md fact 10) and
+  plantool pauses the collector while loading (docs/decisions.md, "The collector") and
   the honest comparison gives the floor the same advantage;
 * **plantool**: ``plantool.workspace.load_folder(folder)``: discovery, safe
   event-stream reading, pydantic validation, items and the cross-file checks.

@@ -1,4 +1,4 @@
-"""``plantool check``, the CI gate, through the command line (CLI.md "The CI gate", docs/ci.md).
+"""``plantool check``, the CI gate, through the command line (docs/ci.md).
 
 Each test builds a small plans folder (and a ``plantool.toml`` where it needs
 one) in a temporary directory, changes into it and runs the Typer app.

@@ -1,4 +1,4 @@
-"""The reading commands through the command line: list, overdue, status, show, leads (CLI.md).
+"""The reading commands through the command line: list, overdue, status, show, leads (README, "Commands").
 
 Most tests drive ``plantool.cli.app`` with Typer's ``CliRunner`` from the
 repository root on the bundled plans (``--plans plans``) at a fixed
@@ -274,7 +274,7 @@ def _table_cells(text: str) -> list[list[str]]:
 
 @pytest.mark.parametrize("as_of", [ANNUAL_CONVERSATION, AUTUMN])
 def test_list_table_cuts_nothing_off(as_of: str) -> None:
-    """Every title and lead in the piped table, wrapped or folded, is there whole (CLI.md: nothing cut off)."""
+    """Every title and lead in the piped table, wrapped or folded, is there whole (nothing is ever cut off)."""
     cells = _table_cells(ok(bundled("list", as_of=as_of)))
     rows = json_rows(as_of=as_of)
     assert len(cells) == len(rows) == 119
@@ -365,7 +365,7 @@ def test_overdue_rows_are_all_overdue() -> None:
 
 
 # ---------------------------------------------------------------------------
-# JSON shapes (CLI.md): one document on stdout, the keys that must exist
+# JSON shapes (README, "Commands"): one document on stdout, the keys that must exist
 
 
 def _item_lines() -> dict[str, int]:
@@ -1018,7 +1018,7 @@ def test_status_bar_is_not_cropped_on_a_100_column_terminal() -> None:
         assert row.count("█") == 10, row  # render.board._BAR cells
 
 
-# Narrow terminals: every word whole, every line within the width (CLI.md: nothing cut off silently).
+# Narrow terminals: every word whole, every line within the width (nothing is cut off silently).
 # rich crops what does not fit ("Statu", "Organisati…") or drops whole columns, so each
 # command is read back at widths a person really has, down to 60 columns.
 

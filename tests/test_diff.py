@@ -29,7 +29,7 @@ from plantool.loader import load_text
 from plantool.workspace import Workspace, build_workspace
 
 CONTRACT_KINDS = {"added", "removed", "completed", "status", "due", "leads", "update"}
-"""The only kinds CLI.md allows in ``diff --format json``'s ``changes``."""
+"""The only kinds docs/git.md allows in ``diff --format json``'s ``changes``."""
 
 TDP = """\
 plan:

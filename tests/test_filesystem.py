@@ -1,8 +1,8 @@
-"""A plans folder arrives through pull requests and can hold anything (RELIABILITY.md fact 9).
+"""A plans folder arrives through pull requests and can hold anything (docs/decisions.md, "Reading plan files").
 
 Each hostile entry is built in ``tmp_path`` and must be reported by name (or
 walked, for a folder) without hanging; nothing outside the plans folder is
-read or echoed; exit codes are CLI.md's: 1 for a folder with problems, 2 for
+read or echoed; exit codes are the README's: 1 for a folder with problems, 2 for
 a path that does not exist or a name Typer takes for an option.
 
 There are no timing assertions: an entry that blocks shows up as a test that

@@ -2,8 +2,8 @@
 
 The corpus lives in ``tests/corpus/``:
 
-- ``bad/`` holds one file per way a plan file can be wrong (FORMAT.md "Reading
-  rules", RELIABILITY.md). Each is listed in ``CASES`` below with the exact
+- ``bad/`` holds one file per way a plan file can be wrong (docs/format.md,
+  docs/decisions.md). Each is listed in ``CASES`` below with the exact
   ``line:col`` and a piece of the message of every problem it must produce,
   and nothing else. ``bad/people.yaml`` is not a case: it lists the leads the
   plans name, so that no case reports an unknown lead by accident.

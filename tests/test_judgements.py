@@ -3,7 +3,7 @@
 Each test writes a small plan as YAML, loads it the way plantool does
 (``loader.load_text`` + ``workspace.build_workspace``, via the ``make_workspace``
 fixture in conftest.py) and judges an item on a fixed day. The rules under
-test are CLI.md's "What overdue means" and the decisions in
+test are docs/ci.md's rule table and the decisions in
 ``plantool/judgements.py``'s docstring.
 """
 

@@ -250,7 +250,7 @@ def test_both_reject(tmp_path: Path, text: str) -> None:
     assert (ours, theirs) == (False, False), said
 
 
-# Valid plans (FORMAT.md) that plantool accepts but the committed schema makes an
+# Valid plans (docs/format.md) that plantool accepts but the committed schema makes an
 # editor flag: the schema asks for a list or a string where YAML 1.2 (editors,
 # check-jsonschema) reads a single string, a number or a boolean. The fix belongs
 # in the WithJsonSchema annotations of plantool/models.py.
@@ -260,7 +260,7 @@ def test_both_reject(tmp_path: Path, text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        # FORMAT.md: "leads: list of person ids (a single id is accepted)"; schema: "type": "array"
+        # docs/format.md: "leads: list of person ids (a single id is accepted)"; schema: "type": "array"
         pytest.param(with_fields("leads: GT"), id="single-lead"),
         pytest.param("people:\n  - id: JT\n    aliases: DoP\n", id="single-alias"),
         # a tail reference typed bare is a YAML 1.2 number; links items are "type": "string"

@@ -8,7 +8,7 @@ the unified diff (``--dry-run``) or hand the new bytes to ``plantool.safeio``,
 which replaces the file atomically and refuses if it changed since it was read.
 ``_apply`` is those steps; a command gives it only its ``Edit``.
 
-Exit codes (CLI.md): 0 written (or the diff printed), 1 the file does not load
+Exit codes (docs/keeping-current.md): 0 written (or the diff printed), 1 the file does not load
 cleanly or the change would leave it invalid (nothing written), 2 the command
 was used wrongly: an unknown reference, lead or status, a date that is not one,
 or a file that changed on disk meanwhile.
