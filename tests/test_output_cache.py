@@ -87,6 +87,22 @@ def test_a_kept_answer_is_the_answer_byte_for_byte(project: Path) -> None:
     assert len(kept) == 5 and all(kept)
 
 
+def test_a_kept_answer_keeps_stdout_and_stderr_in_the_order_written(project: Path) -> None:
+    # stderr, then stdout, then stderr: a plantool.toml that is ignored (its folder is open to
+    # anyone) is warned about before the board, a file with problems after it.
+    (project / "plantool.toml").write_text("due_soon_days = 30\n", encoding="utf-8")
+    project.chmod(0o777)
+    (project / "plans" / "broken.yaml").write_text("plan: [\n", encoding="utf-8")
+    command = [sys.executable, "-m", "plantool", "status", "--format", "markdown"]
+    first, second = (
+        subprocess.run(command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
+        for _ in range(2)
+    )
+    assert len(entries(project)) == 1
+    assert first.stdout.startswith(b"plantool: warning: ignoring") and first.stdout.rstrip().endswith(b"for details.")
+    assert (second.stdout, second.returncode) == (first.stdout, first.returncode)
+
+
 def test_a_warm_answer_imports_neither_typer_nor_the_models(project: Path) -> None:
     probe = (
         "import sys\nsys.argv = ['plantool', 'status']\nfrom plantool.launch import main\n"
