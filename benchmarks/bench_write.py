@@ -65,7 +65,10 @@ def main() -> None:
         pristine = {path.name: path.read_bytes() for path in plans.iterdir()}
         environment = {**os.environ, "PLANTOOL_TODAY": AS_OF}
         times: dict[str, list[float]] = {name: [] for name in COMMANDS}
-        for _ in range(args.rounds):
+        for round_number in range(args.rounds):
+            # A new value each round makes every status an output-cache miss (the key holds every
+            # PLANTOOL_* variable): the yardstick is status working its answer out, as after an edit.
+            environment["PLANTOOL_BENCH_ROUND"] = str(round_number)
             for name, command in COMMANDS.items():
                 for file, data in pristine.items():
                     (plans / file).write_bytes(data)

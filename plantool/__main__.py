@@ -1,5 +1,5 @@
 """``python -m plantool``: the same as the ``plantool`` command."""
 
-from plantool.cli import main
+from plantool.launch import main
 
 main()

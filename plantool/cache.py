@@ -31,15 +31,10 @@ the command line does unless ``--no-cache`` or ``PLANTOOL_NO_CACHE`` says not to
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import enum
 import hashlib
 import marshal
-import os
-import stat
-import tempfile
-import time
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
@@ -49,6 +44,9 @@ from pydantic import BaseModel
 
 import plantool
 from plantool import dates, loader, models, problems, sources, yamlread
+from plantool.cachefolder import DIGEST as _DIGEST
+from plantool.cachefolder import cache_folder as cache_folder  # where the folder is: tests and callers ask here
+from plantool.cachefolder import open_folder, read_entry, switched_off, tidy, write_entry
 from plantool.loader import LoadedFile
 
 FORMAT = b"plantool-cache 2\n"
@@ -60,10 +58,6 @@ MAX_CACHE_BYTES = 256 * 1024 * 1024
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 """One entry; a plan file is at most 16 MiB (``sources.MAX_FILE_BYTES``)."""
 
-STALE_TEMPORARY_SECONDS = 3600
-"""A temporary file this old belongs to a process that died mid-write."""
-
-_DIGEST = 32
 _SUFFIX = ".entry"
 # The modules whose code decides what loading a file gives: a change to any of them
 # (a new field, a new rule for dates) must be a miss even when the version is the same.
@@ -97,16 +91,13 @@ class Cache:
 
     def get(self, data: bytes, path: str, variant: str = "") -> LoadedFile | None:
         """The cached result of loading ``data`` (shown as ``path``), or None on any kind of miss."""
-        entry = self.folder / (self.key(data, variant) + _SUFFIX)
-        payload = _read_private(entry)
+        payload = read_entry(self.folder / (self.key(data, variant) + _SUFFIX), FORMAT, MAX_ENTRY_BYTES)
         if payload is None:
             return None
         try:
             plan, people, found, salvaged = _decode(marshal.loads(payload))
         except Exception:  # a damaged or unexpected entry is a miss, whatever it holds
             return None
-        with contextlib.suppress(OSError):  # keeps a recently used entry from eviction; failing costs nothing
-            os.utime(entry)
         return LoadedFile(path, plan, people, [dataclasses.replace(p, path=path) for p in found], salvaged)
 
     # -- writing ---------------------------------------------------------------------
@@ -117,121 +108,27 @@ class Cache:
             payload = marshal.dumps(_encode_file(loaded))
         except (Uncacheable, ValueError, RecursionError):
             return
-        blob = FORMAT + hashlib.blake2b(payload, digest_size=_DIGEST).digest() + payload
-        if len(blob) > MAX_ENTRY_BYTES:
+        if len(FORMAT) + _DIGEST + len(payload) > MAX_ENTRY_BYTES:
             return
-        target = self.folder / (self.key(data, variant) + _SUFFIX)
-        try:
-            descriptor, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
-        except OSError:
-            return
-        try:
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(blob)
-            os.replace(temporary, target)  # atomic: a reader sees the old entry, the new one, or none
-            self.written += len(blob)
-        except OSError:
-            _unlink(temporary)
+        self.written += write_entry(self.folder / (self.key(data, variant) + _SUFFIX), FORMAT, payload)
 
     def tidy(self, limit: int = MAX_CACHE_BYTES) -> None:
         """Evict the least recently used entries until the folder is under ``limit``; drop dead temporaries."""
-        if not self.written:
-            return
-        entries: list[tuple[float, int, str]] = []
-        now = time.time()
-        try:
-            with os.scandir(self.folder) as listing:
-                for entry in listing:
-                    info = entry.stat(follow_symlinks=False)
-                    if entry.name.startswith(".tmp-"):
-                        if now - info.st_mtime > STALE_TEMPORARY_SECONDS:
-                            _unlink(entry.path)
-                    elif entry.name.endswith(_SUFFIX):
-                        entries.append((info.st_mtime, info.st_size, entry.path))
-        except OSError:
-            return
-        total = sum(size for _, size, _ in entries)
-        for _, size, path in sorted(entries):
-            if total <= limit:
-                break
-            _unlink(path)
-            total -= size
+        if self.written:
+            tidy(self.folder, _SUFFIX, limit)
 
 
 def open_cache(environ: Mapping[str, str], settings: Mapping[str, Any] | None = None) -> Cache | None:
     """The user's cache folder, made if need be; None when it is switched off or cannot be trusted."""
-    if environ.get("PLANTOOL_NO_CACHE", "").strip().lower() in ("1", "true", "yes", "on"):
+    if switched_off(environ):
         return None
-    folder = cache_folder(environ)
+    folder = open_folder(environ)
     if folder is None:
-        return None
-    try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        folder.mkdir(mode=0o700, exist_ok=True)
-    except OSError:
-        return None
-    if not _private(folder, want_dir=True):
         return None
     try:
         return Cache(folder, settings)
     except OSError:
         return None
-
-
-def cache_folder(environ: Mapping[str, str]) -> Path | None:
-    """``$XDG_CACHE_HOME/plantool``, else ``~/.cache/plantool``; None when there is no home to put it in."""
-    base = environ.get("XDG_CACHE_HOME", "")
-    if base and os.path.isabs(base):  # the XDG spec: a relative path is invalid and must be ignored
-        return Path(base) / "plantool"
-    home = environ.get("HOME") or os.path.expanduser("~")
-    if not home or not os.path.isabs(home):
-        return None
-    return Path(home) / ".cache" / "plantool"
-
-
-def _private(path: Path, *, want_dir: bool) -> bool:
-    """Whether ``path`` (not followed if a link) is the user's own and no one else can write to it."""
-    try:
-        info = os.lstat(path)
-    except OSError:
-        return False
-    return _trusted(info, want_dir=want_dir)
-
-
-def _trusted(info: os.stat_result, *, want_dir: bool) -> bool:
-    kind_ok = stat.S_ISDIR(info.st_mode) if want_dir else stat.S_ISREG(info.st_mode)
-    owner_ok = not hasattr(os, "getuid") or info.st_uid == os.getuid()
-    return kind_ok and owner_ok and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-
-
-def _read_private(entry: Path) -> bytes | None:
-    """The entry's payload once its owner, mode, size, header and checksum all hold; else None."""
-    try:
-        descriptor = os.open(entry, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return None
-    try:
-        info = os.fstat(descriptor)
-        if not _trusted(info, want_dir=False) or info.st_size > MAX_ENTRY_BYTES:
-            return None
-        with os.fdopen(os.dup(descriptor), "rb") as handle:
-            blob = handle.read(MAX_ENTRY_BYTES + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(descriptor)
-    head = len(FORMAT) + _DIGEST
-    if len(blob) < head or not blob.startswith(FORMAT):
-        return None
-    payload = blob[head:]
-    if hashlib.blake2b(payload, digest_size=_DIGEST).digest() != blob[len(FORMAT) : head]:
-        return None
-    return payload
-
-
-def _unlink(path: str) -> None:
-    with contextlib.suppress(OSError):
-        os.unlink(path)
 
 
 # ---------------------------------------------------------------------------
