@@ -182,3 +182,16 @@ def resolve_as_of(flag: str | None, today: date) -> date:
         return parse_day(text)
     except ValueError as error:
         raise PlantoolError(f"{source}: {error}") from None
+
+
+def repository_root(folder: Path) -> str | None:
+    """The root of the git repository that holds ``folder`` (the nearest folder above with a ``.git``), or None.
+
+    GitLab names a JUnit test case's file by its path in the repository, wherever the job runs from;
+    finding ``.git`` needs no git and costs a few ``stat`` calls.
+    """
+    here = Path(os.path.abspath(folder))
+    for candidate in (here, *here.parents):
+        if (candidate / ".git").exists():
+            return str(candidate)
+    return None

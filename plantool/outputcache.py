@@ -28,9 +28,10 @@ What the key holds (any change to any of it is a miss):
 Anything unexpected is not a miss but no question at all: a file that cannot be
 read, a problem in the walk, an argument the parser here does not know, a
 ``-o`` file, named paths, ``--help``. Then the command runs as usual and nothing
-is kept. Only a run that exits 0 or 1 is kept, and only when the key worked out
-again after the run is the key worked out before it: a file edited while the
-command ran leaves nothing behind. Entries live in the private folder of
+is kept. Only a run that exits 0 or 1 is kept, only when the key worked out
+again after the run is the key worked out before it, and only when every file
+the command read held the bytes the key hashed: a file edited while the
+command ran, even one changed back before it ended, leaves nothing behind. Entries live in the private folder of
 ``cachefolder`` under its rules; ``--no-cache`` or ``PLANTOOL_NO_CACHE`` skips
 this cache altogether.
 """
@@ -154,14 +155,17 @@ class Question:
         self.argv = list(argv)
         self.environ = environ
         self.folder = folder
-        self.key = self.work_out_key()
+        self.hashed: dict[str, bytes] = {}
+        """Each plan and people file the key was worked out from, by path, with the digest of its bytes."""
+        self.key = self.work_out_key(self.hashed)
 
     @property
     def entry(self) -> Path:
         return self.folder / (self.key + SUFFIX)
 
-    def work_out_key(self) -> str:
-        """The key, or an empty string when something the answer depends on cannot be read."""
+    def work_out_key(self, hashed: dict[str, bytes]) -> str:
+        """The key, or an empty string when something the answer depends on cannot be read; ``hashed`` is filled
+        with the files it was worked out from."""
         parsed = question(self.argv)
         if parsed is None:
             return ""
@@ -170,7 +174,7 @@ class Question:
             facts = _facts(self.argv, self.environ)
             settings_facts, plans = _settings(parsed[1])
             digest.update(repr((facts, settings_facts)).encode("utf-8", "surrogateescape"))
-            if not _plan_files(plans, digest):
+            if not _plan_files(plans, digest, hashed):
                 return ""
         except Exception:  # whatever went wrong, the command itself will meet it and say so
             return ""
@@ -210,9 +214,16 @@ class Question:
                 stream.flush()
             sys.stdout, sys.stderr = saved
 
-    def keep(self, code: object, chunks: list[tuple[int, bytes]]) -> None:
-        """Keep the answer when it is one, and only when nothing it depends on changed while it was worked out."""
-        if not self.key or code not in KEPT_EXITS or self.work_out_key() != self.key:
+    def keep(self, code: object, chunks: list[tuple[int, bytes]], reads: list[tuple[str, bytes]]) -> None:
+        """Keep the answer when it is one, and only when nothing it depends on changed while it was worked out.
+
+        ``reads`` are the files the command itself read (``sources.watching_reads``): each must
+        be one the key hashed, holding the same bytes. The key worked out again after the run
+        catches a change that stayed; this catches one undone before the run ended.
+        """
+        if not self.key or code not in KEPT_EXITS or self.work_out_key({}) != self.key:
+            return
+        if any(self.hashed.get(path) != digest for path, digest in reads):
             return
         merged: list[tuple[int, bytes]] = []
         for stream, data in chunks:
@@ -249,14 +260,16 @@ def run(argv: Sequence[str], environ: Mapping[str, str], command: Any) -> None:
     code = asked.replay()
     if code is not None:
         raise SystemExit(code)
+    from plantool.sources import watching_reads
+
     ended: SystemExit | None = None
-    with asked.recording() as chunks:
+    with asked.recording() as chunks, watching_reads() as reads:
         try:
             command()
         except SystemExit as exit:
             ended = exit
     code_given = 0 if ended is None or ended.code is None else ended.code
-    asked.keep(code_given, chunks)
+    asked.keep(code_given, chunks, reads)
     if ended is not None:
         raise ended
 
@@ -319,7 +332,7 @@ def _libraries() -> list[tuple[str, str | None, int, int]]:
 
 def _settings(plans_flag: str | None) -> tuple[tuple[Any, ...], Path]:
     """The settings as the command will read them, the config file's bytes, any warning, and the plans folder."""
-    from plantool.config import load_settings
+    from plantool.config import load_settings, repository_root
     from plantool.problems import RuleId
 
     said = io.StringIO()
@@ -331,22 +344,14 @@ def _settings(plans_flag: str | None) -> tuple[tuple[Any, ...], Path]:
         sys.stderr = saved
     config = settings.source.read_bytes() if settings.source is not None else None
     plans = Path(plans_flag) if plans_flag is not None else settings.plans
-    return (repr(settings), config, said.getvalue(), str(plans), _repository(plans)), plans
+    return (repr(settings), config, said.getvalue(), str(plans), repository_root(plans)), plans
 
 
-def _repository(plans: Path) -> str | None:
-    """The nearest folder at or above the plans folder with a ``.git`` (``check``'s ``repository_root``)."""
-    here = Path(os.path.abspath(plans))
-    for candidate in (here, *here.parents):
-        if (candidate / ".git").exists():
-            return str(candidate)
-    return None
-
-
-def _plan_files(plans: Path, digest: Any) -> bool:
-    """Add every discovered file's name and bytes to ``digest``; False if the walk or a read met any problem."""
+def _plan_files(plans: Path, digest: Any, hashed: dict[str, bytes]) -> bool:
+    """Add every discovered file's name and bytes to ``digest`` (and to ``hashed``, by path); False if the walk or a
+    read met any problem."""
     from plantool.problems import Problem
-    from plantool.sources import discover, read_source
+    from plantool.sources import discover, read_digest, read_source
 
     if not plans.is_dir():
         return False
@@ -360,6 +365,7 @@ def _plan_files(plans: Path, digest: Any) -> bool:
         names = repr((source.display, str(source.path), str(source.opened))).encode("utf-8", "surrogateescape")
         digest.update(len(names).to_bytes(4, "big") + names + len(data).to_bytes(8, "big"))
         digest.update(data)
+        hashed[str(source.opened or source.path)] = read_digest(data)
     digest.update(len(sources).to_bytes(8, "big"))
     return True
 

@@ -15,7 +15,8 @@ import errno
 import os
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -217,6 +218,32 @@ def _admit(
     return None
 
 
+_watchers: list[list[tuple[str, bytes]]] = []
+
+
+@contextmanager
+def watching_reads() -> Iterator[list[tuple[str, bytes]]]:
+    """Note every file ``read_source`` reads while inside: its path and a digest of the bytes it read.
+
+    The output cache (``plantool.outputcache``) keeps an answer only when the run read
+    exactly the bytes its key was worked out from; a file changed and changed back while
+    the command ran would otherwise slip past a check of the folder before and after.
+    """
+    reads: list[tuple[str, bytes]] = []
+    _watchers.append(reads)
+    try:
+        yield reads
+    finally:
+        _watchers.remove(reads)
+
+
+def read_digest(data: bytes) -> bytes:
+    """The digest ``watching_reads`` notes for a file's bytes."""
+    import hashlib
+
+    return hashlib.blake2b(data, digest_size=20).digest()
+
+
 def read_source(source: Source) -> bytes | Problem:
     """The file's bytes, or a problem. Never blocks on a FIFO and never reads past the size bound."""
     try:
@@ -246,7 +273,11 @@ def read_source(source: Source) -> bytes | Problem:
             chunks.append(chunk)
             remaining -= len(chunk)
         data = b"".join(chunks)
-        return _too_big(source) if len(data) > MAX_FILE_BYTES else data
+        if len(data) > MAX_FILE_BYTES:
+            return _too_big(source)
+        for reads in _watchers:
+            reads.append((str(source.opened or source.path), read_digest(data)))
+        return data
     except OSError as error:
         return Problem(source.display, 0, 0, f"cannot be read: {failure(error)}")
     finally:

@@ -21,10 +21,12 @@ import termios
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from conftest import BUNDLED_PLANS
 from plantool import outputcache
 from plantool.cachefolder import read_entry, write_entry
+from plantool.cli import app
 from plantool.cli.app import COMMANDS, _build
 
 PLANTED = b"PLANTED\n"
@@ -290,8 +292,46 @@ def test_a_file_edited_while_the_command_ran_leaves_nothing(project: Path, monke
     assert asked is not None
     plan = project / "plans" / "tdp-2023-24.yaml"
     plan.write_bytes(plan.read_bytes() + b"\n")
-    asked.keep(0, [(1, b"an answer to the old files\n")])
+    asked.keep(0, [(1, b"an answer to the old files\n")], [])
     assert entries(project) == []
+
+
+def test_a_file_changed_and_changed_back_while_the_command_ran_leaves_nothing(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folder is the same before and after, but the command read other bytes in between."""
+    from plantool.sources import watching_reads
+
+    monkeypatch.chdir(project)
+    asked = outputcache.ask(["status"], os.environ)
+    assert asked is not None
+    plan = project / "plans" / "tdp-2023-24.yaml"
+    original = plan.read_bytes()
+
+    def status_reading_an_edit_that_is_then_undone() -> None:
+        plan.write_bytes(original + b"# a moment later\n")
+        try:
+            assert CliRunner().invoke(app, ["status"]).exit_code in (0, 1)
+        finally:
+            plan.write_bytes(original)
+
+    with watching_reads() as reads:
+        status_reading_an_edit_that_is_then_undone()
+    assert reads, "the command reads through sources.read_source"
+    asked.keep(0, [(1, b"an answer to bytes the key never saw\n")], reads)
+    assert entries(project) == []
+
+
+def test_an_answer_from_exactly_the_hashed_bytes_is_kept(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from plantool.sources import watching_reads
+
+    monkeypatch.chdir(project)
+    asked = outputcache.ask(["status"], os.environ)
+    assert asked is not None
+    with watching_reads() as reads:
+        assert CliRunner().invoke(app, ["status"]).exit_code in (0, 1)
+    asked.keep(0, [(1, b"the answer\n")], reads)
+    assert len(entries(project)) == 1
 
 
 def test_the_parser_takes_only_what_it_knows() -> None:

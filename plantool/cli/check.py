@@ -48,6 +48,7 @@ def check(
     import os
 
     from plantool.cli.common import Session, deliver
+    from plantool.config import repository_root
     from plantool.problems import Severity
     from plantool.render.checks import FORMATS, CheckView, rules_text
     from plantool.rules import check_scope
@@ -73,18 +74,3 @@ def check(
             err=True,
         )
     return EXIT_PROBLEMS if result.failed else EXIT_OK
-
-
-def repository_root(folder: Path) -> str | None:
-    """The root of the git repository that holds ``folder`` (the nearest folder above with a ``.git``), or None.
-
-    GitLab names a JUnit test case's file by its path in the repository, wherever the job runs from;
-    finding ``.git`` needs no git and costs a few ``stat`` calls.
-    """
-    import os
-
-    here = Path(os.path.abspath(folder))
-    for candidate in (here, *here.parents):
-        if (candidate / ".git").exists():
-            return str(candidate)
-    return None
