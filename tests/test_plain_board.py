@@ -19,7 +19,7 @@ from conftest import BUNDLED_PLANS
 from plantool.queries import Board, BoardBy, Counts, status_board
 from plantool.render.board import board_plain
 from plantool.render.fitting import wrap
-from plantool.render.terminal.board import print_board
+from plantool.render.terminal.board import plan_drawn, print_board
 from plantool.render.terminal.console import console, drawn
 from plantool.workspace import load_folder
 
@@ -82,6 +82,15 @@ def test_random_board_reads_as_rich_draws_it(
     plain = board_plain(board, width)
     if plain is not None:  # None: the narrow or stacked form, which rich draws
         assert plain == rich_board(board, width)
+
+
+@pytest.mark.parametrize("width", [40, 100])
+def test_a_plan_only_rich_can_draw_leaves_the_rest_to_plantool(boards: dict[str, Board], width: int) -> None:
+    board = copy.deepcopy(boards["area"])
+    board.plans[1].groups[0].title = "a tab\there"  # not plainly printable: that plan is drawn by rich
+    assert board_plain(board, width) is None
+    plain = board_plain(board, width, lambda summary: plan_drawn(summary, board.by, console(width=width)))
+    assert plain == rich_board(board, width)
 
 
 @given(text=_LABELS, width=st.integers(min_value=1, max_value=40))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -187,17 +188,21 @@ def plan_table(summary: PlanSummary, by: BoardBy, width: int) -> PlanTable | Non
     return table
 
 
-def board_plain(board: Board, width: int) -> str | None:
+def board_plain(board: Board, width: int, drawn_plan: Callable[[PlanSummary], str] | None = None) -> str | None:
     """The board as the terminal draws it without colour, laid out here: seconds faster on thousands of plans.
 
-    None when a plan needs what only the terminal renderer does (the stacked form, wrapped
-    headers) or holds text that is not plainly printable: the caller then draws it with rich.
+    A plan that needs what only the terminal renderer does (the stacked form, wrapped headers)
+    or holds text that is not plainly printable is ``drawn_plan`` (by rich); without it, the
+    answer is None and the caller draws the whole board with rich.
     """
     lines = [*_plain_lines(f"RAG status as of {board.as_of.isoformat()}", width)]
     for summary in board.plans:
         table = plan_table(summary, board.by, width)
         if table is None or table.headers[-1] != "":  # no table, or the bar left out (its headers wrap)
-            return None
+            if drawn_plan is None:
+                return None
+            lines += drawn_plan(summary).split("\n")[:-1]
+            continue
         shown = columns(summary.plan.scale)
         rows = [table.headers]
         rows += [
@@ -222,11 +227,17 @@ def _printable(*texts: str) -> bool:
     return all(text.isprintable() for text in texts)
 
 
+def _drawn_plan(summary: PlanSummary, by: BoardBy) -> str:
+    from plantool.render.terminal.board import plan_drawn
+
+    return plan_drawn(summary, by)
+
+
 def _terminal(board: Board, view: None) -> str:
     import sys
 
-    if not sys.stdout.isatty():  # piped: no colour and 100 columns, so no need for rich
-        plain = board_plain(board, PIPED_WIDTH)
+    if not sys.stdout.isatty():  # piped: no colour and 100 columns, so rich only for a plan that needs it
+        plain = board_plain(board, PIPED_WIDTH, lambda summary: _drawn_plan(summary, board.by))
         if plain is not None:
             return plain
     from plantool.render.terminal.board import board_terminal

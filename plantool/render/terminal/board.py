@@ -97,6 +97,11 @@ def _counts_sentence(counts: Counts, shown: Columns, style: str = "") -> Text:
     return text
 
 
+def plan_drawn(summary: PlanSummary, by: BoardBy, out: Console | None = None) -> str:
+    """One plan's part of the board as rich draws it on ``out`` (default: stdout's console)."""
+    return drawn(lambda out: print_plan(summary, by, out), out)
+
+
 def board_terminal(board: Board, out: Console | None = None) -> str:
     """The board for a terminal (or ``out``): drawn by plantool in the bytes rich's tables would give.
 
