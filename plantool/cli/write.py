@@ -38,6 +38,9 @@ RefArgument = Annotated[
     str, typer.Argument(help="An action or finding: tdp-2023-24/1.4, or any unambiguous tail (1.4, domestic-abuse.1).")
 ]
 DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Print the change as a unified diff and write nothing.")]
+LeadsOption = Annotated[
+    list[str] | None, typer.Option("--lead", help="A lead (person id or alias); repeatable.", show_default=False)
+]
 DATE_FORMS = "YYYY-MM-DD, YYYY-MM, a quarter (2024-Q1), a year (2024) or a financial year (2024/25)"
 """Every form a plan date takes (docs/format.md), for the help of the options that take one."""
 
@@ -146,9 +149,7 @@ def move(
 @app.command()
 def assign(
     ref: RefArgument,
-    lead: Annotated[
-        list[str] | None, typer.Option("--lead", help="A lead (person id or alias); repeatable.", show_default=False)
-    ] = None,
+    lead: LeadsOption = None,
     accountable: Annotated[
         list[str] | None,
         typer.Option("--accountable", help="Who answers for it (format version 2); repeatable.", show_default=False),
@@ -178,9 +179,7 @@ def add(
     parent: Annotated[str, typer.Argument(help="The priority or finding the action belongs to (SP1, domestic-abuse).")],
     id: Annotated[str, typer.Option("--id", help="The new action's id, unique under its parent.")],
     title: Annotated[str, typer.Option("--title", help="The action as written.")],
-    lead: Annotated[
-        list[str] | None, typer.Option("--lead", help="A lead (person id or alias); repeatable.", show_default=False)
-    ] = None,
+    lead: LeadsOption = None,
     due: Annotated[str | None, typer.Option("--due", help=f"Its due date: {DATE_FORMS}.", show_default=False)] = None,
     plans: PlansOption = None,
     as_of: AsOfOption = None,
