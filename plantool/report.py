@@ -594,46 +594,46 @@ def _plan_section(
 def _priority_section(
     plan: Plan, priority: Priority, rows: tuple[ActionRow, ...], people: People, anchors: _Anchors
 ) -> GroupSection:
-    return GroupSection(
-        kind="priority",
-        id=priority.id,
-        ref=f"{plan.id}/{priority.id}",
-        anchor=anchors("priority", f"{plan.id}/{priority.id}"),
-        title=priority.title,
-        finding_text=None,
-        source_ref=priority.source_ref,
-        outcome=priority.outcome,
-        accountable=leads_of(people, priority.accountable),
-        leads=leads_of(people, priority.leads),
-        due=priority.due.end if priority.due else None,
-        due_written=priority.due,
-        due_note=priority.due_note,
-        updates=(),
-        counts=_counts(rows, plan.scale.keys),
-        rows=rows,
-    )
+    return _group_section(plan, priority, "priority", rows, people, anchors, finding_text=None, updates=())
 
 
 def _finding_section(
     plan: Plan, finding: Finding, rows: tuple[ActionRow, ...], people: People, anchors: _Anchors, legend: Legend
 ) -> GroupSection:
     latest = max(finding.updates, key=lambda update: update.date) if finding.updates else None
+    # A finding with no actions is its own row, and that row shows the update already.
+    shown = (_update(latest, people, True, legend),) if latest is not None and finding.actions else ()
+    return _group_section(plan, finding, "finding", rows, people, anchors, finding_text=finding.finding, updates=shown)
+
+
+def _group_section(
+    plan: Plan,
+    group: Priority | Finding,
+    kind: str,
+    rows: tuple[ActionRow, ...],
+    people: People,
+    anchors: _Anchors,
+    *,
+    finding_text: str | None,
+    updates: tuple[LatestUpdate, ...],
+) -> GroupSection:
+    """What a priority and a finding show alike: their own fields, their actions' rows and counts."""
+    ref = f"{plan.id}/{group.id}"
     return GroupSection(
-        kind="finding",
-        id=finding.id,
-        ref=f"{plan.id}/{finding.id}",
-        anchor=anchors("finding", f"{plan.id}/{finding.id}"),
-        title=finding.title,
-        finding_text=finding.finding,
-        source_ref=finding.source_ref,
-        outcome=finding.outcome,
-        accountable=leads_of(people, finding.accountable),
-        leads=leads_of(people, finding.leads),
-        due=finding.due.end if finding.due else None,
-        due_written=finding.due,
-        due_note=finding.due_note,
-        # A finding with no actions is its own row, and that row shows the update already.
-        updates=(_update(latest, people, True, legend),) if latest is not None and finding.actions else (),
+        kind=kind,
+        id=group.id,
+        ref=ref,
+        anchor=anchors(kind, ref),
+        title=group.title,
+        finding_text=finding_text,
+        source_ref=group.source_ref,
+        outcome=group.outcome,
+        accountable=leads_of(people, group.accountable),
+        leads=leads_of(people, group.leads),
+        due=group.due.end if group.due else None,
+        due_written=group.due,
+        due_note=group.due_note,
+        updates=updates,
         counts=_counts(rows, plan.scale.keys),
         rows=rows,
     )
