@@ -107,31 +107,28 @@ _EXIT_BROKEN_PIPE = 141
 
 def question(argv: Sequence[str]) -> tuple[str, str | None] | None:
     """The command and its ``--plans`` (None: the default) when ``argv`` asks a cacheable question; else None."""
-    before: str | None = None
-    index = 0
-    while index < len(argv) and argv[index].startswith("-"):
-        parsed = _option(argv, index, _ROOT_OPTIONS)
-        if parsed is None:
-            return None
-        name, value, index = parsed
-        if name == "--plans":
-            before = value
-    if index >= len(argv) or argv[index] not in COMMAND_OPTIONS:
+    root = _options(argv, 0, _ROOT_OPTIONS)
+    if root is None or root[1] >= len(argv) or argv[root[1]] not in COMMAND_OPTIONS:
         return None
-    command = argv[index]
-    options = COMMAND_OPTIONS[command]
-    after: str | None = None
-    index += 1
-    while index < len(argv):
-        if not argv[index].startswith("-") or argv[index] in ("-", "--"):
-            return None  # a named path, a stray word, or the end of options: let the command judge it
+    command = argv[root[1]]
+    own = _options(argv, root[1] + 1, COMMAND_OPTIONS[command])
+    if own is None or own[1] < len(argv):
+        return None  # a named path, a stray word, or the end of options: let the command judge it
+    return command, own[0] if own[0] is not None else root[0]
+
+
+def _options(argv: Sequence[str], index: int, options: Mapping[str, bool]) -> tuple[str | None, int] | None:
+    """Read options from ``index`` up to the first word that is not one: the ``--plans`` given (None: none) and
+    where that word stands; None when an option is one the table does not know."""
+    plans: str | None = None
+    while index < len(argv) and argv[index].startswith("-") and argv[index] not in ("-", "--"):
         parsed = _option(argv, index, options)
         if parsed is None:
             return None
         name, value, index = parsed
         if name == "--plans":
-            after = value
-    return command, after if after is not None else before
+            plans = value
+    return plans, index
 
 
 def _option(argv: Sequence[str], index: int, options: Mapping[str, bool]) -> tuple[str, str | None, int] | None:
