@@ -10,6 +10,7 @@ the browser, so it works offline, printed and as an e-mail attachment.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -58,10 +59,40 @@ def environment() -> Environment:
     return env
 
 
+CHUNK = 1 << 16
+"""About how many characters each piece of ``html_chunks`` holds."""
+
+
+def html_chunks(report: Report) -> Iterator[str]:
+    """The page in pieces, in order, as the template produces it: never the whole page at once.
+
+    Joined, the pieces are ``report_html``. The page of a large workspace is hundreds of
+    megabytes, so the command writes each piece as it comes (README, "Memory").
+    """
+    template = environment().get_template(TEMPLATE)
+    context = {
+        "report": report,
+        "organisations": report_text.organisations(report),
+        "palette": svg.palette_for(report.looks),
+    }
+    return _batched(template.generate(context))
+
+
 def report_html(report: Report) -> str:
     """The whole page as text (UTF-8 when written; the page declares it)."""
-    return (
-        environment()
-        .get_template(TEMPLATE)
-        .render(report=report, organisations=report_text.organisations(report), palette=svg.palette_for(report.looks))
-    )
+    return "".join(html_chunks(report))
+
+
+def _batched(pieces: Iterable[str]) -> Iterator[str]:
+    """The template's many small pieces (a tag, a value) joined into pieces of about ``CHUNK`` characters."""
+    held: list[str] = []
+    size = 0
+    for piece in pieces:
+        held.append(piece)
+        size += len(piece)
+        if size >= CHUNK:
+            yield "".join(held)
+            held.clear()
+            size = 0
+    if held:
+        yield "".join(held)
