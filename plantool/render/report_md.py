@@ -276,9 +276,7 @@ def _actions(group: GroupSection, report: Report) -> list[str]:
     group_rows = group.rows  # made each time it is read
     if not group_rows:
         return ["No actions.", ""]
-    show_updates = group.kind == "priority" or any(
-        r.latest_update and not r.latest_update.from_finding for r in group_rows
-    )
+    show_updates = words.shows_updates(group, group_rows)
     headers = ["Ref", "Action", "Leads", "Due", "Status"] + (["Latest update"] if show_updates else [])
     rows = []
     for row in group_rows:
