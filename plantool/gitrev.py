@@ -262,8 +262,9 @@ class Reader:
                 shown = f"{label}:{visible_name(self.repo.path(entry.path))}"
                 cached = self._files.get(entry.blob)
                 if cached is None:
+                    # Each blob's bytes are let go once loaded: all of them at once are the size of the plans.
                     cached = self._files[entry.blob] = load_bytes(
-                        contents[entry.blob], shown, financial_year_start=self.financial_year_start
+                        contents.pop(entry.blob), shown, financial_year_start=self.financial_year_start
                     )
                 loaded.append((entry, _relabel(cached, shown)))
         return loaded, problems
