@@ -35,7 +35,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 from typing_extensions import Self
 
-from plantool.dates import ACCEPTED_FORMS, DEFAULT_FINANCIAL_YEAR_START, PlanDate, parse_plan_date
+from plantool.dates import ACCEPTED_FORMS, DEFAULT_FINANCIAL_YEAR_START, PlanDate, shared_plan_date
 from plantool.nfc import nfc
 from plantool.positions import NOWHERE, PositionStore
 
@@ -213,7 +213,7 @@ def _plan_date(value: Any, info: ValidationInfo) -> PlanDate:
         # The loader passes plantool.toml's financial_year_start; a model built in Python gets April.
         context = info.context if isinstance(info.context, dict) else {}
         try:
-            return parse_plan_date(value, context.get("financial_year_start", DEFAULT_FINANCIAL_YEAR_START))
+            return shared_plan_date(value, context.get("financial_year_start", DEFAULT_FINANCIAL_YEAR_START))
         except ValueError as error:
             raise PydanticCustomError("plan_date", str(error)) from None
     raise PydanticCustomError("plan_date", f"expected {ACCEPTED_FORMS}")
