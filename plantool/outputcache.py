@@ -46,7 +46,9 @@ import os
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date
+from itertools import groupby
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
@@ -57,7 +59,8 @@ HEADER = b"plantool-output 1\n"
 
 SUFFIX = ".output"
 MAX_ENTRY_BYTES = 32 * 1024 * 1024
-"""One command's output; a larger one (``list --format json`` of 100,000 actions) is not kept."""
+"""One command's output; a larger one (``list --format json`` of 100,000 actions) is not kept, nor held
+while it is written: the recording lets go of it as soon as it passes this size."""
 MAX_CACHE_BYTES = 128 * 1024 * 1024
 """Every output entry together; the least recently used go first."""
 
@@ -199,35 +202,32 @@ class Question:
     # -- a miss --------------------------------------------------------------------------
 
     @contextmanager
-    def recording(self) -> Iterator[list[tuple[int, bytes]]]:
+    def recording(self) -> Iterator[Recording]:
         """Pass stdout and stderr through while noting every byte written to each, in order."""
-        chunks: list[tuple[int, bytes]] = []
+        recorded = Recording()
         saved = sys.stdout, sys.stderr
-        sys.stdout, sys.stderr = _tee(saved[0], 1, chunks), _tee(saved[1], 2, chunks)
+        sys.stdout, sys.stderr = _tee(saved[0], 1, recorded), _tee(saved[1], 2, recorded)
         try:
-            yield chunks
+            yield recorded
         finally:
             for stream in (sys.stdout, sys.stderr):
                 stream.flush()
             sys.stdout, sys.stderr = saved
 
-    def keep(self, code: object, chunks: list[tuple[int, bytes]], reads: list[tuple[str, bytes]]) -> None:
+    def keep(self, code: object, recorded: Recording, reads: list[tuple[str, bytes]]) -> None:
         """Keep the answer when it is one, and only when nothing it depends on changed while it was worked out.
 
         ``reads`` are the files the command itself read (``sources.watching_reads``): each must
         be one the key hashed, holding the same bytes. The key worked out again after the run
         catches a change that stayed; this catches one undone before the run ended.
         """
-        if not self.key or code not in KEPT_EXITS or self.work_out_key({}) != self.key:
+        if not self.key or code not in KEPT_EXITS or recorded.too_large or self.work_out_key({}) != self.key:
             return
         if any(self.hashed.get(path) != digest for path, digest in reads):
             return
-        merged: list[tuple[int, bytes]] = []
-        for stream, data in chunks:
-            if merged and merged[-1][0] == stream:
-                merged[-1] = (stream, merged[-1][1] + data)
-            elif data:
-                merged.append((stream, data))
+        # A streamed output arrives in many small writes: each stream's run of them is joined once.
+        runs = ((stream, b"".join(data for _, data in run)) for stream, run in groupby(recorded.chunks, lambda c: c[0]))
+        merged = [(stream, data) for stream, data in runs if data]
         payload = marshal.dumps((self.key, code, merged))
         if len(payload) > MAX_ENTRY_BYTES - len(HEADER) - DIGEST:
             return
@@ -260,13 +260,13 @@ def run(argv: Sequence[str], environ: Mapping[str, str], command: Any) -> None:
     from plantool.sources import watching_reads
 
     ended: SystemExit | None = None
-    with asked.recording() as chunks, watching_reads() as reads:
+    with asked.recording() as recorded, watching_reads() as reads:
         try:
             command()
         except SystemExit as exit:
             ended = exit
     code_given = 0 if ended is None or ended.code is None else ended.code
-    asked.keep(code_given, chunks, reads)
+    asked.keep(code_given, recorded, reads)
     if ended is not None:
         raise ended
 
@@ -371,19 +371,39 @@ def _plan_files(plans: Path, digest: Any, hashed: dict[str, bytes]) -> bool:
 # Streams
 
 
+@dataclass
+class Recording:
+    """What a run wrote to stdout (1) and stderr (2), in order; once past ``MAX_ENTRY_BYTES``, nothing but
+    ``too_large``: an answer that will not be kept is not held in memory either while it streams out."""
+
+    chunks: list[tuple[int, bytes]] = field(default_factory=list)
+    size: int = 0
+    too_large: bool = False
+
+    def note(self, number: int, data: bytes) -> None:
+        if self.too_large:
+            return
+        self.size += len(data)
+        if self.size > MAX_ENTRY_BYTES:
+            self.too_large = True
+            self.chunks.clear()
+            return
+        self.chunks.append((number, data))
+
+
 class _Tee(io.BufferedIOBase):
     """A stream's binary buffer that also notes what is written through it; closing it leaves the stream open."""
 
-    def __init__(self, target: BinaryIO, number: int, chunks: list[tuple[int, bytes]]) -> None:
+    def __init__(self, target: BinaryIO, number: int, recorded: Recording) -> None:
         super().__init__()
         self._target = target
         self._number = number
-        self._chunks = chunks
+        self._recorded = recorded
 
     def write(self, data: Any) -> int:
         written = self._target.write(data)
         data = bytes(data)
-        self._chunks.append((self._number, data if written is None else data[:written]))
+        self._recorded.note(self._number, data if written is None else data[:written])
         return len(data) if written is None else written
 
     def flush(self) -> None:
@@ -402,10 +422,10 @@ class _Tee(io.BufferedIOBase):
         return True
 
 
-def _tee(stream: TextIO, number: int, chunks: list[tuple[int, bytes]]) -> TextIO:
+def _tee(stream: TextIO, number: int, recorded: Recording) -> TextIO:
     """A text stream like ``stream`` (encoding, errors, buffering) whose bytes are noted as they pass."""
     stream.flush()
-    tee: Any = _Tee(stream.buffer, number, chunks)  # a binary buffer in all but typeshed's name
+    tee: Any = _Tee(stream.buffer, number, recorded)  # a binary buffer in all but typeshed's name
     return io.TextIOWrapper(
         tee,
         encoding=stream.encoding,

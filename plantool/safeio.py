@@ -3,8 +3,11 @@
 Every write goes the same way (docs/decisions.md, "Writing files"):
 
 1. the new bytes go to a temporary file created exclusively in the target's own folder,
-   with the target's permissions, and are flushed and synced to disk;
-2. the temporary file is read back and must hold exactly the new bytes, then the
+   with the target's permissions, and are flushed and synced to disk; an output may
+   come as chunks (``write_output``), written as they are produced, so a large one is
+   never held whole in memory;
+2. the temporary file is read back and must hold exactly the new bytes (compared by
+   length and digest as they are written and as they are read back), then the
    caller's ``verify`` sees them (an edit command re-parses the plan there);
 3. just before the rename, the target must still be the file that was read - same
    inode, same bytes - or the write is refused: another editor or a ``git pull``
@@ -12,8 +15,9 @@ Every write goes the same way (docs/decisions.md, "Writing files"):
 4. ``os.replace`` swaps the new file in whole, and the folder is synced so the rename
    itself survives a power cut.
 
-Any failure on the way (a full disk, a size limit, a refusal from ``verify``, Ctrl-C)
-removes the temporary file and leaves the target byte for byte as it was.
+Any failure on the way (a full disk, a size limit, a refusal from ``verify``, Ctrl-C, or
+the code producing an output's chunks raising half-way) removes the temporary file and
+leaves the target byte for byte as it was.
 
 All the steps name files relative to one open descriptor of the target's folder, so a
 folder swapped for a link half-way cannot redirect the later steps somewhere else.
@@ -23,10 +27,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import secrets
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +39,7 @@ from plantool.fswords import entry_kind, failure
 from plantool.problems import PlantoolError
 
 _CHUNK = 1 << 20
+"""How much is read, or gathered from an output's chunks before it is written, at a time."""
 
 
 class WriteRefused(PlantoolError):
@@ -49,6 +55,24 @@ class Snapshot:
     device: int
     inode: int
     mode: int
+
+    @property
+    def seen(self) -> _Seen:
+        return _Seen(self.device, self.inode, len(self.data), _digest_of([self.data]))
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """What must still be true of a target just before it is replaced: the same file, the same bytes.
+
+    The bytes are kept as their length and digest, so an output file about to be replaced
+    (last month's report) need not be held in memory while the new one is written.
+    """
+
+    device: int
+    inode: int
+    size: int
+    digest: bytes
 
 
 def snapshot(path: Path) -> Snapshot:
@@ -72,12 +96,17 @@ def replace(snap: Snapshot, new: bytes, *, verify: Callable[[bytes], None] | Non
     ``verify`` receives the bytes as read back from disk and may raise
     :class:`WriteRefused`; the original is then left exactly as it was.
     """
-    path = snap.path
+    _replace(snap.path, snap.seen, stat.S_IMODE(snap.mode), [new], verify)
+
+
+def _replace(
+    path: Path, seen: _Seen, mode: int, chunks: Iterable[bytes], verify: Callable[[bytes], None] | None
+) -> None:
     with _Folder(path) as folder:
-        folder.require_unchanged(snap)
-        temp = folder.write_temp(new, stat.S_IMODE(snap.mode), verify)
+        folder.require_unchanged(seen)
+        temp = folder.write_temp(chunks, mode, verify)
         try:
-            folder.require_unchanged(snap)
+            folder.require_unchanged(seen)
             folder.rename_over(temp)
         except BaseException:
             folder.discard(temp)
@@ -85,8 +114,13 @@ def replace(snap: Snapshot, new: bytes, *, verify: Callable[[bytes], None] | Non
         folder.sync()
 
 
-def write_output(path: Path, data: bytes, *, protected: Iterable[Path] = ()) -> None:
+def write_output(path: Path, data: bytes | Iterable[bytes], *, protected: Iterable[Path] = ()) -> None:
     """Write an output file (``-o``, ``schema``): new or replaced, atomically, never onto an input.
+
+    ``data`` is the whole output, or its chunks in order: each is written as it comes,
+    and none is asked for until every check below has passed. Should the chunks' producer
+    raise half-way (or Ctrl-C come), the exception goes on to the caller, the temporary
+    file is removed and the target is left as it was.
 
     Refused: a target that is one of the ``protected`` files (the plans, people files
     and plantool.toml the command read - compared by device and inode, so another
@@ -94,6 +128,7 @@ def write_output(path: Path, data: bytes, *, protected: Iterable[Path] = ()) -> 
     device, a folder), a link, and a path inside the current folder whose folder leads out
     of it through a link.
     """
+    chunks: Iterable[bytes] = [data] if isinstance(data, bytes) else data
     _refuse_link_out_of_tree(path)
     try:
         info: os.stat_result | None = os.lstat(path)
@@ -108,10 +143,11 @@ def write_output(path: Path, data: bytes, *, protected: Iterable[Path] = ()) -> 
             raise WriteRefused(f"{path} is {entry_kind(info.st_mode)}; -o takes a regular file")
         if _same_file_as_any(info, protected):
             raise WriteRefused(f"{path} is a file this command reads; refusing to overwrite it with the output")
-        replace(snapshot(path), data)
+        seen, mode = _examine(path)
+        _replace(path, seen, mode, chunks, None)
         return
     with _Folder(path) as folder:
-        temp = folder.write_temp(data, _default_mode(), None)
+        temp = folder.write_temp(chunks, _default_mode(), None)
         try:
             folder.link_new(temp)
         finally:
@@ -140,8 +176,8 @@ class _Folder:
     def __exit__(self, *exc: object) -> None:
         os.close(self.fd)
 
-    def require_unchanged(self, snap: Snapshot) -> None:
-        """Refuse unless the target is still the very file, with the very bytes, ``snap`` read."""
+    def require_unchanged(self, seen: _Seen) -> None:
+        """Refuse unless the target is still the very file, with the very bytes, that was read."""
         moved = f"{self.target} changed on disk since plantool read it (another editor, a git pull?); nothing written"
         try:
             fd = os.open(self.name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=self.fd)
@@ -151,40 +187,61 @@ class _Folder:
             raise WriteRefused(f"cannot read {self.target} again: {failure(error)}; nothing written") from None
         try:
             info = os.fstat(fd)
-            if (info.st_dev, info.st_ino) != (snap.device, snap.inode) or not stat.S_ISREG(info.st_mode):
+            if (info.st_dev, info.st_ino) != (seen.device, seen.inode) or not stat.S_ISREG(info.st_mode):
                 raise WriteRefused(moved)
-            if info.st_size != len(snap.data) or _read_all(fd) != snap.data:
+            if info.st_size != seen.size or _digest_of(_read_chunks(fd)) != seen.digest:
                 raise WriteRefused(moved)
         except OSError as error:
             raise WriteRefused(f"cannot read {self.target} again: {failure(error)}; nothing written") from None
         finally:
             os.close(fd)
 
-    def write_temp(self, data: bytes, mode: int, verify: Callable[[bytes], None] | None) -> str:
-        """A synced temporary file beside the target holding ``data``, read back and verified."""
+    def write_temp(self, chunks: Iterable[bytes], mode: int, verify: Callable[[bytes], None] | None) -> str:
+        """A synced temporary file beside the target holding ``chunks``, read back and verified.
+
+        An error from the file system is a refusal naming the target; anything the chunks'
+        producer raises goes on as it is. Either way the temporary file is gone.
+        """
         temp, fd = self._create_temp()
         try:
             try:
-                os.fchmod(fd, mode)
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(fd, view) :]
-                os.fsync(fd)
-                os.lseek(fd, 0, os.SEEK_SET)
-                written = _read_all(fd)
+                with self._on_disk():
+                    os.fchmod(fd, mode)
+                digest = _new_digest()
+                size = 0
+                for block in _gathered(chunks):  # the producer runs here: its errors are not the disk's
+                    with self._on_disk():
+                        _write_all(fd, block)
+                    digest.update(block)
+                    size += len(block)
+                with self._on_disk():
+                    os.fsync(fd)
+                    os.lseek(fd, 0, os.SEEK_SET)
+                    if verify is None:
+                        back = _digest_of(_read_chunks(fd))
+                        read_size = os.fstat(fd).st_size
+                    else:
+                        written = _read_all(fd)
+                        back, read_size = _digest_of([written]), len(written)
             finally:
-                os.close(fd)
-            if written != data:
+                with self._on_disk():
+                    os.close(fd)
+            if (read_size, back) != (size, digest.digest()):
                 raise WriteRefused(f"cannot write {self.target}: the disk gave back other bytes than were written")
             if verify is not None:
                 verify(written)
-        except OSError as error:
-            self.discard(temp)
-            raise WriteRefused(f"cannot write {self.target}: {failure(error)}; {self._unchanged()}") from None
         except BaseException:
             self.discard(temp)
             raise
         return temp
+
+    @contextlib.contextmanager
+    def _on_disk(self) -> Iterator[None]:
+        """A file system error in the block becomes a refusal naming the target."""
+        try:
+            yield
+        except OSError as error:
+            raise WriteRefused(f"cannot write {self.target}: {failure(error)}; {self._unchanged()}") from None
 
     def rename_over(self, temp: str) -> None:
         try:
@@ -284,8 +341,61 @@ def _default_mode() -> int:
     return 0o666 & ~mask
 
 
-def _read_all(fd: int) -> bytes:
-    chunks = []
+def _examine(path: Path) -> tuple[_Seen, int]:
+    """``snapshot`` without keeping the bytes: the identity a replaced output must still have, and its mode."""
+    fd = _open_existing(path, os.O_RDONLY)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise WriteRefused(f"{path}: {entry_kind(info.st_mode)}, not a regular file; plantool only rewrites files")
+        size = 0
+        digest = _new_digest()
+        for chunk in _read_chunks(fd):
+            digest.update(chunk)
+            size += len(chunk)
+    except OSError as error:
+        raise WriteRefused(f"cannot read {path}: {failure(error)}") from None
+    finally:
+        os.close(fd)
+    return _Seen(info.st_dev, info.st_ino, size, digest.digest()), stat.S_IMODE(info.st_mode)
+
+
+def _gathered(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """``chunks`` gathered into blocks of about ``_CHUNK`` bytes: a row at a time would be a system call a row."""
+    pending = bytearray()
+    for chunk in chunks:
+        if not pending and len(chunk) >= _CHUNK:
+            yield chunk
+            continue
+        pending += chunk
+        if len(pending) >= _CHUNK:
+            yield bytes(pending)
+            pending.clear()
+    if pending:
+        yield bytes(pending)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _new_digest() -> hashlib.blake2b:
+    return hashlib.blake2b(digest_size=32)
+
+
+def _digest_of(chunks: Iterable[bytes]) -> bytes:
+    digest = _new_digest()
+    for chunk in chunks:
+        digest.update(chunk)
+    return digest.digest()
+
+
+def _read_chunks(fd: int) -> Iterator[bytes]:
     while chunk := os.read(fd, _CHUNK):
-        chunks.append(chunk)
-    return b"".join(chunks)
+        yield chunk
+
+
+def _read_all(fd: int) -> bytes:
+    return b"".join(_read_chunks(fd))

@@ -18,6 +18,7 @@ import struct
 import subprocess
 import sys
 import termios
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -292,7 +293,7 @@ def test_a_file_edited_while_the_command_ran_leaves_nothing(project: Path, monke
     assert asked is not None
     plan = project / "plans" / "tdp-2023-24.yaml"
     plan.write_bytes(plan.read_bytes() + b"\n")
-    asked.keep(0, [(1, b"an answer to the old files\n")], [])
+    asked.keep(0, outputcache.Recording([(1, b"an answer to the old files\n")]), [])
     assert entries(project) == []
 
 
@@ -318,7 +319,7 @@ def test_a_file_changed_and_changed_back_while_the_command_ran_leaves_nothing(
     with watching_reads() as reads:
         status_reading_an_edit_that_is_then_undone()
     assert reads, "the command reads through sources.read_source"
-    asked.keep(0, [(1, b"an answer to bytes the key never saw\n")], reads)
+    asked.keep(0, outputcache.Recording([(1, b"an answer to bytes the key never saw\n")]), reads)
     assert entries(project) == []
 
 
@@ -330,7 +331,7 @@ def test_an_answer_from_exactly_the_hashed_bytes_is_kept(project: Path, monkeypa
     assert asked is not None
     with watching_reads() as reads:
         assert CliRunner().invoke(app, ["status"]).exit_code in (0, 1)
-    asked.keep(0, [(1, b"the answer\n")], reads)
+    asked.keep(0, outputcache.Recording([(1, b"the answer\n")]), reads)
     assert len(entries(project)) == 1
 
 
@@ -372,3 +373,44 @@ def test_the_parser_knows_each_option_as_the_command_defines_it(command: str) ->
     assert {name: takes for name, takes in defined.items() if name not in left_out} == outputcache.COMMAND_OPTIONS[
         command
     ]
+
+
+def test_a_streamed_answer_is_kept_whole(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An output written in many small pieces (``deliver`` given chunks) is kept as one run of bytes per stream."""
+    from plantool.cli.common import deliver
+
+    monkeypatch.chdir(project)
+    asked = outputcache.ask(["list", "--format", "json"], os.environ)
+    assert asked is not None
+    rows = [f"row {number} ✓\n" for number in range(20_000)]
+    with asked.recording() as recorded:
+        sys.stderr.write("a warning first\n")
+        deliver(iter(rows))
+    assert len(recorded.chunks) > 2  # it did arrive in pieces
+    asked.keep(0, recorded, [])
+    (entry,) = entries(project)
+    payload = read_entry(entry, outputcache.HEADER, outputcache.MAX_ENTRY_BYTES)
+    assert payload is not None
+    assert marshal.loads(payload)[2] == [(2, b"a warning first\n"), (1, "".join(rows).encode())]
+
+
+def test_an_answer_past_the_size_bound_is_neither_kept_nor_held(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from plantool.cli.common import deliver
+
+    monkeypatch.chdir(project)
+    monkeypatch.setattr(outputcache, "MAX_ENTRY_BYTES", 100_000)
+    asked = outputcache.ask(["list", "--format", "json"], os.environ)
+    assert asked is not None
+    held: list[int] = []
+
+    def rows(recorded: outputcache.Recording) -> Iterator[str]:
+        for number in range(100_000):
+            held.append(sum(len(data) for _, data in recorded.chunks))
+            yield f"row {number}\n"
+
+    with asked.recording() as recorded:
+        deliver(rows(recorded))
+    assert recorded.too_large and recorded.chunks == []
+    assert max(held) <= 100_000
+    asked.keep(0, recorded, [])
+    assert entries(project) == []

@@ -11,6 +11,7 @@ import stat
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -346,10 +347,77 @@ def test_write_output_into_a_missing_folder_is_refused(tmp_path: Path) -> None:
 def test_a_name_that_appears_while_writing_is_not_overwritten(tmp_path: Path) -> None:
     target = tmp_path / "board.html"
     with safeio._Folder(target) as folder:
-        temp = folder.write_temp(b"ours", 0o644, None)
+        temp = folder.write_temp([b"ours"], 0o644, None)
         target.write_bytes(b"theirs")
         with pytest.raises(WriteRefused, match="appeared"):
             folder.link_new(temp)
         folder.discard(temp)
     assert target.read_bytes() == b"theirs"
     assert names(tmp_path) == {"board.html"}
+
+
+# --- write_output, given chunks -----------------------------------------------------------
+
+
+@settings(max_examples=40, deadline=None)
+@given(old=st.none() | st.binary(max_size=200), chunks=st.lists(st.binary(max_size=50), max_size=30))
+def test_chunks_are_written_as_their_concatenation(
+    tmp_path_factory: pytest.TempPathFactory, old: bytes | None, chunks: list[bytes]
+) -> None:
+    folder = tmp_path_factory.mktemp("chunks")
+    path = folder / "out.json"
+    if old is not None:
+        path.write_bytes(old)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(safeio, "_CHUNK", 7)  # gathered into blocks, some chunks larger than a block
+        write_output(path, iter(chunks))
+    assert path.read_bytes() == b"".join(chunks)
+    assert names(folder) == {"out.json"}
+
+
+def _failing_after(count: int, error: BaseException, started: list[bytes]) -> Iterator[bytes]:
+    for number in range(count):
+        chunk = f"row {number}\n".encode()
+        started.append(chunk)
+        yield chunk
+    raise error
+
+
+@pytest.mark.parametrize("error", [RuntimeError("a bug in the renderer"), KeyboardInterrupt(), OSError(5, "eio")])
+@pytest.mark.parametrize("rows", [0, 3, 300_000])
+def test_a_producer_failing_half_way_leaves_the_old_file_and_no_temporary_file(
+    target: Path, error: BaseException, rows: int
+) -> None:
+    produced: list[bytes] = []
+    with pytest.raises(type(error)) as raised:
+        write_output(target, _failing_after(rows, error, produced))
+    assert raised.value is error  # the producer's own error, not a refusal naming the file
+    assert len(produced) == rows
+    assert target.read_bytes() == OLD
+    assert names(target.parent) == {"plan.yaml"}
+
+
+@pytest.mark.parametrize("error", [RuntimeError("a bug in the renderer"), KeyboardInterrupt()])
+def test_a_producer_failing_half_way_leaves_no_new_file(tmp_path: Path, error: BaseException) -> None:
+    with pytest.raises(type(error)):
+        write_output(tmp_path / "board.csv", _failing_after(300_000, error, []))
+    assert names(tmp_path) == set()
+
+
+def test_a_refused_write_never_asks_for_a_chunk(target: Path) -> None:
+    produced: list[bytes] = []
+    with pytest.raises(WriteRefused, match="reads"):
+        write_output(target, _failing_after(3, RuntimeError("never reached"), produced), protected=[target])
+    assert produced == []
+
+
+def test_a_target_changed_while_the_chunks_are_written_is_not_replaced(target: Path) -> None:
+    def chunks() -> Iterator[bytes]:
+        yield b"first half, "
+        target.write_bytes(b"someone else's save\n")  # same inode, other bytes
+        yield b"second half\n"
+
+    with pytest.raises(WriteRefused, match="changed on disk"):
+        write_output(target, chunks())
+    assert target.read_bytes() == b"someone else's save\n"
+    assert names(target.parent) == {"plan.yaml"}

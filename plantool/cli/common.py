@@ -1,8 +1,9 @@
 """What commands share: the ``Session`` (settings, as-of day, plans folder, loaded plans) and ``deliver``.
 
 A command opens one ``Session``, asks the library for a result, picks a renderer from
-its output module's ``FORMATS`` and hands the text to ``deliver``; then it returns its
-exit code to the one error boundary in ``app.py`` (docs/architecture.md).
+its output module's ``FORMATS`` and hands what it returns (the text, or its chunks) to
+``deliver``; then it returns its exit code to the one error boundary in ``app.py``
+(docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import gc
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -27,6 +28,7 @@ E = TypeVar("E")
 if TYPE_CHECKING:
     from plantool.cache import Cache
     from plantool.judgements import Thresholds
+    from plantool.render.formats import Output
     from plantool.scope import Scope
     from plantool.workspace import Workspace
 
@@ -134,7 +136,7 @@ class Session:
 
         return Thresholds(self.settings.due_soon_days, self.settings.stale_days)
 
-    def deliver(self, data: str | bytes, output: Path | None = None) -> None:
+    def deliver(self, data: Output, output: Path | None = None) -> None:
         """``deliver`` the output, never over a file this session read (a plan, a people file, plantool.toml)."""
         config = [self.settings.source] if self.settings.source is not None else []
         deliver(data, output, protected=[*self.read, *config])
@@ -181,23 +183,81 @@ def format_for(output: Path | None, chosen: E | None, by_suffix: dict[str, E], d
     return by_suffix[suffix]
 
 
-def deliver(data: str | bytes, output: Path | None = None, *, protected: Iterable[Path] = ()) -> None:
+HELD = 1 << 20
+"""How much of an output (characters or bytes) is held back before the first is written to stdout:
+a renderer that fails within it leaves stdout empty (docs/decisions.md, "Output as it is produced")."""
+
+
+def deliver(data: Output, output: Path | None = None, *, protected: Iterable[Path] = ()) -> None:
     """Where every command's output goes: to ``output`` (``-o``), or to stdout.
 
-    Text goes to stdout as text, bytes as bytes (so a BOM or CRLF reaches the file
-    untouched). A file is written atomically and never over one of ``protected``, the
-    files the command read (``safeio.write_output``).
+    ``data`` is the whole output or its chunks, in order, each written as it comes, so a
+    large output is never held whole. Text goes to stdout as text, bytes as bytes (so a
+    BOM or CRLF reaches the file untouched). A file is written atomically and never over
+    one of ``protected``, the files the command read (``safeio.write_output``); a
+    renderer failing half-way leaves it as it was. On stdout the first ``HELD``
+    characters wait until more follow or the output ends; past them, a renderer failing
+    leaves what was written and says on stderr that it is incomplete.
     """
-    if output is None:
-        if isinstance(data, str):
-            sys.stdout.write(data)
-            sys.stdout.flush()
-        else:
-            sys.stdout.flush()
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
-        return
-    from plantool.safeio import write_output
+    chunks: Iterator[str | bytes] = iter((data,) if isinstance(data, str | bytes) else data)
+    try:
+        if output is None:
+            _to_stdout(chunks)
+            return
+        from plantool.safeio import write_output
 
-    write_output(output, data.encode("utf-8") if isinstance(data, str) else data, protected=protected)
+        write_output(output, (c.encode("utf-8") if isinstance(c, str) else c for c in chunks), protected=protected)
+    finally:
+        close = getattr(chunks, "close", None)
+        if close is not None:
+            close()  # a generator's own clean-up runs now, not when it is collected
     sys.stderr.write(f"plantool: wrote {output}\n")
+
+
+def _to_stdout(chunks: Iterator[str | bytes]) -> None:
+    held: list[str | bytes] = []
+    size = 0
+    for chunk in chunks:
+        held.append(chunk)
+        size += len(chunk)
+        if size >= HELD:
+            break
+    out = _Stdout()
+    for chunk in held:
+        out.write(chunk)
+    del held
+    while True:
+        try:
+            chunk = next(chunks)
+        except StopIteration:
+            break
+        except Exception:
+            # The renderer broke (the error boundary reports it): a reader must not take what came for all.
+            with suppress(OSError):
+                sys.stdout.flush()
+            sys.stderr.write("plantool: the output above stops part-way: it is incomplete\n")
+            raise
+        out.write(chunk)
+    out.flush()
+
+
+class _Stdout:
+    """stdout for a run of chunks: text through ``sys.stdout``, bytes through its buffer, in order."""
+
+    def __init__(self) -> None:
+        self.text = True
+
+    def write(self, chunk: str | bytes) -> None:
+        if isinstance(chunk, str):
+            if not self.text:
+                sys.stdout.buffer.flush()
+                self.text = True
+            sys.stdout.write(chunk)
+        else:
+            if self.text:
+                sys.stdout.flush()  # text written before bytes goes out first
+                self.text = False
+            sys.stdout.buffer.write(chunk)
+
+    def flush(self) -> None:
+        (sys.stdout if self.text else sys.stdout.buffer).flush()

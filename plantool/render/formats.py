@@ -8,23 +8,25 @@ this module imports nothing but the standard library, so ``plantool --help`` pay
 no renderer, no model and no rich.
 
 A renderer takes the command's result and a view (what it needs besides the result to
-word it: the as-of day, the people...) and returns the whole output, text or bytes.
-Only terminal renderers draw with rich, and they too return text, so every command ends
-in the same ``deliver``.
+word it: the as-of day, the people...) and returns the output, text or bytes: whole, or,
+where it grows with the number of actions, as chunks produced one at a time (a JSON
+array's rows), so the whole is never held at once. Only terminal renderers draw with
+rich, and they too return text, so every command ends in the same ``deliver``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import Enum
 from typing import TypeVar
 
 R = TypeVar("R")
 V = TypeVar("V")
 
-Output = str | bytes
+Output = str | bytes | Iterable[str] | Iterable[bytes]
+"""The whole output, or its chunks in order (all text, or all bytes where the format is bytes)."""
 Renderer = Callable[[R, V], Output]
-"""``renderer(result, view)``: the whole output of one format."""
+"""``renderer(result, view)``: the output of one format."""
 
 
 class ListFormat(str, Enum):
