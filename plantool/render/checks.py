@@ -1,38 +1,32 @@
 """``plantool check`` output: text for people, JSON for tools, GitHub workflow commands, JUnit XML.
 
-One function per format, each returning the whole output as a string.
+One function per format. Text, JSON and GitHub's commands come a problem at a time (a large
+workspace can have a problem per action); JUnit's XML is built whole.
 """
 
 from __future__ import annotations
 
 import os
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
-from typing import Any
 
 from plantool.problems import Problem, Severity
 from plantool.render.formats import CheckFormat, Renderer
 from plantool.render.problems import counts, problem_dict
-from plantool.render.text import json_text, one_line, safe_text
+from plantool.render.text import json_chunks, one_line, safe_text
 from plantool.render.xmltext import xml_text
 from plantool.rules import RULES, CheckResult
 
 
-def check_json(problems: Sequence[Problem], as_of: date) -> dict[str, Any]:
+def check_json_chunks(problems: Sequence[Problem], as_of: date) -> Iterator[str]:
+    """``check --format json``: the as-of day, the counts, then the problems, a problem at a time."""
     errors, warnings = counts(problems)
-    return {
-        "as_of": as_of.isoformat(),
-        "errors": errors,
-        "warnings": warnings,
-        "problems": [problem_dict(p) for p in problems],
-    }
-
-
-def check_json_text(problems: Sequence[Problem], as_of: date) -> str:
-    return json_text(check_json(problems, as_of))
+    document = {"as_of": as_of.isoformat(), "errors": errors, "warnings": warnings,
+                "problems": (problem_dict(p) for p in problems)}  # fmt: skip
+    return json_chunks(document)
 
 
 def summary_line(problems: Sequence[Problem], as_of: date) -> str:
@@ -46,16 +40,15 @@ def summary_line(problems: Sequence[Problem], as_of: date) -> str:
     return f"plantool check as of {as_of.isoformat()}: {errors} error{'' if errors == 1 else 's'}, {warnings} warning{'' if warnings == 1 else 's'} ({detail})"
 
 
-def check_text(problems: Sequence[Problem], as_of: date) -> str:
-    """Grouped by file (one per plan), errors before warnings, then a one-line summary."""
-    lines: list[str] = []
+def check_text(problems: Sequence[Problem], as_of: date) -> Iterator[str]:
+    """Grouped by file (one per plan), errors before warnings, then a one-line summary; a line at a time."""
     ordered = sorted(problems, key=lambda p: (p.path, p.severity is not Severity.ERROR, p.line, p.col))
     for path, group in groupby(ordered, key=lambda p: p.path):
-        lines.append(one_line(path))
-        lines += [one_line(f"  {p.path}:{p.line}:{p.col}: {p.severity}: {p.message} [{p.rule}]") for p in group]
-        lines.append("")
-    lines.append(one_line(summary_line(problems, as_of)))
-    return "\n".join(lines) + "\n"
+        yield one_line(path) + "\n"
+        for p in group:
+            yield one_line(f"  {p.path}:{p.line}:{p.col}: {p.severity}: {p.message} [{p.rule}]") + "\n"
+        yield "\n"
+    yield one_line(summary_line(problems, as_of)) + "\n"
 
 
 def _escape_data(text: str) -> str:
@@ -68,15 +61,14 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def check_github(problems: Sequence[Problem], as_of: date, workspace_root: str | None = None) -> str:
-    """GitHub workflow commands, one per problem.
+def check_github(problems: Sequence[Problem], as_of: date, workspace_root: str | None = None) -> Iterator[str]:
+    """GitHub workflow commands, one per problem, a line at a time.
 
     GitHub places an annotation by a path relative to the repository's root; plantool's
     paths are relative to where it runs. ``workspace_root`` (the runner's
     ``GITHUB_WORKSPACE``) turns one into the other, so a job that runs from a subfolder
     still annotates the right file.
     """
-    lines = []
     for problem in problems:
         command = "error" if problem.severity is Severity.ERROR else "warning"
         path = _relative_to(problem.path, workspace_root) if workspace_root else problem.path
@@ -86,9 +78,8 @@ def check_github(problems: Sequence[Problem], as_of: date, workspace_root: str |
             if problem.col:
                 properties.append(f"col={problem.col}")
         properties.append(f"title={_escape_property(problem.rule)}")
-        lines.append(f"::{command} {','.join(properties)}::{_escape_data(problem.message)}")
-    lines.append(_escape_data(summary_line(problems, as_of)))
-    return "\n".join(lines) + "\n"
+        yield f"::{command} {','.join(properties)}::{_escape_data(problem.message)}\n"
+    yield _escape_data(summary_line(problems, as_of)) + "\n"
 
 
 def _relative_to(path: str, root: str) -> str:
@@ -171,7 +162,7 @@ class CheckView:
 
 FORMATS: dict[CheckFormat, Renderer[CheckResult, CheckView]] = {
     CheckFormat.text: lambda result, view: check_text(result.problems, view.as_of),
-    CheckFormat.json: lambda result, view: check_json_text(result.problems, view.as_of),
+    CheckFormat.json: lambda result, view: check_json_chunks(result.problems, view.as_of),
     CheckFormat.github: lambda result, view: check_github(result.problems, view.as_of, view.github_workspace),
     CheckFormat.junit: lambda result, view: check_junit(result, view.as_of, view.repository_root),
 }

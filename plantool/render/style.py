@@ -232,6 +232,11 @@ def md_paragraph(text: str) -> str:
 
 
 def md_table(headers: list[str], rows: list[list[str]]) -> list[str]:
-    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    lines = [md_row(headers), "|" + "|".join("---" for _ in headers) + "|"]
+    lines += [md_row(row) for row in rows]
     return lines
+
+
+def md_row(cells: Sequence[str]) -> str:
+    """One line of a Markdown table, its cells already escaped (``md_cell``)."""
+    return "| " + " | ".join(cells) + " |"
