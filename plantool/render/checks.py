@@ -1,7 +1,7 @@
 """``plantool check`` output: text for people, JSON for tools, GitHub workflow commands, JUnit XML.
 
-One function per format. Text, JSON and GitHub's commands come a problem at a time (a large
-workspace can have a problem per action); JUnit's XML is built whole.
+One function per format, each writing its output a problem at a time (a large workspace can
+have a problem per action).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 
-from plantool.problems import Problem, Severity
+from plantool.problems import Problem, RuleId, Severity
 from plantool.render.formats import CheckFormat, Renderer
 from plantool.render.problems import counts, problem_dict
 from plantool.render.text import json_chunks, one_line, safe_text
@@ -90,7 +90,7 @@ def _relative_to(path: str, root: str) -> str:
     return os.path.relpath(absolute, real_root).replace(os.sep, "/")
 
 
-def check_junit(result: CheckResult, as_of: date, repository_root: str | None = None) -> str:
+def check_junit(result: CheckResult, as_of: date, repository_root: str | None = None) -> Iterator[str]:
     """JUnit XML as Jenkins validates it (its xUnit plugin's junit-10 schema), with GitLab's ``file`` and ``line``.
 
     One test suite per rule that ran; one failing test case per problem, or one passing case for a clean
@@ -104,36 +104,30 @@ def check_junit(result: CheckResult, as_of: date, repository_root: str | None = 
       repository), as the ``github`` format is to ``GITHUB_WORKSPACE``.
     - Every text goes through ``xml_text``: GitLab drops a report that is not well-formed, and a file
       name may hold what XML cannot (U+FFFF, a control character, a byte that is not UTF-8).
+
+    Written a test case at a time: the document's frame (the totals, each suite with its counts and
+    properties) is built and indented by ElementTree with a placeholder where each suite's cases go, and
+    each case is built and indented on its own at the depth it stands at, so the bytes are those of the
+    whole tree indented at once.
     """
+    ran = [rule for rule in RULES if rule.id in result.rules]
+    found: dict[RuleId, list[Problem]] = {rule.id: [] for rule in ran}
+    for problem in result.problems:
+        if problem.rule in found:
+            found[problem.rule].append(problem)
     root = ET.Element("testsuites", name="plantool check")
     total = failures = 0
-    for rule in RULES:
-        if rule.id not in result.rules:
-            continue
-        found = [p for p in result.problems if p.rule is rule.id]
+    streamed: list[RuleId] = []
+    for rule in ran:
         suite = ET.SubElement(root, "testsuite", name=rule.id)
         ET.SubElement(ET.SubElement(suite, "properties"), "property", name="as_of", value=as_of.isoformat())
-        suite_failures = 0
-        for problem in found:
-            path = _relative_to(problem.path, repository_root) if repository_root else problem.path
-            case = ET.SubElement(
-                suite,
-                "testcase",
-                classname=f"plantool.{rule.id}",
-                name=xml_text(problem.ref or f"{path}:{problem.line}"),
-                file=xml_text(path),
-                line=str(problem.line),
-            )
-            text = xml_text(f"{path}:{problem.line}:{problem.col}: {problem.severity}: {problem.message}")
-            if result.fails(problem):
-                failure = ET.SubElement(case, "failure", message=xml_text(problem.message), type=problem.severity.value)
-                failure.text = text
-                suite_failures += 1
-            else:
-                ET.SubElement(case, "system-out").text = text
-        if not found:
+        if found[rule.id]:
+            ET.SubElement(suite, _CASES)
+            streamed.append(rule.id)
+        else:
             ET.SubElement(suite, "testcase", classname=f"plantool.{rule.id}", name=f"{rule.id}: no problems")
-        cases = max(len(found), 1)
+        suite_failures = sum(1 for problem in found[rule.id] if result.fails(problem))
+        cases = max(len(found[rule.id]), 1)
         suite.set("tests", str(cases))
         suite.set("failures", str(suite_failures))
         suite.set("errors", "0")
@@ -143,7 +137,39 @@ def check_junit(result: CheckResult, as_of: date, repository_root: str | None = 
     root.set("failures", str(failures))
     root.set("errors", "0")
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    frame = ET.tostring(root, encoding="unicode").split(ET.tostring(ET.Element(_CASES), encoding="unicode"))
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n' + frame[0]
+    for rule_id, after in zip(streamed, frame[1:], strict=True):
+        for index, problem in enumerate(found[rule_id]):
+            yield (_CASE_GAP if index else "") + _junit_case(problem, rule_id, result, repository_root)
+        yield after
+    yield "\n"
+
+
+_CASES = "plantool-cases"
+"""The placeholder element for a suite's test cases in the frame (no real element can be named so)."""
+_CASE_DEPTH = 2
+_CASE_GAP = "\n" + "  " * _CASE_DEPTH
+"""What ``ET.indent`` puts between two test cases of a suite."""
+
+
+def _junit_case(problem: Problem, rule_id: RuleId, result: CheckResult, repository_root: str | None) -> str:
+    path = _relative_to(problem.path, repository_root) if repository_root else problem.path
+    case = ET.Element(
+        "testcase",
+        classname=f"plantool.{rule_id}",
+        name=xml_text(problem.ref or f"{path}:{problem.line}"),
+        file=xml_text(path),
+        line=str(problem.line),
+    )
+    text = xml_text(f"{path}:{problem.line}:{problem.col}: {problem.severity}: {problem.message}")
+    if result.fails(problem):
+        failure = ET.SubElement(case, "failure", message=xml_text(problem.message), type=problem.severity.value)
+        failure.text = text
+    else:
+        ET.SubElement(case, "system-out").text = text
+    ET.indent(case, level=_CASE_DEPTH)
+    return ET.tostring(case, encoding="unicode")
 
 
 def rules_text() -> str:
