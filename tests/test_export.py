@@ -129,6 +129,24 @@ def test_ics_has_one_all_day_event_per_open_dated_action_and_open_milestone() ->
     assert [e["start"] for e in events] == sorted(e["start"] for e in events)  # type: ignore[type-var]
 
 
+def test_ics_is_handed_over_an_event_at_a_time() -> None:
+    # The calendar's head, then each event on its own, then its end: a large export is never one
+    # tree of components in memory. Joined, the pieces are the file icalendar itself would write.
+    from plantool.queries import select
+    from plantool.render.ics import rows_ics
+    from plantool.workspace import load_folder
+
+    as_of = date(2024, 10, 15)
+    workspace = load_folder(ROOT / FIXTURE_ARG)
+    chunks = list(rows_ics(select(workspace, as_of), workspace.people, as_of))
+    assert chunks[0].startswith(b"BEGIN:VCALENDAR\r\n") and b"BEGIN:VEVENT" not in chunks[0]
+    assert chunks[-1] == b"END:VCALENDAR\r\n"
+    events = chunks[1:-1]
+    assert len(events) == 12
+    assert all(e.startswith(b"BEGIN:VEVENT\r\n") and e.endswith(b"END:VEVENT\r\n") for e in events)
+    assert len(calendar_events(b"".join(chunks))) == 12
+
+
 def test_ics_text_cannot_start_a_property_or_an_event() -> None:
     data = export("--format", "ics")
     lines = data.split(b"\r\n")

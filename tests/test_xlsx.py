@@ -112,6 +112,23 @@ def test_sheet_opens_ready_to_work_with(tmp_path: Path) -> None:
     assert all(width and 5 <= width <= 80 for width in widths.values()), widths
 
 
+def test_each_cell_has_its_own_look_and_no_other(tmp_path: Path) -> None:
+    # Looks are worked out once and shared between cells: one cell's look must never reach
+    # another (a status colour beside it, a date format on text, a quote prefix on the next row).
+    sheet = export_xlsx(tmp_path)
+    header = [cell.value for cell in sheet[1]]
+    wrapped = {"Title", "Lead names", "Latest update"}
+    for row in sheet.iter_rows(min_row=2):
+        for name, cell in zip(header, row, strict=True):
+            assert cell.alignment.vertical == "top" and bool(cell.alignment.wrap_text) == (name in wrapped)
+            if name != "Status":
+                assert cell.fill.fill_type is None and not cell.font.b, (name, cell.coordinate)
+            is_date = isinstance(cell.value, datetime)
+            assert (cell.number_format == "yyyy-mm-dd") == is_date, (name, cell.coordinate)
+            text = cell.value if isinstance(cell.value, str) else ""
+            assert bool(cell.quotePrefix) == text.startswith(("=", "+", "-", "@")), (name, cell.coordinate)
+
+
 @pytest.mark.parametrize("status", ["GREEN", "AMBER", "RED", "BLUE"])
 def test_status_cells_are_coloured_as_in_the_report(tmp_path: Path, status: str) -> None:
     sheet = export_xlsx(tmp_path)

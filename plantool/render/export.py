@@ -26,7 +26,7 @@ def _xlsx(rows: Sequence[Row], view: RowsView) -> bytes:
     return rows_xlsx(rows, view.workspace.people, view.as_of)
 
 
-def _ics(rows: Sequence[Row], view: RowsView) -> bytes:
+def _ics(rows: Sequence[Row], view: RowsView) -> Iterator[bytes]:
     from plantool.render.ics import rows_ics  # icalendar is loaded only for a calendar
 
     return rows_ics(rows, view.workspace.people, view.as_of)

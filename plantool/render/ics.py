@@ -99,8 +99,14 @@ def _summary(deadline: _Deadline) -> str:
     return f"{item.ref}: {item.title}"
 
 
-def rows_ics(rows: Sequence[Row], people: People, as_of: date) -> bytes:
-    """An iCalendar file (CRLF lines, UTF-8) of every open, dated action and open milestone among ``rows``."""
+def rows_ics(rows: Sequence[Row], people: People, as_of: date) -> Iterator[bytes]:
+    """An iCalendar file (CRLF lines, UTF-8) of every open, dated action and open milestone among ``rows``,
+    an event at a time.
+
+    The calendar's own lines come first and its END line last, as ``Calendar.to_ical``
+    writes them with the events inside; each event is serialised and handed over on its
+    own, so 100,000 actions are never one tree of components in memory.
+    """
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -108,6 +114,10 @@ def rows_ics(rows: Sequence[Row], people: People, as_of: date) -> bytes:
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", "Plan deadlines")
     calendar.add("x-wr-caldesc", f"Open actions and milestones with a due date, as of {as_of.isoformat()} (plantool)")
+    shell: bytes = calendar.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    assert shell.endswith(end)  # icalendar writes a component's subcomponents just before its END line
+    yield shell[: -len(end)]
     stamp = datetime.combine(as_of, time(0, 0), tzinfo=timezone.utc)
     for deadline in sorted(_deadlines(rows), key=lambda d: (d.day, d.row.item.ref, d.key)):
         item = deadline.row.item
@@ -120,6 +130,6 @@ def rows_ics(rows: Sequence[Row], people: People, as_of: date) -> bytes:
         event.add("description", _description(deadline, people, as_of))
         event.add("categories", [item.plan.id, status_word(deadline.row.status, item.plan.scale)])
         event.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
-        calendar.add_component(event)
-    data: bytes = calendar.to_ical()
-    return data
+        data: bytes = event.to_ical()
+        yield data
+    yield end
