@@ -16,6 +16,7 @@ A file unchanged between two revisions is parsed once (by blob id).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
 import re
@@ -261,8 +262,9 @@ class Reader:
                 shown = f"{label}:{visible_name(self.repo.path(entry.path))}"
                 cached = self._files.get(entry.blob)
                 if cached is None:
+                    # Each blob's bytes are let go once loaded: all of them at once are the size of the plans.
                     cached = self._files[entry.blob] = load_bytes(
-                        contents[entry.blob], shown, financial_year_start=self.financial_year_start
+                        contents.pop(entry.blob), shown, financial_year_start=self.financial_year_start
                     )
                 loaded.append((entry, _relabel(cached, shown)))
         return loaded, problems
@@ -276,6 +278,35 @@ class Reader:
         return workspace, lambda shown: shown[cut:]  # every name here is LABEL:PREFIX/PATH
 
 
+@dataclass
+class _SameBytes:
+    """The reader's loaded files as a cache for the working tree: a file whose bytes are a blob the
+    reader has loaded is not read as YAML again, and a file loaded here is not loaded again for a
+    commit that holds the same bytes. A ``diff`` or ``history`` against the working tree holds the
+    unchanged files once, not twice.
+
+    Found by git's own name for the bytes (the SHA-1 of ``blob <size>\\0`` and the bytes). In a
+    repository that names objects by SHA-256 nothing matches, and every file is loaded as before.
+    """
+
+    reader: Reader
+
+    def get(self, data: bytes, path: str, variant: str = "") -> LoadedFile | None:
+        found = self.reader._files.get(blob_name(data))
+        return None if found is None else _relabel(found, path)
+
+    def put(self, data: bytes, loaded: LoadedFile, variant: str = "") -> None:
+        self.reader._files[blob_name(data)] = loaded
+
+    def tidy(self) -> None:
+        """Nothing to bound: the files live as long as the command."""
+
+
+def blob_name(data: bytes) -> str:
+    """The object id git gives a file of these bytes (``git hash-object``)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
 def _relabel(file: LoadedFile, shown: str) -> LoadedFile:
     if file.path == shown:
         return file
@@ -283,11 +314,12 @@ def _relabel(file: LoadedFile, shown: str) -> LoadedFile:
     return LoadedFile(shown, file.plan, file.people, problems)
 
 
-def _worktree(repo: Repository, financial_year_start: int) -> Workspace:
+def _worktree(reader: Reader) -> Workspace:
+    repo = reader.repo
     if not repo.folder.is_dir():  # deleted since (compare made sure it was there): everything was removed
         return build_workspace([])
     with gc_paused():  # load_folder pauses it for parsing only; building 10k items with it on cost a third more
-        return load_folder(repo.folder, financial_year_start=financial_year_start)
+        return load_folder(repo.folder, financial_year_start=reader.financial_year_start, cache=_SameBytes(reader))
 
 
 def _worktree_names(repo: Repository) -> Callable[[str], str]:
@@ -326,7 +358,7 @@ def compare(
     before, before_name = reader.workspace(before_commit.sha, from_revision)
     if after_commit is None:
         after, after_name = (
-            worktree if worktree is not None else _worktree(repo, financial_year_start),
+            worktree if worktree is not None else _worktree(reader),
             _worktree_names(repo),
         )
         after_side = Revision(WORKING_TREE, None, load_problems(after))
@@ -435,7 +467,7 @@ def history(
     reader = Reader(repo, financial_year_start)
     head = resolve(repo, "HEAD")
     commits = plans_log(repo, head.sha, max_count)
-    worktree = load_folder(folder, financial_year_start=financial_year_start) if Path(folder).is_dir() else None
+    worktree = _worktree(reader) if Path(folder).is_dir() else None
     if worktree is None and not commits:  # not there now and never committed: a wrong name, not an unknown action
         raise NoPlansFolder(folder, "in any commit")
     ref = _history_ref(reference, worktree, reader, commits)

@@ -15,7 +15,7 @@ import typing
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel, ValidationError
 
@@ -24,9 +24,6 @@ from plantool.models import Meaning, PeopleFile, PlanFile, Rating, fold_key
 from plantool.problems import Problem
 from plantool.sources import Source, decode, read_source
 from plantool.yamlread import Positions, read_yaml
-
-if TYPE_CHECKING:
-    from plantool.cache import Cache
 
 
 @dataclass(slots=True)
@@ -47,8 +44,19 @@ class LoadedFile:
     """
 
 
+class FileCache(Protocol):
+    """Where an earlier result for the same bytes may be found: the disk cache (``plantool.cache``),
+    or the files already loaded from git (``gitrev``: a working-tree file as committed is loaded once)."""
+
+    def get(self, data: bytes, path: str, variant: str = "") -> LoadedFile | None: ...
+
+    def put(self, data: bytes, loaded: LoadedFile, variant: str = "") -> None: ...
+
+    def tidy(self) -> None: ...
+
+
 def load_source(
-    source: Source, *, financial_year_start: int = DEFAULT_FINANCIAL_YEAR_START, cache: Cache | None = None
+    source: Source, *, financial_year_start: int = DEFAULT_FINANCIAL_YEAR_START, cache: FileCache | None = None
 ) -> LoadedFile:
     """One file from disk; with a ``cache``, an unchanged file's earlier result (``plantool.cache``)."""
     data = read_source(source)

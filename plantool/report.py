@@ -1,4 +1,4 @@
-"""The board report as plain data: what the HTML and Markdown reports show, worked out once.
+"""The board report as plain data: what the HTML and Markdown reports show, worked out in one place.
 
 A board reads a plan in this order: the headline RAG picture, the exceptions
 that need its attention, then every priority and finding with its actions.
@@ -9,6 +9,13 @@ the "since last report" section arrives as a ``Diff`` from the caller (what
 the ``diff`` command compares), is kept as the diff's own changes, and is
 worded by the renderers as ``diff`` words it; it is shown only when given.
 
+The figures (counts, charts, which actions are exceptions and in what order)
+are worked out when the report is built. The rows of actions are not kept:
+a plan's sections and an exception's row are made from the judged actions
+when a renderer reads them, so the report of 100,000 actions adds little to
+the loaded plans, and a renderer that reads each plan once in turn holds one
+plan's rows at a time (README, "Memory").
+
 Chart geometry is numbers, not pictures: each chart is a tuple of
 ``Segment`` (status, count, where it starts and how much of the whole it
 takes, as fractions), which ``render.svg`` turns into coordinates.
@@ -17,11 +24,11 @@ takes, as fractions), which ``render.svg`` turns into coordinates.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from plantool.dates import PlanDate
 from plantool.judgements import Thresholds
@@ -284,7 +291,14 @@ class GroupSection:
     updates: tuple[LatestUpdate, ...]
     """A finding's own latest update (it belongs to every action under it)."""
     counts: Counts
-    rows: tuple[ActionRow, ...]
+    judged: tuple[Row, ...] = field(repr=False, compare=False)
+    """Its actions, judged: ``rows`` words them when asked."""
+    maker: _RowMaker = field(repr=False, compare=False)
+
+    @property
+    def rows(self) -> tuple[ActionRow, ...]:
+        """The actions as the report shows them, made afresh each time: read once, keep while needed."""
+        return tuple(self.maker.row(row) for row in self.judged)
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,8 +328,32 @@ class PlanSection:
     counts: Counts
     segments: tuple[Segment, ...]
     bars: tuple[ChartBar, ...]
-    priorities: tuple[GroupSection, ...]
-    areas: tuple[AreaSection, ...]
+    has_priorities: bool
+    has_areas: bool
+    """Whether ``priorities`` and ``areas`` hold anything, known without building them."""
+    plan: Plan = field(repr=False, compare=False)
+    judged: Mapping[int, Sequence[Row]] = field(repr=False, compare=False)
+    """The plan's judged actions by ``id()`` of their priority or finding."""
+    maker: _RowMaker = field(repr=False, compare=False)
+
+    # A plan's sections are made when asked for, so a renderer holds one plan's at a time,
+    # never every plan's (a workspace of 100,000 actions: README, "Memory").
+    @property
+    def priorities(self) -> tuple[GroupSection, ...]:
+        """Each priority with its actions, made afresh each time."""
+        return tuple(self._group(priority, "priority") for priority in self.plan.file.priorities)
+
+    @property
+    def areas(self) -> tuple[AreaSection, ...]:
+        """The findings, consecutive findings under the same heading in one area as in the inspection report."""
+        runs: list[tuple[str | None, list[GroupSection]]] = []
+        for finding in self.plan.file.findings:
+            section = self._group(finding, "finding")
+            if runs and runs[-1][0] == finding.area:
+                runs[-1][1].append(section)
+            else:
+                runs.append((finding.area, [section]))
+        return tuple(AreaSection(title, tuple(groups)) for title, groups in runs)
 
     @property
     def rows(self) -> Iterable[ActionRow]:
@@ -324,6 +362,9 @@ class PlanSection:
         for area in self.areas:
             for group in area.groups:
                 yield from group.rows
+
+    def _group(self, group: Priority | Finding, kind: str) -> GroupSection:
+        return self.maker.group(self.plan, group, kind, tuple(self.judged.get(id(group), ())), self.legend)
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,7 +376,8 @@ class Report:
     counts: Counts
     segments: tuple[Segment, ...]
     plans: tuple[PlanSection, ...]
-    exceptions: tuple[ActionRow, ...]
+    exceptions: Sequence[ActionRow]
+    """Worst first; each row is made when read (``ActionRows``)."""
     exception_counts: Mapping[ExceptionKind, int]
     legend: Legend
     """The headline key: the plans' scale when they share one, else the meanings."""
@@ -374,16 +416,21 @@ def build_report(
 
     ``diff``: what changed since ``since`` (``gitrev.compare``), for the "since the last report" section.
 
+    The figures are worked out here; the rows of actions are made from the judged actions
+    when a renderer reads them (``GroupSection.rows``, ``Report.exceptions``), so the report
+    of a large workspace never holds them all at once.
+
     An unknown ``plan`` raises ``PlantoolError`` (a usage error), as ``list --plan`` does.
     """
     rows = select(workspace, as_of, Filters(plan=plan), thresholds=thresholds)  # judged once, used twice
     board = status_board(workspace, as_of, plan=plan, thresholds=thresholds, rows=rows)
-    anchors = _Anchors()
-    people = workspace.people
     legends = {id(s.plan): legend_of(s.plan.scale, f"s{index}") for index, s in enumerate(board.plans)}
-    built = {id(row.item): _action_row(row, people, as_of, anchors, legends[id(row.item.plan)]) for row in rows}
-    plans = tuple(_plan_section(summary, built, people, anchors, legends[id(summary.plan)]) for summary in board.plans)
-    exceptions = _exceptions(row for section in plans for row in section.rows)
+    maker = _RowMaker(workspace.people, as_of, _anchors(rows, board.plans), legends)
+    judged: dict[int, list[Row]] = {}
+    for row in rows:
+        judged.setdefault(id(row.item.group), []).append(row)
+    plans = tuple(_plan_section(summary, judged, maker, legends[id(summary.plan)]) for summary in board.plans)
+    exceptions, exception_counts = _exceptions(rows, maker)
     headline = _headline_legend([summary.plan.scale for summary in board.plans], [p.legend for p in plans])
     looks = {line.look: line for legend in (headline, *(p.legend for p in plans)) for line in legend.lines}
     return Report(
@@ -395,10 +442,7 @@ def build_report(
         segments=segments(board.counts, headline),
         plans=plans,
         exceptions=exceptions,
-        exception_counts={
-            kind: sum(1 for row in exceptions if any(reason.kind is kind for reason in row.reasons))
-            for kind in EXCEPTION_KINDS
-        },
+        exception_counts=exception_counts,
         legend=headline,
         looks=looks,
         load_errors=sum(1 for problem in workspace.problems if problem.severity is Severity.ERROR),
@@ -410,19 +454,54 @@ def build_report(
 
 
 class _Anchors:
-    """HTML ids from references: readable, and unique even when two references slug alike."""
+    """HTML ids from references: readable, and unique even when two references slug alike.
+
+    Every id is worked out once, in the report's order, when the report is built, but only
+    the few that differ from their reference's plain slug are kept: the rest are made again
+    from the reference when asked for, so a row made twice (an exception, then in its plan)
+    gets the same id both times.
+    """
 
     def __init__(self) -> None:
         self._used: set[str] = set()
+        self._clashed: dict[int, str] = {}
 
-    def __call__(self, prefix: str, text: str) -> str:
-        base = f"{prefix}-" + (re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower() or "x")
+    def add(self, prefix: str, text: str, owner: object) -> None:
+        """Give ``owner`` (an item, priority, finding or plan) its id; ids are given in the order of the page."""
+        base = _slug(prefix, text)
         anchor, number = base, 1
         while anchor in self._used:
             number += 1
             anchor = f"{base}-{number}"
         self._used.add(anchor)
-        return anchor
+        if anchor != base:
+            self._clashed[id(owner)] = anchor
+
+    def done(self) -> _Anchors:
+        """Every id given: forget the ones in use, which only giving more needed."""
+        self._used = set()
+        return self
+
+    def __call__(self, prefix: str, text: str, owner: object) -> str:
+        return self._clashed.get(id(owner)) or _slug(prefix, text)
+
+
+def _slug(prefix: str, text: str) -> str:
+    return f"{prefix}-" + (re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower() or "x")
+
+
+def _anchors(rows: Sequence[Row], plans: Sequence[PlanSummary]) -> _Anchors:
+    anchors = _Anchors()
+    for row in rows:
+        anchors.add("action", row.item.ref, row.item)
+    for summary in plans:
+        plan = summary.plan
+        for priority in plan.file.priorities:
+            anchors.add("priority", f"{plan.id}/{priority.id}", priority)
+        for finding in plan.file.findings:
+            anchors.add("finding", f"{plan.id}/{finding.id}", finding)
+        anchors.add("plan", plan.id, plan)
+    return anchors.done()
 
 
 def _headline_legend(scales: Sequence[Scale], legends: Sequence[Legend]) -> Legend:
@@ -476,21 +555,9 @@ def _milestone_status(done: bool, status: Rating | None, legend: Legend) -> str:
     return UNRATED
 
 
-def _action_row(row: Row, people: People, as_of: date, anchors: _Anchors, legend: Legend) -> ActionRow:
+def _reasons(row: Row, as_of: date, legend: Legend) -> tuple[Reason, ...]:
+    """Why the row needs the board's attention, in ``ExceptionKind`` order; empty when it does not."""
     item, judgement = row.item, row.judgement
-    due = judgement.due
-    milestones = tuple(
-        MilestoneLine(
-            title=m.title,
-            due=m.due.end if m.due else None,
-            written=m.due,
-            due_note=m.due_note,
-            status=_milestone_status(m.done, m.status, legend),
-            done=m.done,
-            overdue=not item.complete and not m.done and m.due is not None and m.due.end < as_of,
-        )
-        for m in item.milestones
-    )
     reasons: list[Reason] = []
     if item.means is Meaning.OFF_TRACK:
         reasons.append(Reason(ExceptionKind.RED, status=legend.look(row.status)))
@@ -503,74 +570,112 @@ def _action_row(row: Row, people: People, as_of: date, anchors: _Anchors, legend
         reasons.append(Reason(ExceptionKind.STALE, judgement.last_update, (as_of - judgement.last_update).days))
     if not item.complete and item.unowned:
         reasons.append(Reason(ExceptionKind.UNOWNED))
-    return ActionRow(
-        ref=item.ref,
-        short_ref=item.ref.split("/", 1)[1],
-        anchor=anchors("action", item.ref),
-        plan_id=item.plan.id,
-        id=item.id,
-        group_ref=f"{item.plan.id}/{item.group.id}",
-        is_finding=item.is_finding,
-        title=item.title,
-        leads=leads_of(people, item.leads),
-        due=due,
-        # A recurring action's next occurrence is a day, even when the first was written as a month.
-        due_written=item.due if item.due is not None and due == item.due.end else None,
-        due_note=item.due_note,
-        recurs=str(item.recurs) if item.recurs else None,
-        status=legend.look(row.status),
-        key=row.status,
-        means=row.means,
-        source_ref=item.tracked.source_ref,
-        outcome=item.tracked.outcome,
-        accountable=leads_of(people, item.accountable),
-        complete=item.complete,
-        completed=item.completed,
-        overdue=judgement.overdue,
-        overdue_since=judgement.overdue_since,
-        due_soon=judgement.due_soon,
-        carried_forward=item.carried_forward,
-        target=item.target,
-        milestones=milestones,
-        latest_update=_latest(item, people, legend),
-        reasons=tuple(reasons),
-    )
+    return tuple(reasons)
 
 
-def _counts(rows: Iterable[ActionRow], keys: Sequence[str]) -> Counts:
-    counts = Counts.on(keys)
-    for row in rows:
-        counts.count(row.key, row.means, overdue=row.overdue, due_soon=row.due_soon)
-    return counts
+@dataclass(frozen=True, slots=True)
+class _RowMaker:
+    """What turns a judged action into the report's ``ActionRow``: the people, the day, the ids, the plans' keys."""
+
+    people: People
+    as_of: date
+    anchors: _Anchors
+    legends: Mapping[int, Legend]
+    """Each plan's legend, by ``id()`` of the plan."""
+
+    def row(self, row: Row) -> ActionRow:
+        item, judgement = row.item, row.judgement
+        people, as_of = self.people, self.as_of
+        legend = self.legends[id(item.plan)]
+        due = judgement.due
+        milestones = tuple(
+            MilestoneLine(
+                title=m.title,
+                due=m.due.end if m.due else None,
+                written=m.due,
+                due_note=m.due_note,
+                status=_milestone_status(m.done, m.status, legend),
+                done=m.done,
+                overdue=not item.complete and not m.done and m.due is not None and m.due.end < as_of,
+            )
+            for m in item.milestones
+        )
+        return ActionRow(
+            ref=item.ref,
+            short_ref=item.ref.split("/", 1)[1],
+            anchor=self.anchors("action", item.ref, item),
+            plan_id=item.plan.id,
+            id=item.id,
+            group_ref=f"{item.plan.id}/{item.group.id}",
+            is_finding=item.is_finding,
+            title=item.title,
+            leads=leads_of(people, item.leads),
+            due=due,
+            # A recurring action's next occurrence is a day, even when the first was written as a month.
+            due_written=item.due if item.due is not None and due == item.due.end else None,
+            due_note=item.due_note,
+            recurs=str(item.recurs) if item.recurs else None,
+            status=legend.look(row.status),
+            key=row.status,
+            means=row.means,
+            source_ref=item.tracked.source_ref,
+            outcome=item.tracked.outcome,
+            accountable=leads_of(people, item.accountable),
+            complete=item.complete,
+            completed=item.completed,
+            overdue=judgement.overdue,
+            overdue_since=judgement.overdue_since,
+            due_soon=judgement.due_soon,
+            carried_forward=item.carried_forward,
+            target=item.target,
+            milestones=milestones,
+            latest_update=_latest(item, people, legend),
+            reasons=_reasons(row, as_of, legend),
+        )
+
+    def group(
+        self, plan: Plan, group: Priority | Finding, kind: str, judged: tuple[Row, ...], legend: Legend
+    ) -> GroupSection:
+        """What a priority and a finding show alike: their own fields, their actions' counts and (made when read) rows."""
+        people = self.people
+        ref = f"{plan.id}/{group.id}"
+        updates: tuple[LatestUpdate, ...] = ()
+        if isinstance(group, Finding):
+            latest = max(group.updates, key=lambda update: update.date) if group.updates else None
+            # A finding with no actions is its own row, and that row shows the update already.
+            updates = (_update(latest, people, True, legend),) if latest is not None and group.actions else ()
+        counts = Counts.on(plan.scale.keys)
+        for row in judged:
+            counts.add(row)
+        return GroupSection(
+            kind=kind,
+            id=group.id,
+            ref=ref,
+            anchor=self.anchors(kind, ref, group),
+            title=group.title,
+            finding_text=group.finding if isinstance(group, Finding) else None,
+            source_ref=group.source_ref,
+            outcome=group.outcome,
+            accountable=leads_of(people, group.accountable),
+            leads=leads_of(people, group.leads),
+            due=group.due.end if group.due else None,
+            due_written=group.due,
+            due_note=group.due_note,
+            updates=updates,
+            counts=counts,
+            judged=judged,
+            maker=self,
+        )
 
 
 def _plan_section(
-    summary: PlanSummary, built: Mapping[int, ActionRow], people: People, anchors: _Anchors, legend: Legend
+    summary: PlanSummary, judged: Mapping[int, Sequence[Row]], maker: _RowMaker, legend: Legend
 ) -> PlanSection:
     plan, counts, groups = summary.plan, summary.counts, summary.groups
     meta = plan.file.plan
-    by_group: dict[int, list[ActionRow]] = {}
-    for item in plan.items:
-        if id(item) in built:
-            by_group.setdefault(id(item.group), []).append(built[id(item)])
-
-    def rows_of(group: Priority | Finding) -> tuple[ActionRow, ...]:
-        return tuple(by_group.get(id(group), ()))
-
-    priorities = tuple(
-        _priority_section(plan, priority, rows_of(priority), people, anchors) for priority in plan.file.priorities
-    )
-    # Consecutive findings under the same heading share an area section, as in the inspection report.
-    runs: list[tuple[str | None, list[GroupSection]]] = []
-    for finding in plan.file.findings:
-        section = _finding_section(plan, finding, rows_of(finding), people, anchors, legend)
-        if runs and runs[-1][0] == finding.area:
-            runs[-1][1].append(section)
-        else:
-            runs.append((finding.area, [section]))
     return PlanSection(
         id=plan.id,
-        anchor=anchors("plan", plan.id),
+        anchor=maker.anchors("plan", plan.id, plan),
         title=meta.title,
         organisation=meta.organisation,
         version=meta.version,
@@ -586,70 +691,55 @@ def _plan_section(
         counts=counts,
         segments=segments(counts, legend),
         bars=tuple(ChartBar(g.id, g.title, g.counts, segments(g.counts, legend)) for g in groups),
-        priorities=priorities,
-        areas=tuple(AreaSection(title, tuple(groups)) for title, groups in runs),
+        has_priorities=bool(plan.file.priorities),
+        has_areas=bool(plan.file.findings),
+        plan=plan,
+        judged=judged,
+        maker=maker,
     )
 
 
-def _priority_section(
-    plan: Plan, priority: Priority, rows: tuple[ActionRow, ...], people: People, anchors: _Anchors
-) -> GroupSection:
-    return _group_section(plan, priority, "priority", rows, people, anchors, finding_text=None, updates=())
+class ActionRows(Sequence[ActionRow]):
+    """Judged actions read as the report's rows, each made when read: a sequence that holds no row."""
 
+    __slots__ = ("_judged", "_maker")
 
-def _finding_section(
-    plan: Plan, finding: Finding, rows: tuple[ActionRow, ...], people: People, anchors: _Anchors, legend: Legend
-) -> GroupSection:
-    latest = max(finding.updates, key=lambda update: update.date) if finding.updates else None
-    # A finding with no actions is its own row, and that row shows the update already.
-    shown = (_update(latest, people, True, legend),) if latest is not None and finding.actions else ()
-    return _group_section(plan, finding, "finding", rows, people, anchors, finding_text=finding.finding, updates=shown)
+    def __init__(self, judged: Sequence[Row], maker: _RowMaker) -> None:
+        self._judged = judged
+        self._maker = maker
 
+    def __len__(self) -> int:
+        return len(self._judged)
 
-def _group_section(
-    plan: Plan,
-    group: Priority | Finding,
-    kind: str,
-    rows: tuple[ActionRow, ...],
-    people: People,
-    anchors: _Anchors,
-    *,
-    finding_text: str | None,
-    updates: tuple[LatestUpdate, ...],
-) -> GroupSection:
-    """What a priority and a finding show alike: their own fields, their actions' rows and counts."""
-    ref = f"{plan.id}/{group.id}"
-    return GroupSection(
-        kind=kind,
-        id=group.id,
-        ref=ref,
-        anchor=anchors(kind, ref),
-        title=group.title,
-        finding_text=finding_text,
-        source_ref=group.source_ref,
-        outcome=group.outcome,
-        accountable=leads_of(people, group.accountable),
-        leads=leads_of(people, group.leads),
-        due=group.due.end if group.due else None,
-        due_written=group.due,
-        due_note=group.due_note,
-        updates=updates,
-        counts=_counts(rows, plan.scale.keys),
-        rows=rows,
-    )
+    @overload
+    def __getitem__(self, index: int) -> ActionRow: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[ActionRow]: ...
+    def __getitem__(self, index: int | slice) -> ActionRow | Sequence[ActionRow]:
+        if isinstance(index, slice):
+            return ActionRows(self._judged[index], self._maker)
+        return self._maker.row(self._judged[index])
+
+    def __iter__(self) -> Iterator[ActionRow]:
+        return map(self._maker.row, self._judged)
 
 
 _RANK = {kind: index for index, kind in enumerate(EXCEPTION_KINDS)}
 
 
-def _exceptions(rows: Iterable[ActionRow]) -> tuple[ActionRow, ...]:
-    """Rows that need the board's attention, worst first: RED, then overdue (longest first), stale, no lead."""
-    flagged = [(index, row) for index, row in enumerate(rows) if row.reasons]
-
-    def key(entry: tuple[int, ActionRow]) -> tuple[int, int, int]:
-        index, row = entry
-        worst = min(_RANK[reason.kind] for reason in row.reasons)
-        overdue_days = next((reason.days or 0 for reason in row.reasons if reason.kind is ExceptionKind.OVERDUE), 0)
-        return (worst, -overdue_days, index)
-
-    return tuple(row for _, row in sorted(flagged, key=key))
+def _exceptions(rows: Sequence[Row], maker: _RowMaker) -> tuple[ActionRows, dict[ExceptionKind, int]]:
+    """Rows that need the board's attention, worst first: RED, then overdue (longest first), stale, no lead;
+    and how many have each reason."""
+    flagged: list[tuple[tuple[int, int, int], Row]] = []
+    counts = dict.fromkeys(EXCEPTION_KINDS, 0)
+    for index, row in enumerate(rows):
+        reasons = _reasons(row, maker.as_of, maker.legends[id(row.item.plan)])
+        if not reasons:
+            continue
+        for reason in reasons:
+            counts[reason.kind] += 1
+        worst = min(_RANK[reason.kind] for reason in reasons)
+        overdue_days = next((reason.days or 0 for reason in reasons if reason.kind is ExceptionKind.OVERDUE), 0)
+        flagged.append(((worst, -overdue_days, index), row))
+    flagged.sort(key=lambda entry: entry[0])
+    return ActionRows([row for _, row in flagged], maker), counts

@@ -13,10 +13,9 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from plantool.dates import DEFAULT_FINANCIAL_YEAR_START, PlanDate
-from plantool.loader import LoadedFile, gc_paused, load_source
+from plantool.loader import FileCache, LoadedFile, gc_paused, load_source
 from plantool.models import (
     Action,
     Finding,
@@ -36,9 +35,6 @@ from plantool.problems import Problem, UnknownReference
 from plantool.scales import Scale, scale_of
 from plantool.sources import discover
 from plantool.validation import validate_workspace
-
-if TYPE_CHECKING:
-    from plantool.cache import Cache
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -336,7 +332,7 @@ def load_folder(
     recursive: bool = True,
     extra: Iterable[Path] = (),
     financial_year_start: int = DEFAULT_FINANCIAL_YEAR_START,
-    cache: Cache | None = None,
+    cache: FileCache | None = None,
 ) -> Workspace:
     """Load every plan and people file under ``folder``; problems come back in the workspace, never raised.
 

@@ -873,3 +873,38 @@ def test_a_file_renamed_and_broken_in_one_range_does_not_make_its_actions_remove
     document = diff_json("HEAD~1", "HEAD")
     assert not [change for change in document["changes"] if change["kind"] == "removed"]
     assert any("development.yaml" in problem["file"] for problem in document["problems"])
+
+
+@needs_git
+def test_blob_name_is_git_s_own_name_for_the_bytes(repo: Repo) -> None:
+    for text in ("", "plan:\n", TDP, "é\r\n"):
+        (repo.root / "bytes.txt").write_bytes(text.encode("utf-8"))
+        assert gitrev.blob_name(text.encode("utf-8")) == repo.git("hash-object", "bytes.txt").strip()
+
+
+@needs_git
+def test_a_working_tree_file_as_committed_is_loaded_once_and_keeps_its_own_name(repo: Repo) -> None:
+    # diff against the working tree holds an unchanged file's plan once, shared by both sides
+    # (half the memory at 100,000 actions); what is said about it still names each side's file.
+    broken = edit(ILACS, "status: AMBER", "status: PURPLE")
+    repo.write("plans/ilacs.yaml", broken)
+    repo.commit("A status the scale does not know")
+    repo.write("plans/tdp.yaml", edit(TDP, "status: GREEN", "status: RED"))
+    reader = gitrev.Reader(gitrev.open_repository(Path("plans")))
+    before, _ = reader.workspace(repo.git("rev-parse", "HEAD").strip(), "HEAD")
+    after = gitrev._worktree(reader)
+    plans_before = {plan.id: plan.file for plan in before.plans}
+    plans_after = {plan.id: plan.file for plan in after.plans}
+    assert plans_before.keys() == plans_after.keys() == {"tdp"}  # ilacs does not load on either side
+    assert plans_before["tdp"] is not plans_after["tdp"]  # changed: loaded from each side's bytes
+    assert {problem.path for problem in after.problems} == {"plans/ilacs.yaml"}
+    assert {problem.path for problem in before.problems} == {"HEAD:plans/ilacs.yaml"}
+    repo.write("plans/tdp.yaml", TDP)
+    again = gitrev._worktree(reader)
+    assert {plan.id: plan.file for plan in again.plans}["tdp"] is plans_before["tdp"]
+    document = diff_json()
+    assert document["changes"] == []
+    assert [(p["revision"], p["file"]) for p in document["problems"]] == [
+        ("HEAD", "HEAD:plans/ilacs.yaml"),
+        ("working tree", "plans/ilacs.yaml"),
+    ]

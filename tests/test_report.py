@@ -29,7 +29,7 @@ from plantool.cli import app
 from plantool.judgements import Thresholds
 from plantool.problems import PlantoolError, Problem
 from plantool.queries import Counts
-from plantool.render import report_text
+from plantool.render import html, report_md, report_text
 from plantool.render.html import report_html
 from plantool.render.report_md import report_markdown
 from plantool.render.style import STATUS_WORD
@@ -219,6 +219,57 @@ def test_anchors_are_unique(fixture_report: Report) -> None:
     anchors = [row.anchor for row in fixture_report.rows]
     anchors += [plan.anchor for plan in fixture_report.plans]
     assert len(anchors) == len(set(anchors))
+
+
+CLASHING = """
+    plan: {id: p, title: Plan P, updated: 2024-09}
+    priorities:
+      - id: S.1
+        title: Dotted
+        actions:
+          - {id: "1.4", title: Dotted action, due: 2024-01}
+          - {id: "1-4", title: Dashed action, due: 2024-02, status: RED}
+      - id: S-1
+        title: Dashed
+        actions: []
+"""
+
+
+def test_rows_made_twice_say_the_same_and_clashing_ids_stay_put(make_workspace: Callable[..., Workspace]) -> None:
+    """An exception's row and its plan's row are made separately, each when read: both must be the same row."""
+    report = build_report(make_workspace(("plans/p.yaml", CLASHING)), AS_OF)
+    (plan,) = report.plans
+    rows = list(report.rows)
+    # References that slug alike get numbered ids, in the page's order, however often they are read.
+    assert [row.anchor for row in rows] == ["action-p-1-4", "action-p-1-4-2"]
+    assert [row.anchor for row in report.rows] == ["action-p-1-4", "action-p-1-4-2"]
+    assert [group.anchor for group in plan.priorities] == ["priority-p-s-1", "priority-p-s-1-2"]
+    assert [row.ref for row in report.exceptions] == ["p/1-4", "p/1.4"]  # RED first
+    assert list(report.exceptions) == [rows[1], rows[0]]
+    assert report.exceptions[0] == rows[1] and report.exceptions[-1] == rows[0]
+    assert list(report.exceptions[1:]) == [rows[0]] and len(report.exceptions) == 2
+    assert plan.has_priorities and not plan.has_areas
+    parsed = Page()
+    parsed.feed(report_html(report))
+    links = [a["href"] for tag, a, _ in parsed.tags if tag == "a" and str(a.get("href")).startswith("#action-")]
+    assert links == ["#action-p-1-4-2", "#action-p-1-4"]
+    assert set(parsed.rows) == {"action-p-1-4", "action-p-1-4-2"}
+
+
+def test_the_page_comes_in_pieces_that_join_to_the_whole(
+    fixture_report: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole_html, whole_markdown = report_html(fixture_report), report_markdown(fixture_report)
+    monkeypatch.setattr(html, "CHUNK", 1000)
+    monkeypatch.setattr(report_md, "CHUNK", 1000)
+    pieces = list(html.html_chunks(fixture_report))
+    assert "".join(pieces) == whole_html
+    # Each piece: CHUNK characters or more, by at most the template's last piece (a chart, the style sheet).
+    assert len(pieces) > 10 and all(len(piece) >= 1000 for piece in pieces[:-1])
+    assert max(len(piece) for piece in pieces) < 5000 < len(whole_html) / 5
+    pieces = list(report_md.markdown_chunks(fixture_report))
+    assert "".join(pieces) == whole_markdown
+    assert len(pieces) > 5 and all(1000 <= len(piece) < 2000 and piece.endswith("\n") for piece in pieces[:-1])
 
 
 # ---------------------------------------------------------------------------
@@ -422,7 +473,7 @@ def test_load_errors_are_admitted_in_the_report(tmp_path: Path) -> None:
 def test_a_folder_with_no_plans_still_reports(tmp_path: Path) -> None:
     shutil.copy(FIXTURE / "people.yaml", tmp_path / "people.yaml")
     report = build_report(load_folder(tmp_path), AS_OF)
-    assert report.counts.total == 0 and report.exceptions == () and report.plans == ()
+    assert report.counts.total == 0 and len(report.exceptions) == 0 and report.plans == ()
     assert "No action is RED, overdue, stale or without a lead." in report_html(report)
     assert "0 actions." in report_markdown(report)
 

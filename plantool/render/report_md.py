@@ -8,7 +8,7 @@ one, and ``<script>`` arrives as text.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from plantool.queries import Counts
 from plantool.render import report_text as words
@@ -21,23 +21,48 @@ from plantool.render.style import (
     bar_plain,
     md_cell,
     md_paragraph,
+    md_row,
     md_table,
     target_words,
 )
 from plantool.report import ActionRow, ExceptionKind, GroupSection, KeyLine, LatestUpdate, Legend, PlanSection, Report
 
+CHUNK = 1 << 16
+"""About how many characters each piece of ``markdown_chunks`` holds."""
+
+
+def markdown_chunks(report: Report) -> Iterator[str]:
+    """The report in pieces, in order, each plan's lines made as it is reached: never the whole text at once."""
+    held: list[str] = []
+    size = 0
+    for line in _lines(report):
+        held.append(line)
+        size += len(line) + 1
+        if size >= CHUNK:
+            held.append("")
+            yield "\n".join(held)
+            held.clear()
+            size = 0
+    if held:
+        held.append("")
+        yield "\n".join(held)
+
 
 def report_markdown(report: Report) -> str:
-    lines = [f"# {md_cell(report.title)}", ""]
-    lines += _front(report)
-    lines += _headline(report)
+    return "".join(markdown_chunks(report))
+
+
+def _lines(report: Report) -> Iterator[str]:
+    """Every line of the report (each ends with a line break when written)."""
+    yield from [f"# {md_cell(report.title)}", ""]
+    yield from _front(report)
+    yield from _headline(report)
     if report.changes is not None:
-        lines += _changes(report)
-    lines += _exceptions(report)
+        yield from _changes(report)
+    yield from _exceptions(report)
     for plan in report.plans:
-        lines += _plan(plan, report)
-    lines += ["---", "", _footer(report)]
-    return "\n".join(lines) + "\n"
+        yield from _plan(plan, report)
+    yield from ["---", "", _footer(report)]
 
 
 def _front(report: Report) -> list[str]:
@@ -110,8 +135,8 @@ def look(line: KeyLine) -> Look:
 def _bars(plan: PlanSection) -> list[str]:
     grouping = (
         "Priority"
-        if plan.priorities and not plan.areas
-        else ("Area" if plan.areas and not plan.priorities else "Priority / area")
+        if plan.has_priorities and not plan.has_areas
+        else ("Area" if plan.has_areas and not plan.has_priorities else "Priority / area")
     )
     shown = _columns(plan.legend)
     headers = [grouping, "Bar", *(md_cell(line.word) for line in plan.legend.lines), "Total", "Overdue", "Due soon"]
@@ -149,19 +174,20 @@ def _changes(report: Report) -> list[str]:
     return [*lines, *md_table(["Ref", "Action", "Change"], rows), ""]
 
 
-def _exceptions(report: Report) -> list[str]:
-    lines = ["## Exceptions", ""]
+def _exceptions(report: Report) -> Iterator[str]:
+    yield from ["## Exceptions", ""]
     if not report.exceptions:
-        return [*lines, "No action is RED, overdue, stale or without a lead.", ""]
+        yield from ["No action is RED, overdue, stale or without a lead.", ""]
+        return
     counts = report.exception_counts
-    lines += [
+    yield from [
         f"{words.plural(len(report.exceptions), 'action needs', 'actions need')} the board’s attention: "
         f"{counts[ExceptionKind.RED]} RED, {counts[ExceptionKind.OVERDUE]} overdue, {counts[ExceptionKind.STALE]} "
         f"stale, {counts[ExceptionKind.UNOWNED]} with no "
         "lead (an action can be more than one). Worst first: RED, then overdue longest, then stale, then no lead.",
         "",
     ]
-    rows = []
+    yield from md_table(["Action", "Leads", "Why", "Latest update"], [])
     previous: ActionRow | None = None
     for row in report.exceptions:
         why = [words.reason(r, report.as_of, report.looks) for r in row.reasons if r.kind is not ExceptionKind.RED]
@@ -169,7 +195,7 @@ def _exceptions(report: Report) -> list[str]:
         same = (
             previous is not None and previous.group_ref == row.group_ref and previous.latest_update == row.latest_update
         )
-        rows.append(
+        yield md_row(
             [
                 f"**{md_cell(row.ref)}**<br>{md_cell(row.title)}",
                 md_cell(words.leads(row.leads)),
@@ -180,7 +206,7 @@ def _exceptions(report: Report) -> list[str]:
             ]
         )
         previous = row
-    return [*lines, *md_table(["Action", "Leads", "Why", "Latest update"], rows), ""]
+    yield ""
 
 
 def _update(update: LatestUpdate | None, looks: Mapping[str, KeyLine] | None = None) -> str:
@@ -200,42 +226,41 @@ def _group_extras(group: GroupSection) -> list[str]:
     return [*extras, ""] if extras else []
 
 
-def _plan(plan: PlanSection, report: Report) -> list[str]:
+def _plan(plan: PlanSection, report: Report) -> Iterator[str]:
     version = f"version {plan.version}" if plan.version else None
     meta = [plan.organisation, words.counts(plan.counts, plan.legend), f"plan id {plan.id}", version]
-    lines = [f"## {md_cell(plan.title)}", "", md_paragraph(" · ".join(part for part in meta if part)), ""]
+    yield from [f"## {md_cell(plan.title)}", "", md_paragraph(" · ".join(part for part in meta if part)), ""]
     if plan.source:
-        lines += [f"In response to: {md_cell(plan.source)}", ""]
+        yield from [f"In response to: {md_cell(plan.source)}", ""]
     for group in plan.priorities:
-        lines += [
+        yield from [
             f"### {md_cell(f'{group.id} {group.title}')}",
             "",
             f"{md_cell(words.counts(group.counts, plan.legend))}.",
             "",
         ]
-        lines += _group_extras(group)
-        lines += _actions(group, report)
+        yield from _group_extras(group)
+        yield from _actions(group, report)
     for area in plan.areas:
         level = "####" if area.title else "###"
         if area.title:
-            lines += [f"### {md_cell(area.title)}", ""]
+            yield from [f"### {md_cell(area.title)}", ""]
         for group in area.groups:
-            lines += [f"{level} {md_cell(group.title)}", ""]
-            lines += [
+            yield from [f"{level} {md_cell(group.title)}", ""]
+            yield from [
                 f"- **Ref:** {md_cell(group.ref)}",
                 f"- **Leads:** {md_cell(words.leads(group.leads))}",
                 f"- **Due:** {words.due(group.due, group.due_written, group.due_note)}",
                 f"- **Actions:** {md_cell(words.counts(group.counts, plan.legend))}",
                 "",
             ]
-            lines += _group_extras(group)
+            yield from _group_extras(group)
             if group.finding_text:
                 paragraphs = [md_paragraph(p) for p in group.finding_text.splitlines() if p.strip()]
-                lines += ["> **Finding**", ">", *_quote(paragraphs), ""]
+                yield from ["> **Finding**", ">", *_quote(paragraphs), ""]
             for update in group.updates:
-                lines += [f"**Latest update on this finding** {_update(update, report.looks)}", ""]
-            lines += _actions(group, report)
-    return lines
+                yield from [f"**Latest update on this finding** {_update(update, report.looks)}", ""]
+            yield from _actions(group, report)
 
 
 def _quote(paragraphs: Sequence[str]) -> list[str]:
@@ -248,14 +273,13 @@ def _quote(paragraphs: Sequence[str]) -> list[str]:
 
 
 def _actions(group: GroupSection, report: Report) -> list[str]:
-    if not group.rows:
+    group_rows = group.rows  # made each time it is read
+    if not group_rows:
         return ["No actions.", ""]
-    show_updates = group.kind == "priority" or any(
-        r.latest_update and not r.latest_update.from_finding for r in group.rows
-    )
+    show_updates = words.shows_updates(group, group_rows)
     headers = ["Ref", "Action", "Leads", "Due", "Status"] + (["Latest update"] if show_updates else [])
     rows = []
-    for row in group.rows:
+    for row in group_rows:
         ref = "–" if row.is_finding else (row.short_ref if group.kind == "priority" else row.id)
         cells = [md_cell(ref), _action_cell(row, report), md_cell(words.leads(row.leads)), _due_cell(row, report),
                  md_cell(words.status_word(row.status, report.looks))]  # fmt: skip

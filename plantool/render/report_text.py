@@ -21,6 +21,7 @@ from plantool.report import (
     DEFAULT_LEGEND,
     ActionRow,
     ExceptionKind,
+    GroupSection,
     KeyLine,
     LatestUpdate,
     Lead,
@@ -135,6 +136,12 @@ def update_heading(update: LatestUpdate, looks: Mapping[str, KeyLine] | None = N
     if update.by:
         parts.append(f"by {update.by}")
     return ", ".join(parts)
+
+
+def shows_updates(group: GroupSection, rows: Sequence[ActionRow]) -> bool:
+    """Whether a group's table of actions has a latest-update column: a priority's always, a finding's when an
+    action has an update of its own (the finding's own update is shown once, with the finding)."""
+    return group.kind == "priority" or any(row.latest_update and not row.latest_update.from_finding for row in rows)
 
 
 def leads(people: Sequence[Lead]) -> str:

@@ -237,6 +237,6 @@ def md_table(headers: list[str], rows: list[list[str]]) -> list[str]:
     return lines
 
 
-def md_row(cells: Sequence[str]) -> str:
-    """One line of a Markdown table, its cells already escaped (``md_cell``)."""
+def md_row(cells: list[str]) -> str:
+    """One line of a Markdown table (the cells already made safe by ``md_cell``)."""
     return "| " + " | ".join(cells) + " |"
