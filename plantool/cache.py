@@ -35,6 +35,7 @@ import dataclasses
 import enum
 import hashlib
 import marshal
+from array import array
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
@@ -48,8 +49,9 @@ from plantool.cachefolder import DIGEST as _DIGEST
 from plantool.cachefolder import cache_folder as cache_folder  # where the folder is: tests and callers ask here
 from plantool.cachefolder import open_folder, read_entry, switched_off, tidy, write_entry
 from plantool.loader import LoadedFile
+from plantool.positions import PositionStore
 
-FORMAT = b"plantool-cache 2\n"
+FORMAT = b"plantool-cache 3\n"
 """First bytes of every entry; a change to the encoding below changes it."""
 
 MAX_CACHE_BYTES = 256 * 1024 * 1024
@@ -137,8 +139,9 @@ def open_cache(environ: Mapping[str, str], settings: Mapping[str, Any] | None = 
 # Text, numbers, booleans and None stand for themselves; a list is a list. Anything
 # else is a tuple whose first item is a one-byte tag: a model, a dataclass value (a
 # PlanDate), an enum member (a Status), a day, a tuple, or a mapping with keys that
-# are not text. A model's private position tables (``_position``, ``_where``,
-# ``_listed``: plain numbers and text) are kept as they are.
+# are not text. A model keeps the base of its entry in the file's positions
+# (``plantool.positions``), and the file's one ``PositionStore`` goes beside the
+# models, as its array's bytes and its layouts' keys.
 
 _MODEL, _VALUE, _MEMBER, _DAY, _TUPLE, _PAIRS = b"M", b"V", b"E", b"D", b"T", b"K"
 _PLAIN = (str, int, float, bool, type(None))
@@ -160,37 +163,58 @@ _CLASSES = _known_classes()
 
 
 def _encode_file(loaded: LoadedFile) -> tuple[Any, ...]:
-    found = tuple(_encode(dataclasses.replace(p, path="")) for p in loaded.problems)
-    return (_encode(loaded.plan), _encode(loaded.people), found, _encode(loaded.salvaged))
+    encoder = _Encoder()
+    found = tuple(encoder.value(dataclasses.replace(p, path="")) for p in loaded.problems)
+    models_ = (encoder.value(loaded.plan), encoder.value(loaded.people), found, encoder.value(loaded.salvaged))
+    store = encoder.store
+    kept = None if store is None else (store.numbers.tobytes(), tuple(tuple(layout) for layout in store.layouts))
+    return (*models_, kept)
 
 
-def _encode(value: Any) -> Any:
-    kind = type(value)
-    if kind in _PLAIN:
-        return value
-    if kind is list:
-        return [_encode(item) for item in value]
-    if isinstance(value, BaseModel):
-        if value.__pydantic_extra__ or value.__pydantic_private__ or _CLASSES.get(kind.__name__) is not kind:
-            raise Uncacheable(kind.__name__)
-        fields = {name: item if name.startswith("_") else _encode(item) for name, item in value.__dict__.items()}
-        return (_MODEL, kind.__name__, tuple(sorted(value.__pydantic_fields_set__)), fields)
-    if isinstance(value, enum.Enum):
-        if _CLASSES.get(kind.__name__) is not kind:
-            raise Uncacheable(kind.__name__)
-        return (_MEMBER, kind.__name__, value.value)
-    if kind is date:
-        return (_DAY, value.toordinal())
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        if _CLASSES.get(kind.__name__) is not kind:
-            raise Uncacheable(kind.__name__)
-        values = tuple(_encode(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init)
-        return (_VALUE, kind.__name__, values)
-    if kind is tuple:
-        return (_TUPLE, tuple(_encode(item) for item in value))
-    if kind is dict:
-        return (_PAIRS, tuple((_encode(k), _encode(v)) for k, v in value.items()))
-    raise Uncacheable(kind.__name__)
+class _Encoder:
+    """Encodes one file's values; the models of one file share one ``PositionStore``, kept once."""
+
+    def __init__(self) -> None:
+        self.store: PositionStore | None = None
+
+    def value(self, value: Any) -> Any:
+        kind = type(value)
+        if kind in _PLAIN:
+            return value
+        if kind is list:
+            return [self.value(item) for item in value]
+        if isinstance(value, BaseModel):
+            if value.__pydantic_extra__ or value.__pydantic_private__ or _CLASSES.get(kind.__name__) is not kind:
+                raise Uncacheable(kind.__name__)
+            fields = {name: self.value(item) for name, item in value.__dict__.items()}
+            return (_MODEL, kind.__name__, tuple(sorted(value.__pydantic_fields_set__)), fields, self.base(value))
+        if isinstance(value, enum.Enum):
+            if _CLASSES.get(kind.__name__) is not kind:
+                raise Uncacheable(kind.__name__)
+            return (_MEMBER, kind.__name__, value.value)
+        if kind is date:
+            return (_DAY, value.toordinal())
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            if _CLASSES.get(kind.__name__) is not kind:
+                raise Uncacheable(kind.__name__)
+            values = tuple(self.value(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init)
+            return (_VALUE, kind.__name__, values)
+        if kind is tuple:
+            return (_TUPLE, tuple(self.value(item) for item in value))
+        if kind is dict:
+            return (_PAIRS, tuple((self.value(k), self.value(v)) for k, v in value.items()))
+        raise Uncacheable(kind.__name__)
+
+    def base(self, model: BaseModel) -> int | None:
+        place = models.placed_at(model) if isinstance(model, models.Located) else None
+        if place is None:
+            return None
+        store, base = place
+        if self.store is None:
+            self.store = store
+        elif store is not self.store:
+            raise Uncacheable("models placed in two files")
+        return base
 
 
 def _decode(
@@ -198,8 +222,8 @@ def _decode(
 ) -> tuple[
     models.PlanFile | None, models.PeopleFile | None, list[problems.Problem], models.PlanFile | models.PeopleFile | None
 ]:
-    plan_data, people_data, found_data, salvaged_data = payload
-    decoder = _Decoder()
+    plan_data, people_data, found_data, salvaged_data, store_data = payload
+    decoder = _Decoder(_decode_store(store_data))
     plan, people = decoder.value(plan_data), decoder.value(people_data)
     found = [decoder.value(item) for item in found_data]
     salvaged = decoder.value(salvaged_data)
@@ -214,11 +238,24 @@ def _decode(
     return plan, people, found, salvaged
 
 
+def _decode_store(data: Any) -> PositionStore | None:
+    if data is None:
+        return None
+    numbers_data, layouts_data = data
+    numbers = array("q")
+    numbers.frombytes(numbers_data)
+    layouts = [{key: place for place, key in enumerate(keys)} for keys in layouts_data]
+    if not all(type(key) is str for layout in layouts for key in layout):
+        raise TypeError("an entry of the wrong shape")
+    return PositionStore(numbers, layouts)
+
+
 class _Decoder:
     """Rebuilds values; equal small values (a date, a status) are rebuilt once and shared, as they are immutable."""
 
-    def __init__(self) -> None:
+    def __init__(self, store: PositionStore | None) -> None:
         self.shared: dict[Any, Any] = {}
+        self.store = store
 
     def value(self, data: Any) -> Any:
         kind = type(data)
@@ -230,7 +267,7 @@ class _Decoder:
             raise TypeError("an entry of the wrong shape")
         tag = data[0]
         if tag == _MODEL:
-            return self.model(data[1], data[2], data[3])
+            return self.model(data[1], data[2], data[3], data[4])
         known = self.shared.get(data)
         if known is not None:
             return known
@@ -259,16 +296,15 @@ class _Decoder:
             return items
         return [self.value(item) for item in items]
 
-    def model(self, name: str, fields_set: tuple[str, ...], fields: dict[str, Any]) -> BaseModel:
+    def model(self, name: str, fields_set: tuple[str, ...], fields: dict[str, Any], base: int | None) -> BaseModel:
         cls = _CLASSES[name]
         if not issubclass(cls, BaseModel) or type(fields) is not dict:
             raise TypeError("an entry of the wrong shape")
         shared = self.shared
         for key, item in fields.items():
             kind = type(item)
-            # Text, numbers, None and booleans stand for themselves, and the position
-            # tables (``_position``, ``_where``, ``_listed``) are kept as they were.
-            if kind is tuple and key[0] != "_":
+            # Text, numbers, None and booleans stand for themselves.
+            if kind is tuple:
                 found = None if item[0] == _MODEL else shared.get(item)
                 fields[key] = found if found is not None else self.value(item)
             elif kind is list and item:
@@ -280,4 +316,11 @@ class _Decoder:
         object.__setattr__(model, "__pydantic_fields_set__", models.shared_fields_set(fields_set))
         object.__setattr__(model, "__pydantic_extra__", None)
         object.__setattr__(model, "__pydantic_private__", None)
+        if base is not None:
+            store = self.store
+            if not isinstance(model, models.Located) or store is None or type(base) is not int:
+                raise TypeError("an entry of the wrong shape")
+            if not 0 <= base < len(store.numbers) - 1:
+                raise TypeError("an entry of the wrong shape")
+            models.place_model(model, store, base)
         return model

@@ -115,7 +115,9 @@ def _load_text(text: str, path: str, financial_year_start: int) -> LoadedFile:
         slips = _slips(path, data, ("plan", "people"), document.positions, cutoff=0.75)
         loaded.problems[:] = slips or [Problem(path, *document.positions.locate(data, ()), _shape_message(data))]
         return loaded
-    context: dict[str, Any] = {"positions": document.positions, "financial_year_start": financial_year_start}
+    context: dict[str, Any] = {"financial_year_start": financial_year_start}
+    if document.positions.root_base is not None:  # each model learns where it stands (``Located.model_validate``)
+        context["place"] = (document.positions.store, document.positions.root_base)
     if model is PlanFile:
         scale = _declared_scale(data)
         if scale is not _DEFAULT:
@@ -171,9 +173,8 @@ def salvage(
 
     ``found`` gathers the errors that only show once the rest reads (``_ACROSS_FIELDS``).
 
-    Changes ``data`` in place (its positions are keyed by container identity, so a
-    copy would lose them). Only called once a file has failed validation: a valid
-    file never pays for this.
+    Changes ``data`` in place, renumbering the positions of each list it shortens to
+    match. Only called once a file has failed validation: a valid file never pays for this.
     """
     for _ in range(_SALVAGE_PASSES):
         if not _leave_out(model, data, [tuple(detail["loc"]) for detail in details], positions, details):
@@ -205,7 +206,7 @@ def _leave_out(
 ) -> bool:
     """Remove from ``data`` each value a location points at; False when the file itself would go."""
     doomed_keys: list[tuple[dict[str, Any], str, Any]] = []
-    doomed_items: dict[int, tuple[list[Any], set[int]]] = {}
+    doomed_items: dict[int, tuple[list[Any], tuple[Any, ...], set[int]]] = {}
     for loc, detail in zip(locs, details, strict=True):
         if detail["type"] == "missing" and loc and isinstance(loc[-1], str):
             owner = _model_at(root, loc[:-1])
@@ -224,7 +225,7 @@ def _leave_out(
             return False
         parent, step = _walk(data, loc[:-1]), loc[-1]
         if isinstance(parent, list) and isinstance(step, int):
-            doomed_items.setdefault(id(parent), (parent, set()))[1].add(step)
+            doomed_items.setdefault(id(parent), (parent, loc[:-1], set()))[2].add(step)
         elif isinstance(parent, dict):
             owner = _model_at(root, loc[:-1])
             info = owner.model_fields.get(step) if owner is not None else None
@@ -237,12 +238,11 @@ def _leave_out(
                 del parent[step]
             else:
                 parent[step] = empty
-    for items, indexes in doomed_items.values():
-        where = positions.items.get(id(items), {})
+    for items, path, indexes in doomed_items.values():
         kept = [index for index in range(len(items)) if index not in indexes]
-        items[:] = [items[index] for index in kept]
         # Item positions are by index: renumber them to match what is left.
-        positions.items[id(items)] = {new: where[old] for new, old in enumerate(kept) if old in where}
+        positions.keep_items(data, path, kept)
+        items[:] = [items[index] for index in kept]
     return True
 
 

@@ -14,6 +14,7 @@ finding to its actions ("effective" leads, due, status) are worked out by
 from __future__ import annotations
 
 import re
+import typing
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -28,14 +29,15 @@ from pydantic import (
     PlainSerializer,
     PlainValidator,
     ValidationInfo,
-    ValidatorFunctionWrapHandler,
     WithJsonSchema,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
+from typing_extensions import Self
 
-from plantool.dates import ACCEPTED_FORMS, DEFAULT_FINANCIAL_YEAR_START, PlanDate, parse_plan_date
+from plantool.dates import ACCEPTED_FORMS, DEFAULT_FINANCIAL_YEAR_START, PlanDate, shared_plan_date
 from plantool.nfc import nfc
+from plantool.positions import NOWHERE, PositionStore
 
 # ---------------------------------------------------------------------------
 # Field types: each parses text by our rules and says in JSON Schema what an
@@ -211,7 +213,7 @@ def _plan_date(value: Any, info: ValidationInfo) -> PlanDate:
         # The loader passes plantool.toml's financial_year_start; a model built in Python gets April.
         context = info.context if isinstance(info.context, dict) else {}
         try:
-            return parse_plan_date(value, context.get("financial_year_start", DEFAULT_FINANCIAL_YEAR_START))
+            return shared_plan_date(value, context.get("financial_year_start", DEFAULT_FINANCIAL_YEAR_START))
         except ValueError as error:
             raise PydanticCustomError("plan_date", str(error)) from None
     raise PydanticCustomError("plan_date", f"expected {ACCEPTED_FORMS}")
@@ -391,10 +393,7 @@ Leads = Annotated[list[PersonId], BeforeValidator(_one_or_many), Field(max_lengt
 # Models
 
 
-_NOWHERE = (0, 0)
-"""The position of a model built in Python rather than loaded from a file."""
-
-_LISTED = ("leads", "accountable", "links", "aliases")
+_LISTED = frozenset({"leads", "accountable", "links", "aliases"})
 """Lists whose items a problem can point at one by one."""
 
 _FIELD_SETS: dict[frozenset[str], set[str]] = {}
@@ -420,55 +419,151 @@ def shared_fields_set(fields: Iterable[str]) -> set[str]:
 class Located(BaseModel):
     """Base of every model: strict, closed to unknown keys, and aware of its line in the file.
 
-    The loader passes the ``Positions`` of the parsed YAML as validation
-    context; each model records where its mapping started so later checks
-    (duplicate ids, overdue actions) can point at the right line.
+    A loaded model knows where it and each of its fields stood: its file's ``PositionStore``
+    and the base of its mapping's entry there, given after validation (``model_validate``).
+    Both are kept in two slots rather
+    than as fields or pydantic private attributes: pydantic's equality, hashing and dumps
+    look at fields only, so a position never makes two equal actions differ, and a slot
+    costs neither a per-instance initialisation nor a bigger ``__dict__``.
     """
+
+    __slots__ = ("_base", "_store")
 
     model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True, frozen=True, defer_build=True)
 
-    @model_validator(mode="wrap")
     @classmethod
-    def _remember_position(cls, data: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> Any:
-        model = handler(data)
-        object.__setattr__(model, "__pydantic_fields_set__", shared_fields_set(model.__pydantic_fields_set__))
-        positions = info.context.get("positions") if isinstance(info.context, dict) else None
-        if positions is not None:
-            # Kept beside the fields, not as a pydantic private attribute: those cost a
-            # per-instance initialisation (measured: a sixth of loading 10,000 actions).
-            # pydantic's equality, hashing and dumps look at fields only, so a position
-            # never makes two equal actions differ.
-            object.__setattr__(model, "_position", positions.starts.get(id(data), _NOWHERE))
-            # Where each field's value stands, and each item of the lists people point at
-            # (leads, links, aliases), so a problem with one lead is reported on that lead's line.
-            # Both tables already exist in ``positions``: this keeps references, not copies.
-            where = positions.items.get(id(data))
-            if where:
-                object.__setattr__(model, "_where", where)
-                lists = {key: positions.items.get(id(data[key])) for key in _LISTED if isinstance(data.get(key), list)}
-                if lists:
-                    object.__setattr__(model, "_listed", lists)
+    def model_validate(cls, obj: Any, **options: Any) -> Self:
+        """pydantic's validation, then one walk over what it built (instead of a wrap validator on
+        every model, which cost about a fifth of validating): each model shares its set of given
+        fields with the others given the same (``shared_fields_set``) and, when the loader passes
+        ``place`` in the context (its file's ``PositionStore`` and the base of the top mapping's
+        entry), learns where it stands.
+        """
+        model = super().model_validate(obj, **options)
+        context = options.get("context")
+        place = context.get("place") if isinstance(context, dict) else None
+        if place is not None:
+            _settle(model, place[0], place[1])
+        else:
+            _settle(model, None, 0)
         return model
 
     def position_of(self, key: str, index: int | None = None) -> tuple[int, int]:
-        """Where field ``key`` (or item ``index`` of it) stands in the file; the model's own place if unknown."""
-        if index is not None:
-            items = self.__dict__.get("_listed", {}).get(key) or {}
-            if index in items:
-                found: tuple[int, int] = items[index]
-                return found
-        where: dict[str, tuple[int, int]] = self.__dict__.get("_where", {})
-        return where.get(key, (self.line, self.col))
+        """Where field ``key`` (or item ``index`` of it) stands in the file; the model's own place if unknown.
+
+        Items are told apart only in the lists people point at one by one (leads,
+        accountable, links, aliases); for any other field, ``index`` is not looked at.
+        """
+        store: PositionStore | None = getattr(self, "_store", None)
+        if store is None:
+            return NOWHERE
+        return store.value_position(self._base_index(), key, index if key in _LISTED else None)
 
     @property
     def line(self) -> int:
-        position: tuple[int, int] = self.__dict__.get("_position", _NOWHERE)
-        return position[0]
+        return self._start()[0]
 
     @property
     def col(self) -> int:
-        position: tuple[int, int] = self.__dict__.get("_position", _NOWHERE)
-        return position[1]
+        return self._start()[1]
+
+    def _start(self) -> tuple[int, int]:
+        store: PositionStore | None = getattr(self, "_store", None)
+        return NOWHERE if store is None else store.start(self._base_index())
+
+    def _base_index(self) -> int:
+        base: int = object.__getattribute__(self, "_base")
+        return base
+
+    def __copy__(self) -> Self:
+        copied = super().__copy__()
+        _copy_place(self, copied)
+        return copied
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Self:
+        copied = super().__deepcopy__(memo)
+        _copy_place(self, copied)  # the store is shared, not copied: nothing changes it once loaded
+        return copied
+
+    def __getstate__(self) -> dict[Any, Any]:
+        state = super().__getstate__()
+        store = getattr(self, "_store", None)
+        if store is not None:
+            state["_place"] = (store, self._base_index())
+        return state
+
+    def __setstate__(self, state: dict[Any, Any]) -> None:
+        place = state.pop("_place", None)
+        super().__setstate__(state)
+        if place is not None:
+            place_model(self, *place)
+
+
+def place_model(model: Located, store: PositionStore, base: int) -> None:
+    """Tell ``model`` where it stands: the entry at ``base`` of its file's ``store``."""
+    object.__setattr__(model, "_store", store)
+    object.__setattr__(model, "_base", base)
+
+
+def placed_at(model: Located) -> tuple[PositionStore, int] | None:
+    """The store and base ``model`` was given by ``place_model``; None for a model built in Python."""
+    store: PositionStore | None = getattr(model, "_store", None)
+    return None if store is None else (store, model._base_index())
+
+
+def _copy_place(source: Located, copied: Located) -> None:
+    place = placed_at(source)
+    if place is not None:
+        place_model(copied, *place)
+
+
+def _settle(model: Located, store: PositionStore | None, base: int) -> None:
+    """Share ``model``'s set of given fields and place it at ``base`` of ``store`` (if given), and every model in it.
+
+    The validated models mirror the data (a field's model came from the mapping under that
+    key, a list's item from the same index), so the store's entries lead from each model
+    to its children's.
+    """
+    if store is not None:
+        place_model(model, store, base)
+    object.__setattr__(model, "__pydantic_fields_set__", shared_fields_set(model.__pydantic_fields_set__))
+    fields = model.__dict__
+    for name in _nested_fields(type(model)):
+        value = fields.get(name)
+        if not value:
+            continue
+        inner = _inner(store, base, name)
+        if type(value) is list:
+            for index, item in enumerate(value):
+                if isinstance(item, Located):
+                    _settle(item, *_inner(inner[0], inner[1], index))
+        elif isinstance(value, Located):
+            _settle(value, *inner)
+
+
+def _inner(store: PositionStore | None, base: int, step: str | int) -> tuple[PositionStore | None, int]:
+    """The store and base of the mapping or list under ``step``; no store when it has none."""
+    child = store.child(base, step) if store is not None else None
+    return (None, 0) if child is None else (store, child)
+
+
+_NESTED: dict[type[BaseModel], tuple[str, ...]] = {}
+
+
+def _nested_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``model`` that can hold models (``target``, ``actions``): the ones ``place_tree`` follows."""
+    found = _NESTED.get(model)
+    if found is None:
+        found = _NESTED[model] = tuple(
+            name for name, info in model.model_fields.items() if _holds_model(info.annotation)
+        )
+    return found
+
+
+def _holds_model(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_holds_model(argument) for argument in typing.get_args(annotation))
 
 
 class Milestone(Located):

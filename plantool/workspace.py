@@ -246,16 +246,25 @@ class Workspace:
     people: People
     problems: list[Problem]
     files: list[str]
-    _index: dict[str, list[tuple[str, Named]]] = field(default_factory=dict, repr=False)
+    _built: dict[str, list[tuple[str, Named]]] | None = field(default=None, repr=False)
+    """Everything named, by each form of its reference; built on the first lookup (``_index``)."""
     _folded: dict[str, list[tuple[str, Named]]] | None = field(default=None, repr=False)
     """The index by lower-cased key, built on the first lookup that needs it."""
 
-    def __post_init__(self) -> None:
-        # named() gives each target once and its tails are distinct, so no target is listed twice
-        # under one key (checking for that was quadratic in the number of actions sharing an id).
-        for full, target in self.named():
-            for tail in dict.fromkeys(_tails(full, target)):
-                self._index.setdefault(nfc(tail), []).append((full, target))
+    @property
+    def _index(self) -> dict[str, list[tuple[str, Named]]]:
+        # Built when first asked for: most commands (validate, status, JSON lists) never
+        # look a reference up, and at 10,000 actions the index is 4 MB.
+        index = self._built
+        if index is None:
+            index = self._built = {}
+            # named() gives each target once and its tails are distinct, so no target is listed twice
+            # under one key (checking for that was quadratic in the number of actions sharing an id).
+            for full, target in self.named():
+                entry = (full, target)
+                for tail in dict.fromkeys(_tails(full, target)):
+                    index.setdefault(nfc(tail), []).append(entry)
+        return index
 
     @property
     def items(self) -> Iterator[Item]:

@@ -11,9 +11,10 @@ anything large can exist.
 What comes out is deliberately dull: every scalar is a ``str`` or ``None``,
 every mapping a ``dict`` with string keys, every sequence a ``list``. Turning
 text into dates, numbers and booleans is the models' job, field by field.
-Positions are kept beside the data in ``Positions``, keyed by container
-identity, so a validation error at ``priorities[0].actions[3].due`` can be
-traced back to ``line:col``.
+Positions are kept beside the data in ``Positions``, filed in the same pass
+(``plantool.positions`` packs them, one number each), so a validation error at
+``priorities[0].actions[3].due`` can be traced back to ``line:col``, and a model
+can say where its fields stood long after the data is gone.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ from yaml.events import (
     SequenceStartEvent,
     StreamEndEvent,
 )
+
+from plantool.positions import PositionStore, pack, unpack
 
 try:  # libyaml's parser is about ten times faster than the pure-Python one.
     from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]  # exported at run time; the stubs miss it
@@ -93,17 +96,26 @@ class YamlProblem:
     message: str
 
 
-@dataclass(slots=True)
 class Positions:
-    """Where things are: 1-based ``(line, col)`` pairs, keyed by ``id()`` of the container.
+    """Where things are in one document: the file's ``PositionStore`` (kept by the models) and,
+    while the file is being loaded, where each mapping key stands (for "unknown key" problems).
 
-    ``starts`` has each container's own position; ``keys`` has each mapping key's
-    position; ``items`` has each mapping value's or sequence item's position.
+    ``root`` is the document's own number in the store's terms: a reference to the entry of
+    its top mapping or list, or the position of a lone text.
     """
 
-    starts: dict[int, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[int, dict[str, tuple[int, int]]] = field(default_factory=dict)
-    items: dict[int, dict[Any, tuple[int, int]]] = field(default_factory=dict)
+    __slots__ = ("keys", "root", "store")
+
+    def __init__(self) -> None:
+        self.store = PositionStore()
+        self.root = 0
+        self.keys: dict[int, list[int]] = {}
+        """Each mapping's key positions by its base, in the order of its layout."""
+
+    @property
+    def root_base(self) -> int | None:
+        """The base of the top mapping or list; None when the document is a lone value."""
+        return -self.root - 1 if self.root < 0 else None
 
     def locate(self, root: Any, path: tuple[Any, ...], *, at_key: bool = False) -> tuple[int, int]:
         """The position of ``root[path[0]][path[1]]...``, or of the nearest container that exists.
@@ -111,22 +123,51 @@ class Positions:
         With ``at_key`` the last step points at the mapping key rather than its value,
         which is where an unknown or duplicated key should be reported.
         """
+        store = self.store
+        number = self.root
+        where = store.where(number)
         node = root
-        where = self.starts.get(id(root), (1, 1))
         for depth, step in enumerate(path):
-            container = id(node)
-            last = depth == len(path) - 1
-            if at_key and last and step in self.keys.get(container, {}):
-                return self.keys[container][step]
-            position = self.items.get(container, {}).get(step)
-            if position is None:
+            if number >= 0:  # a text has no parts
                 return where
-            where = position
+            base = -number - 1
+            found = store.number_of(base, step)
+            if found is None:
+                return where
+            if at_key and depth == len(path) - 1 and not store.is_list(base):
+                return unpack(self.keys[base][store.layouts[-store.numbers[base + 1] - 1][step]])
+            number = found
+            where = store.where(number)
             try:
                 node = node[step]
             except (KeyError, IndexError, TypeError):
                 return where
         return where
+
+    def keep_items(self, root: Any, path: tuple[Any, ...], kept: list[int]) -> None:
+        """The list at ``path`` now holds only its items at ``kept``: renumber their positions to match."""
+        store = self.store
+        numbers = store.numbers
+        holder, number = -1, self.root  # where the reference to the list is kept, and the reference
+        for step in path:
+            if number >= 0:
+                return
+            base = -number - 1
+            found = store.number_of(base, step)
+            if found is None:
+                return
+            header = numbers[base + 1]
+            place = step if header >= 0 else store.layouts[-header - 1][step]
+            holder, number = base + 2 + place, found
+        if number >= 0 or not store.is_list(-number - 1):
+            return
+        items = store.items_of(-number - 1)
+        start = numbers[-number - 1]
+        base = store.add_entry(start, len(kept), [items[index] for index in kept if index < len(items)])
+        if holder < 0:
+            self.root = -base - 1
+        else:
+            numbers[holder] = -base - 1
 
 
 @dataclass(slots=True)
@@ -333,16 +374,19 @@ def _short_tag(tag: str) -> str:
 
 
 class _Frame:
-    __slots__ = ("container", "is_map", "items", "key", "keys")
+    __slots__ = ("at", "container", "is_map", "key", "keys", "numbers", "start")
 
-    def __init__(
-        self, container: Any, is_map: bool, keys: dict[str, tuple[int, int]] | None, items: dict[Any, tuple[int, int]]
-    ) -> None:
+    def __init__(self, container: Any, is_map: bool, start: int, at: int) -> None:
         self.container = container
         self.is_map = is_map
         self.key: Any = _NO_KEY  # the pending key of a mapping, waiting for its value
-        self.keys = keys
-        self.items = items
+        self.start = start
+        self.at = at
+        """Where the parent's numbers hold this container's reference (-1: the top, or not kept)."""
+        self.numbers: list[int] = []
+        """Each value's number (``positions``): a position, or the entry of a mapping or list."""
+        self.keys: list[int] = []
+        """A mapping's key positions, in the order of its keys."""
 
 
 _NO_KEY = object()
@@ -356,13 +400,14 @@ class _Builder:
         self.root: Any = None
         self.documents = 0
         self.refused: set[tuple[int, int]] = set()
+        self.layouts: dict[tuple[str, ...], int] = {}
+        """Each distinct key order's number in the store's ``layouts``."""
 
     def problem(self, mark: Any, message: str) -> None:
         self.problems.append(YamlProblem(mark.line + 1, mark.column + 1, message))
 
     def run(self, parser: Any) -> None:
         stack: list[_Frame] = []
-        positions = self.positions
         budget = MAX_NODES
         containers = MAX_CONTAINERS
         while True:
@@ -413,18 +458,10 @@ class _Builder:
                     self.problem(mark, f"explicit tags ({_short_tag(event.tag)}) are not allowed in plan files")
                 is_map = kind is MappingStartEvent
                 container: Any = {} if is_map else []
-                position = (mark.line + 1, mark.column + 1)
-                self.add(stack, container, mark, plain=False)
-                items: dict[Any, tuple[int, int]] = {}
-                keys: dict[str, tuple[int, int]] | None = {} if is_map else None
-                identity = id(container)
-                positions.starts[identity] = position
-                positions.items[identity] = items
-                if keys is not None:
-                    positions.keys[identity] = keys
-                stack.append(_Frame(container, is_map, keys, items))
+                at = self.add(stack, container, mark, plain=False)
+                stack.append(_Frame(container, is_map, pack(mark.line, mark.column), at))
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
-                stack.pop()
+                self.close(stack)
             elif kind is AliasEvent:
                 self.problem(
                     event.start_mark, f"aliases (*{event.anchor}) are not allowed in plan files; write the value out"
@@ -441,45 +478,70 @@ class _Builder:
             elif kind is StreamEndEvent or event is None:
                 return
 
-    def add(self, stack: list[_Frame], value: Any, mark: Any, *, plain: bool) -> None:
+    def add(self, stack: list[_Frame], value: Any, mark: Any, *, plain: bool) -> int:
+        """Put ``value`` in the open container; where its number went in the container's numbers (-1: nowhere)."""
         if not stack:
             self.root = value
             if isinstance(value, str):  # a bare scalar: no container carries its position
-                self.positions.starts[id(value)] = (mark.line + 1, mark.column + 1)
-            return
+                self.positions.root = pack(mark.line, mark.column)
+            return -1
         frame = stack[-1]
-        position = (mark.line + 1, mark.column + 1)
+        numbers = frame.numbers
+        # The hot path of reading: positions packed inline (``positions.pack``), not by a call.
         if not frame.is_map:
-            frame.items[len(frame.container)] = position
+            numbers.append(mark.line << 32 | mark.column)
             frame.container.append(value)
-            return
-        if frame.key is _NO_KEY:
-            self.take_key(frame, value, mark, plain=plain)
-            return
-        key, frame.key = frame.key, _NO_KEY
+            return len(numbers) - 1
+        key = frame.key
+        if key is _NO_KEY:
+            if type(value) is str and value not in frame.container and not (plain and value == "<<"):
+                frame.keys.append(mark.line << 32 | mark.column)
+                frame.key = value
+            else:
+                self.refuse_key(frame, value, mark, plain=plain)
+            return -1
+        frame.key = _NO_KEY
         if key is _BAD_KEY:
-            return
-        frame.items[key] = position
+            return -1
+        numbers.append(mark.line << 32 | mark.column)
         frame.container[key] = value
+        return len(numbers) - 1
 
-    def take_key(self, frame: _Frame, key: Any, mark: Any, *, plain: bool) -> None:
-        position = (mark.line + 1, mark.column + 1)
+    def close(self, stack: list[_Frame]) -> None:
+        """The open container is complete: file its entry, and point its parent's number at it."""
+        frame = stack.pop()
+        positions = self.positions
+        store = positions.store
+        numbers = store.numbers
+        base = len(numbers)
+        numbers.append(frame.start)
+        if frame.is_map:
+            order = tuple(frame.container)
+            layout = self.layouts.get(order)
+            if layout is None:
+                layout = self.layouts[order] = len(store.layouts)
+                store.layouts.append({key: place for place, key in enumerate(order)})
+            numbers.append(-layout - 1)
+            positions.keys[base] = frame.keys
+        else:
+            numbers.append(len(frame.numbers))
+        numbers.extend(frame.numbers)
+        if not stack:
+            positions.root = -base - 1
+        elif frame.at >= 0:
+            stack[-1].numbers[frame.at] = -base - 1
+
+    def refuse_key(self, frame: _Frame, key: Any, mark: Any, *, plain: bool) -> None:
+        """A key that cannot be one (not text, a merge key, a duplicate): say why, and drop its value."""
         if not isinstance(key, str):
             what = "an empty key" if key is None else "a key that is not plain text"
             self.problem(mark, f"{what} is not allowed; keys are field names")
-            frame.key = _BAD_KEY
         elif plain and key == "<<":
             self.problem(mark, "merge keys (<<) are not allowed in plan files; write the fields out")
-            frame.key = _BAD_KEY
-        elif key in frame.container:
-            assert frame.keys is not None
-            first = frame.keys[key]
+        else:
+            first = unpack(frame.keys[list(frame.container).index(key)])
             self.problem(
                 mark,
                 f"duplicate key {key!r}: already given at line {first[0]}; the second would silently replace the first",
             )
-            frame.key = _BAD_KEY
-        else:
-            assert frame.keys is not None
-            frame.keys[key] = position
-            frame.key = key
+        frame.key = _BAD_KEY

@@ -97,6 +97,45 @@ def test_a_warm_load_of_the_bundled_plans_is_the_cold_load(tmp_path: Path) -> No
     assert warm.plans[0].file.model_dump() == cold.plans[0].file.model_dump()
 
 
+def _places(workspace: Workspace) -> list[tuple[str, tuple[int, int], list[tuple[int, int]]]]:
+    """Every model's place and each of its fields' (and each lead's), in order."""
+    from pydantic import BaseModel
+
+    from plantool.models import Located
+
+    found: list[tuple[str, tuple[int, int], list[tuple[int, int]]]] = []
+
+    def walk(model: Located) -> None:
+        fields = [model.position_of(name, index) for name in type(model).model_fields for index in (None, 0, 1)]
+        found.append((type(model).__name__, (model.line, model.col), fields))
+        for name in type(model).model_fields:
+            value = getattr(model, name)
+            for inner in value if isinstance(value, list) else [value]:
+                if isinstance(inner, BaseModel):
+                    walk(inner)
+
+    for plan in workspace.plans:
+        walk(plan.file)
+    for _, person in workspace.people.persons:
+        walk(person)
+    return found
+
+
+def test_a_warm_load_keeps_every_position_of_the_cold_one(tmp_path: Path) -> None:
+    plans = tmp_path / "plans"
+    shutil.copytree(BUNDLED, plans)
+    (plans / "broken.yaml").write_text(BROKEN_PLAN, encoding="utf-8")  # a salvaged model's positions too
+    cold = load_folder(plans)
+    load_folder(plans, cache=_cache(tmp_path))
+    cache = _cache(tmp_path)
+    warm = load_folder(plans, cache=cache)
+    assert cache.written == 0
+    places = _places(cold)
+    assert any(place != (0, 0) for _, place, _ in places)
+    assert _places(warm) == places
+    assert warm.problems == cold.problems
+
+
 def test_a_file_with_problems_is_cached_with_them_at_its_own_path(tmp_path: Path) -> None:
     plans = tmp_path / "plans"
     plans.mkdir()

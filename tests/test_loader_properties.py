@@ -6,6 +6,8 @@
 2. Any valid plan, written out as YAML with quoting where YAML needs it, loads
    back with the same values, and text stays text: ``no``, ``1.10``, ``012``
    and friends are the words as written.
+3. Every loaded model, each of its fields and each item of the lists people
+   point at stands where libyaml's own composer puts that node.
 
 Examples are bounded (``max_examples``) and there is no deadline: a slow
 example is not a failure, a hang shows up as a CI timeout.
@@ -23,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from plantool.loader import LoadedFile, load_bytes, load_text
-from plantool.models import PlanFile, Status
+from plantool.models import Located, PlanFile, Status
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -329,3 +331,44 @@ def test_emitter_leaves_the_traps_plain() -> None:
         "title: no\nid: 1.10\nleads:\n  - NO\n  - Y\n  - 012"
     )
     assert emit({"title": "null", "tag": "~"}) == 'title: "null"\ntag: "~"'
+
+
+# ---------------------------------------------------------------------------
+# 3. Positions
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def check_positions(model: Located, node: yaml.Node) -> None:
+    """``model`` (validated from ``node``) and all inside it stand where the composer's nodes start."""
+    assert isinstance(node, yaml.MappingNode)
+    assert (model.line, model.col) == _mark(node)
+    values = {key.value: value for key, value in node.value}
+    for name in type(model).model_fields:
+        if name not in values:  # a default: the model's own place
+            assert model.position_of(name) == (model.line, model.col)
+            continue
+        value_node, value = values[name], getattr(model, name)
+        assert model.position_of(name) == _mark(value_node), name
+        if isinstance(value_node, yaml.SequenceNode):
+            for index, item_node in enumerate(value_node.value):
+                if name in ("leads", "accountable", "links", "aliases"):
+                    assert model.position_of(name, index) == _mark(item_node), (name, index)
+                else:  # items of other lists are not told apart
+                    assert model.position_of(name, index) == _mark(value_node)
+                if isinstance(value[index], Located):
+                    check_positions(value[index], item_node)
+            assert model.position_of(name, len(value_node.value)) == _mark(value_node)  # no such item: the list
+        elif isinstance(value, Located):
+            check_positions(value, value_node)
+
+
+@SETTINGS
+@given(plans(), st.booleans())
+def test_every_model_field_and_listed_item_is_where_the_composer_puts_it(written: dict[str, Any], flow: bool) -> None:
+    source = yaml.safe_dump(written, allow_unicode=True, sort_keys=False, width=60, default_flow_style=flow or None)
+    loaded = load_bytes(source.encode("utf-8"), "x.yaml")
+    assert loaded.plan is not None, [str(p) for p in loaded.problems]
+    check_positions(loaded.plan, yaml.compose(source, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))

@@ -822,6 +822,27 @@ def test_a_position_is_not_part_of_an_actions_value() -> None:
     assert "_position" not in a.model_dump_json()
 
 
+def test_a_copy_of_a_loaded_model_keeps_its_place() -> None:
+    import copy
+    import pickle
+
+    text = "plan: {id: p, title: T}\npriorities:\n  - id: S\n    title: S\n    actions:\n      - id: a\n        title: x\n        leads: [A, B]\n"
+    loaded = load_text(text, "p.yaml").plan
+    assert loaded is not None
+    action = loaded.priorities[0].actions[0]
+    assert (action.line, action.col, action.position_of("leads", 1)) == (6, 9, (8, 20))
+    for copied in (action.model_copy(), copy.deepcopy(action), pickle.loads(pickle.dumps(action))):
+        assert copied == action
+        assert (copied.line, copied.col, copied.position_of("leads", 1)) == (6, 9, (8, 20))
+    built = action.model_copy(update={"title": "y"})
+    assert (built.line, built.position_of("title")) == (6, (7, 16))
+
+
+def test_a_model_built_in_python_stands_nowhere() -> None:
+    made = Action(id="a", title="x", leads=["A"])
+    assert (made.line, made.col, made.position_of("title"), made.position_of("leads", 0)) == (0, 0, (0, 0), (0, 0))
+
+
 @pytest.mark.parametrize(
     ("target", "current", "baseline", "progress", "reduction"),
     [
