@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
 
@@ -191,7 +192,7 @@ def test_any_text_gives_a_well_formed_valid_report(path: str, message: str, ref:
         Problem(path, 0, 0, message, Severity.WARNING, RuleId.STALE, ref),
     ]
     result = CheckResult(problems, [RuleId.OVERDUE, RuleId.STALE], files=1, unread=0, fail_on=Severity.ERROR)
-    data = check_junit(result, date(2024, 10, 15)).encode("utf-8")
+    data = "".join(check_junit(result, date(2024, 10, 15))).encode("utf-8")
     document = parse(data)
     assert_valid_for_jenkins(document)
     failure = document.find(".//failure")
@@ -202,3 +203,78 @@ def test_any_text_gives_a_well_formed_valid_report(path: str, message: str, ref:
 def test_xml_text_keeps_ordinary_text_and_shows_the_rest() -> None:
     assert xml_text("Café – IRO’s plan 🙂\tand\nmore") == "Café – IRO’s plan 🙂\tand\nmore"
     assert xml_text("a\uffffb\ufffec\ud800d\x01e") == "a\\uffffb\\ufffec\\ud800d\\x01e"
+
+
+def _whole_tree(result: CheckResult, as_of: date, repository_root: str | None) -> str:
+    """The report as one ElementTree built and indented at once: what the streamed report must equal."""
+    from plantool.render.checks import _relative_to
+
+    root = ET.Element("testsuites", name="plantool check")
+    total = failures = 0
+    for rule in RULES:
+        if rule.id not in result.rules:
+            continue
+        found = [p for p in result.problems if p.rule is rule.id]
+        suite = ET.SubElement(root, "testsuite", name=rule.id)
+        ET.SubElement(ET.SubElement(suite, "properties"), "property", name="as_of", value=as_of.isoformat())
+        suite_failures = 0
+        for problem in found:
+            path = _relative_to(problem.path, repository_root) if repository_root else problem.path
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                classname=f"plantool.{rule.id}",
+                name=xml_text(problem.ref or f"{path}:{problem.line}"),
+                file=xml_text(path),
+                line=str(problem.line),
+            )
+            text = xml_text(f"{path}:{problem.line}:{problem.col}: {problem.severity}: {problem.message}")
+            if result.fails(problem):
+                failure = ET.SubElement(case, "failure", message=xml_text(problem.message), type=problem.severity.value)
+                failure.text = text
+                suite_failures += 1
+            else:
+                ET.SubElement(case, "system-out").text = text
+        if not found:
+            ET.SubElement(suite, "testcase", classname=f"plantool.{rule.id}", name=f"{rule.id}: no problems")
+        cases = max(len(found), 1)
+        suite.set("tests", str(cases))
+        suite.set("failures", str(suite_failures))
+        suite.set("errors", "0")
+        total += cases
+        failures += suite_failures
+    root.set("tests", str(total))
+    root.set("failures", str(failures))
+    root.set("errors", "0")
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+_PROBLEM = st.builds(
+    Problem,
+    st.sampled_from(["plans/a.yaml", "/repo/plans/b.yaml", "x&<y>.yaml"]) | XML_TEXT,
+    st.integers(0, 999),
+    st.integers(0, 99),
+    XML_TEXT,
+    st.sampled_from(Severity),
+    st.sampled_from([rule.id for rule in RULES]),
+    st.none() | XML_TEXT,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    problems=st.lists(_PROBLEM, max_size=12),
+    ran=st.sets(st.sampled_from([rule.id for rule in RULES]), min_size=1),
+    fail_on=st.sampled_from([Severity.ERROR, Severity.WARNING]),
+    repository_root=st.none() | st.just("/repo"),
+)
+def test_the_report_written_a_case_at_a_time_is_the_whole_tree_indented(
+    problems: list[Problem], ran: set[RuleId], fail_on: Severity, repository_root: str | None
+) -> None:
+    rules = [rule.id for rule in RULES if rule.id in ran]
+    result = CheckResult(problems, rules, files=1, unread=0, fail_on=fail_on)
+    as_of = date(2024, 10, 15)
+    chunks = list(check_junit(result, as_of, repository_root))
+    assert "".join(chunks) == _whole_tree(result, as_of, repository_root)
+    assert len(chunks) >= sum(1 for p in problems if p.rule in ran)  # a case a chunk

@@ -7,14 +7,17 @@ from collections.abc import Iterator, Sequence
 from plantool.queries import Row
 from plantool.render.formats import ExportFormat, Renderer
 from plantool.render.listing import RowsView, row_json, rows_csv
-from plantool.render.text import json_array_text
+from plantool.render.text import json_array_chunks
 
 # Excel reads a CSV file without a byte order mark in the machine's legacy code page.
 UTF8_BOM = "\ufeff"
 
 
-def _csv(rows: Sequence[Row], view: RowsView) -> bytes:
-    return (UTF8_BOM + rows_csv(rows, view.workspace.people, view.as_of)).encode("utf-8")
+def _csv(rows: Sequence[Row], view: RowsView) -> Iterator[bytes]:
+    """Bytes, so the byte order mark and the CRLF line ends reach the file as they are; a record at a time."""
+    yield UTF8_BOM.encode("utf-8")
+    for record in rows_csv(rows, view.workspace.people, view.as_of):
+        yield record.encode("utf-8")
 
 
 def _xlsx(rows: Sequence[Row], view: RowsView) -> bytes:
@@ -32,7 +35,7 @@ def _ics(rows: Sequence[Row], view: RowsView) -> Iterator[bytes]:
 FORMATS: dict[ExportFormat, Renderer[Sequence[Row], RowsView]] = {
     ExportFormat.csv: _csv,
     ExportFormat.xlsx: _xlsx,
-    ExportFormat.json: lambda rows, view: json_array_text(
+    ExportFormat.json: lambda rows, view: json_array_chunks(
         row_json(row, view.workspace.people, view.as_of) for row in rows
     ),
     ExportFormat.ics: _ics,

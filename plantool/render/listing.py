@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -16,8 +16,8 @@ from plantool.dates import Precision
 from plantool.queries import Row
 from plantool.render import plaintable
 from plantool.render.formats import ListFormat, Renderer
-from plantool.render.style import md_cell, md_table, number, relative, status_word
-from plantool.render.text import json_array_text, safe_text
+from plantool.render.style import md_cell, md_row, md_table, number, relative, status_word
+from plantool.render.text import json_array_chunks, safe_text
 from plantool.workspace import Item, People, Workspace
 
 
@@ -141,14 +141,15 @@ _PLAIN_COLUMNS = (
 )
 
 
-def plain_table(rows: Sequence[Row], workspace: Workspace, as_of: date, width: int) -> str:
+def plain_table(rows: Sequence[Row], workspace: Workspace, as_of: date, width: int) -> Iterator[str]:
+    """The piped table, a line at a time (the column widths need every row's cells first)."""
     people = workspace.people
     body = [
         [safe_text(workspace.short_ref(row.item, row.item.ref)), safe_text(title_words(row.item)), safe_text(lead_words(row, people)),
          due_words(row, as_of), status_word(row.status, row.item.plan.scale)]
         for row in rows
     ]  # fmt: skip
-    return plaintable.render(_PLAIN_COLUMNS, body, width)
+    return plaintable.render_lines(_PLAIN_COLUMNS, body, width)
 
 
 CSV_COLUMNS = ["ref", "plan", "group", "id", "title", "leads", "lead_names", "due", "status", "overdue", "due_soon",
@@ -163,10 +164,12 @@ def spreadsheet_safe(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def rows_csv(rows: Sequence[Row], people: People, as_of: date) -> str:
+def rows_csv(rows: Sequence[Row], people: People, as_of: date) -> Iterator[str]:
+    """The CSV text, a record at a time (the header first)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
+    yield _taken(buffer)
     for row in rows:
         item, judgement = row.item, row.judgement
         latest = item.latest_update
@@ -183,19 +186,30 @@ def rows_csv(rows: Sequence[Row], people: People, as_of: date) -> str:
             (item.finding.finding or "") if item.finding else "", item.tracked.outcome or "",
         ]  # fmt: skip
         writer.writerow([spreadsheet_safe(cell) for cell in cells])
-    return buffer.getvalue()
+        yield _taken(buffer)
 
 
-def rows_markdown(rows: Sequence[Row], people: People, as_of: date) -> str:
-    lines = [rows_heading(rows, as_of), ""]
+def _taken(buffer: io.StringIO) -> str:
+    """What ``buffer`` holds, which it then forgets."""
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
+
+
+def rows_markdown(rows: Sequence[Row], people: People, as_of: date) -> Iterator[str]:
+    """The heading and the table, a line at a time."""
+    yield rows_heading(rows, as_of) + "\n\n"
     if rows:
-        body = [
+        body = (
             [md_cell(row.item.ref), md_cell(_title_with_source(row.item)), md_cell(lead_words(row, people)), md_cell(due_words(row, as_of)),
              "not rated" if row.item.status is None else md_cell(status_word(row.status, row.item.plan.scale))]
             for row in rows
-        ]  # fmt: skip
-        lines += md_table(["Ref", "Title", "Leads", "Due", "Status"], body)
-    return "\n".join(lines) + "\n"
+        )  # fmt: skip
+        for line in md_table(["Ref", "Title", "Leads", "Due", "Status"], []):
+            yield line + "\n"
+        for cells in body:
+            yield md_row(cells) + "\n"
 
 
 def _title_with_source(item: Item) -> str:
@@ -215,7 +229,7 @@ class RowsView:
     as_of: date
 
 
-def _table(rows: Sequence[Row], view: RowsView) -> str:
+def _table(rows: Sequence[Row], view: RowsView) -> str | Iterator[str]:
     from plantool.render.terminal.listing import rows_terminal
 
     return rows_terminal(rows, view)
@@ -223,7 +237,7 @@ def _table(rows: Sequence[Row], view: RowsView) -> str:
 
 FORMATS: dict[ListFormat, Renderer[Sequence[Row], RowsView]] = {
     ListFormat.table: _table,
-    ListFormat.json: lambda rows, view: json_array_text(
+    ListFormat.json: lambda rows, view: json_array_chunks(
         row_json(row, view.workspace.people, view.as_of) for row in rows
     ),
     ListFormat.csv: lambda rows, view: rows_csv(rows, view.workspace.people, view.as_of),

@@ -8,7 +8,7 @@ colour, so this draws the same columns with plain string work.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 GAP = " "
@@ -87,13 +87,17 @@ def widths(columns: Sequence[Column], rows: Sequence[Sequence[str]], total: int)
 
 
 def render(columns: Sequence[Column], rows: Sequence[Sequence[str]], total: int = 100) -> str:
+    return "".join(render_lines(columns, rows, total))
+
+
+def render_lines(columns: Sequence[Column], rows: Sequence[Sequence[str]], total: int = 100) -> Iterator[str]:
+    """``render``, a table row (its wrapped lines, each ending in a line break) at a time."""
     sizes = widths(columns, rows, total)
-    out = [_line([column.header for column in columns], sizes)]
+    yield _line([column.header for column in columns], sizes) + "\n"
     for row in rows:
         cells = [wrap(cell, size) for cell, size in zip(row, sizes, strict=True)]
-        for index in range(max(len(cell) for cell in cells)):
-            out.append(_line([cell[index] if index < len(cell) else "" for cell in cells], sizes))
-    return "\n".join(out) + "\n"
+        height = max(len(cell) for cell in cells)
+        yield "".join(_line([cell[i] if i < len(cell) else "" for cell in cells], sizes) + "\n" for i in range(height))
 
 
 def _line(cells: Sequence[str], sizes: Sequence[int]) -> str:

@@ -1,13 +1,13 @@
-"""Problems as text lines (``path:line:col: severity: message``) or as one JSON document."""
+"""Problems as text lines (``path:line:col: severity: message``) or as one JSON document, written a problem at a time."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from plantool.problems import Problem, Severity
 from plantool.render.formats import Renderer, TextOrJson
-from plantool.render.text import json_text
+from plantool.render.text import json_chunks
 
 if TYPE_CHECKING:
     from plantool.scope import Scope
@@ -38,14 +38,12 @@ def summary(problems: Sequence[Problem], files: Sequence[str]) -> str:
     return f"{errors} error{'' if errors == 1 else 's'}, {warnings} warning{'' if warnings == 1 else 's'} in {checked}"
 
 
-def problems_json(problems: Sequence[Problem], files: Sequence[str]) -> dict[str, Any]:
+def problems_json_chunks(problems: Sequence[Problem], files: Sequence[str]) -> Iterator[str]:
+    """``validate --format json``: the files checked, the counts, then the problems, a problem at a time."""
     errors, warnings = counts(problems)
-    return {
-        "files": list(files),
-        "errors": errors,
-        "warnings": warnings,
-        "problems": [problem_dict(p) for p in problems],
-    }
+    document = {"files": list(files), "errors": errors, "warnings": warnings,
+                "problems": (problem_dict(p) for p in problems)}  # fmt: skip
+    return json_chunks(document)
 
 
 def _terminal(scope: Scope, view: None) -> str:
@@ -56,5 +54,5 @@ def _terminal(scope: Scope, view: None) -> str:
 
 FORMATS: dict[TextOrJson, Renderer[Scope, None]] = {
     TextOrJson.text: _terminal,
-    TextOrJson.json: lambda scope, view: json_text(problems_json(scope.problems, scope.files)),
+    TextOrJson.json: lambda scope, view: problems_json_chunks(scope.problems, scope.files),
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 # Control characters (C0, DEL, C1) and bidi overrides/isolates. The loader already
@@ -38,11 +38,51 @@ def json_text(document: Any) -> str:
     return _indented(document, "\n") + "\n"
 
 
-def json_array_text(items: Iterable[Any]) -> str:
-    """``json_text`` of a list of ``items``, taking one at a time: a row built, written and let go (a
-    listing of 100,000 actions never holds all its rows' dictionaries at once)."""
-    text = ",\n  ".join(_indented(item, "\n  ") for item in items)
-    return f"[\n  {text}\n]\n" if text else "[]\n"
+def json_chunks(document: Any) -> Iterator[str]:
+    """``json_text`` of ``document`` as chunks, with every iterator in it (a generator, not a list) written as
+    an array an item at a time: each item is built, handed on and let go, so a listing of 100,000 actions
+    never holds all its rows, as dictionaries or as text, at once. Joined, the chunks are the same text as
+    ``json_text`` of the document with each iterator made a list."""
+    yield from _chunks(document, "\n")
+    yield "\n"
+
+
+def json_array_chunks(items: Iterable[Any]) -> Iterator[str]:
+    """``json_chunks`` of a list of ``items``, one chunk per item."""
+    return json_chunks(iter(items))
+
+
+def _chunks(value: Any, newline: str) -> Iterator[str]:
+    if not _lazy(value):
+        yield _indented(value, newline)
+        return
+    inner = newline + "  "
+    opening = "["
+    if isinstance(value, dict):
+        opening = "{"
+        for key, item in value.items():
+            head = opening + inner + _string(_key(key)) + ": "
+            if _lazy(item):
+                yield head
+                yield from _chunks(item, inner)
+            else:
+                yield head + _indented(item, inner)
+            opening = ","
+    else:
+        for item in value:
+            yield opening + inner + _indented(item, inner)
+            opening = ","
+    if opening == ",":
+        yield newline + ("}" if isinstance(value, dict) else "]")
+    else:
+        yield "{}" if isinstance(value, dict) else "[]"
+
+
+def _lazy(value: Any) -> bool:
+    """Whether ``value`` is, or holds, an array to be written an item at a time."""
+    if isinstance(value, Iterator):
+        return True
+    return isinstance(value, dict) and any(_lazy(item) for item in value.values())
 
 
 def _indented(value: Any, newline: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 
 from rich.console import Console, Group, RenderableType
@@ -18,13 +18,19 @@ from plantool.render.terminal.tables import Fit, fit_widths, fixed, measure, new
 from plantool.workspace import Item, Workspace
 
 
-def rows_terminal(rows: Sequence[Row], view: RowsView) -> str:
-    """The table fitted to the terminal; piped, the plain table at the console's width (no rich layout)."""
+def rows_terminal(rows: Sequence[Row], view: RowsView) -> str | Iterator[str]:
+    """The table fitted to the terminal; piped, the plain table at the console's width (no rich layout), a
+    line at a time."""
     out = console()
     if out.is_terminal:
         return drawn(lambda out: print_rows(rows, view.workspace, view.as_of, out), out)
-    table = plain_table(rows, view.workspace, view.as_of, out.width) if rows else ""
-    return trimmed(f"{rows_heading(rows, view.as_of)}\n{table}")
+    return _piped(rows, view, out.width)
+
+
+def _piped(rows: Sequence[Row], view: RowsView, width: int) -> Iterator[str]:
+    yield trimmed(rows_heading(rows, view.as_of)) + "\n"
+    if rows:
+        yield from plain_table(rows, view.workspace, view.as_of, width)  # its lines carry no padding to trim
 
 
 def print_rows(rows: Sequence[Row], workspace: Workspace, as_of: date, out: Console) -> None:
