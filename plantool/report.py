@@ -90,13 +90,21 @@ class Legend:
 
     lines: tuple[KeyLine, ...]
     by_meaning: bool = False
+    _looks: Mapping[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Asked for every action's status, milestones and update: a lookup, not a walk of the lines.
+        looks: dict[str, str] = {}
+        for line in self.lines:
+            looks.setdefault(line.key, line.look)
+        object.__setattr__(self, "_looks", looks)
 
     def count(self, counts: Counts, line: KeyLine) -> int:
         return (counts.by_meaning if self.by_meaning else counts.by_status).get(line.key, 0)
 
     def look(self, key: str) -> str:
         """The look of ``key`` (a scale key or UNRATED)."""
-        return next((line.look for line in self.lines if line.key == key), UNRATED)
+        return self._looks.get(key, UNRATED)
 
     @property
     def off_track(self) -> str:
@@ -516,15 +524,20 @@ def _headline_legend(scales: Sequence[Scale], legends: Sequence[Legend]) -> Lege
     return _MEANING_LEGEND
 
 
-def leads_of(people: People, ids: Iterable[str]) -> tuple[Lead, ...]:
-    """Each person once (an alias folds into its person), in the order the plan gives them."""
+def leads_of(people: People, ids: Iterable[str], known: dict[str, Lead] | None = None) -> tuple[Lead, ...]:
+    """Each person once (an alias folds into its person), in the order the plan gives them.
+
+    ``known``: the ``Lead`` of each id met so far, kept by a caller that asks for many actions' leads.
+    """
     leads: dict[str, Lead] = {}
     for lead_id in ids:
-        person = people.get(lead_id)
-        if person is None:
-            leads.setdefault(lead_id, Lead(lead_id, lead_id, None))
-        else:
-            leads.setdefault(person.id, Lead(person.id, person.label, person.role))
+        lead = known.get(lead_id) if known is not None else None
+        if lead is None:
+            person = people.get(lead_id)
+            lead = Lead(lead_id, lead_id, None) if person is None else Lead(person.id, person.label, person.role)
+            if known is not None:
+                known[lead_id] = lead
+        leads.setdefault(lead.id, lead)
     return tuple(leads.values())
 
 
@@ -582,6 +595,8 @@ class _RowMaker:
     anchors: _Anchors
     legends: Mapping[int, Legend]
     """Each plan's legend, by ``id()`` of the plan."""
+    known: dict[str, Lead] = field(default_factory=dict, repr=False, compare=False)
+    """Each lead id's ``Lead``, worked out once: a few hundred people lead every action."""
 
     def row(self, row: Row) -> ActionRow:
         item, judgement = row.item, row.judgement
@@ -609,7 +624,7 @@ class _RowMaker:
             group_ref=f"{item.plan.id}/{item.group.id}",
             is_finding=item.is_finding,
             title=item.title,
-            leads=leads_of(people, item.leads),
+            leads=leads_of(people, item.leads, self.known),
             due=due,
             # A recurring action's next occurrence is a day, even when the first was written as a month.
             due_written=item.due if item.due is not None and due == item.due.end else None,
@@ -620,7 +635,7 @@ class _RowMaker:
             means=row.means,
             source_ref=item.tracked.source_ref,
             outcome=item.tracked.outcome,
-            accountable=leads_of(people, item.accountable),
+            accountable=leads_of(people, item.accountable, self.known),
             complete=item.complete,
             completed=item.completed,
             overdue=judgement.overdue,
@@ -656,8 +671,8 @@ class _RowMaker:
             finding_text=group.finding if isinstance(group, Finding) else None,
             source_ref=group.source_ref,
             outcome=group.outcome,
-            accountable=leads_of(people, group.accountable),
-            leads=leads_of(people, group.leads),
+            accountable=leads_of(people, group.accountable, self.known),
+            leads=leads_of(people, group.leads, self.known),
             due=group.due.end if group.due else None,
             due_written=group.due,
             due_note=group.due_note,
