@@ -181,7 +181,7 @@ class _Encoder:
         kind = type(value)
         if kind in _PLAIN:
             return value
-        if kind is list:
+        if kind is list or value is models.NO_ITEMS:
             return [self.value(item) for item in value]
         if isinstance(value, BaseModel):
             if value.__pydantic_extra__ or value.__pydantic_private__ or _CLASSES.get(kind.__name__) is not kind:
@@ -307,8 +307,8 @@ class _Decoder:
             if kind is tuple:
                 found = None if item[0] == _MODEL else shared.get(item)
                 fields[key] = found if found is not None else self.value(item)
-            elif kind is list and item:
-                fields[key] = self.list(item)
+            elif kind is list:
+                fields[key] = self.list(item) if item else models.NO_ITEMS  # as loading shares them
         # What pydantic's model_construct does, without its defaults pass: every field was
         # recorded, so the instance is the one validation built, field for field.
         model = cls.__new__(cls)

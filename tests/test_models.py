@@ -838,6 +838,37 @@ def test_a_copy_of_a_loaded_model_keeps_its_place() -> None:
     assert (built.line, built.position_of("title")) == (6, (7, 16))
 
 
+def test_a_loaded_models_empty_lists_are_one_read_only_list_that_dumps_as_before() -> None:
+    import copy
+    import pickle
+
+    from plantool.models import NO_ITEMS
+
+    text = "plan: {id: p, title: T}\npriorities:\n  - id: S\n    title: S\n    actions:\n      - {id: a, title: x}\n      - {id: b, title: y, tags: [t]}\n"
+    loaded = load_text(text, "p.yaml").plan
+    assert loaded is not None
+    first, second = loaded.priorities[0].actions
+    assert first.tags is second.links is NO_ITEMS
+    assert second.tags == ["t"] and type(second.tags) is list
+    assert first == Action(id="a", title="x")
+    assert first.model_dump() == Action(id="a", title="x").model_dump()
+    assert first.model_dump()["tags"] == [] and type(first.model_dump()["tags"]) is list
+    assert first.model_dump_json() == Action(id="a", title="x").model_dump_json()
+    for change in (
+        lambda items: items.append("t"),
+        lambda items: items.extend(["t"]),
+        lambda items: items.insert(0, "t"),
+        lambda items: items.__iadd__(["t"]),
+        lambda items: items.__setitem__(slice(0, 0), ["t"]),
+    ):
+        with pytest.raises(TypeError):
+            change(first.tags)
+    assert NO_ITEMS == [] and second.links == []
+    for copied in (copy.deepcopy(first), pickle.loads(pickle.dumps(first)), first.model_copy()):
+        assert copied.tags is NO_ITEMS
+    assert first.model_copy(update={"tags": ["t"]}).tags == ["t"]
+
+
 def test_a_model_built_in_python_stands_nowhere() -> None:
     made = Action(id="a", title="x", leads=["A"])
     assert (made.line, made.col, made.position_of("title"), made.position_of("leads", 0)) == (0, 0, (0, 0), (0, 0))
