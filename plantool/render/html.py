@@ -7,12 +7,13 @@ returned as ``Markup``, and the small pieces every action repeats, below). The p
 sheet or image from anywhere — and its Content-Security-Policy says so to
 the browser, so it works offline, printed and as an e-mail attachment.
 
-The template lays the page out. The pieces each action's rows repeat (a status
-badge, a list of leads, a date, an update, the action and due cells, the
-reasons) are made by ``_Pieces`` here, every value in them escaped with
-``escape``: as Jinja macros they were some 30 calls and 85 escaped values per
-action, two fifths of the report's time (README, "Memory"). The template calls
-them by the names its macros had, and the page is the same to the byte.
+The template lays the page out. What every action repeats, its row in its
+plan's table and in the exceptions, and the small pieces the rest of the page
+shares with them (a status badge, a list of leads, a date, an update) are made
+by ``_Pieces`` here, every value in them escaped with ``escape``: as Jinja
+macros and template lines they were some 30 macro calls and 85 escaped values
+per action, two fifths of the report's time (README, "Speed"). The page is the
+same to the byte.
 """
 
 from __future__ import annotations
@@ -83,9 +84,8 @@ def html_chunks(report: Report) -> Iterator[str]:
         "day": pieces.day,
         "leads": pieces.leads,
         "update": pieces.update,
-        "due_cell": pieces.due_cell,
-        "action_cell": pieces.action_cell,
-        "reasons": pieces.reasons,
+        "action_row": pieces.action_row,
+        "exception_row": pieces.exception_row,
     }
     return _batched(template.generate(context))
 
@@ -141,6 +141,54 @@ class _Pieces:
     def update(self, value: LatestUpdate) -> Markup:
         head = f'<p class="update-head">{escape(report_text.update_heading(value, self.looks))}</p>\n'
         return Markup(head + "".join(f"<p>{escape(paragraph)}</p>\n" for paragraph in _paragraphs(value.text)))
+
+    def action_row(self, row: ActionRow, kind: str, show_updates: bool) -> Markup:
+        """An action's row in its priority's or finding's table (``show_updates``: with a latest-update column)."""
+        if row.is_finding:
+            ref = '<span aria-hidden="true">–</span><span class="visually-hidden">the finding itself</span>'
+        else:
+            ref = escape(row.short_ref if kind == "priority" else row.id)
+        flag = ' class="exception"' if row.reasons else ""
+        cells = [
+            f'<tr id="{escape(row.anchor)}"{flag}>\n',
+            f'<th scope="row" class="ref">{ref}</th>\n',
+            f"<td>{self.action_cell(row)}</td>\n",
+            f"<td>{self.leads(row.leads)}</td>\n",
+            f'<td class="due">{self.due_cell(row)}</td>\n',
+            f"<td>{self.status(row.status)}</td>\n",
+        ]
+        if show_updates:
+            latest = row.latest_update
+            if latest is None:
+                shown = '<span class="muted">No update recorded</span>'
+            elif latest.from_finding:
+                shown = '<span class="muted">See the finding’s update</span>'
+            else:
+                shown = self.update(latest)
+            cells.append(f'<td class="update">{shown}</td>\n')
+        cells.append("</tr>")
+        return Markup("".join(cells))
+
+    def exception_row(self, row: ActionRow, previous: ActionRow | None) -> Markup:
+        """An action's row in the exceptions; ``previous``, the row above it (an update is not repeated)."""
+        latest = row.latest_update
+        if latest is None:
+            shown = '<span class="muted">No update recorded</span>'
+        elif previous is not None and previous.group_ref == row.group_ref and previous.latest_update == latest:
+            shown = '<span class="muted">Same update as the row above</span>'
+        else:
+            shown = self.update(latest)
+        return Markup(
+            "<tr>\n"
+            f'<th scope="row"><a class="ref" href="#{escape(row.anchor)}">{escape(row.plan_id)}/<wbr>'
+            f'{escape(row.short_ref)}</a><br><span class="title">{escape(row.title)}</span></th>\n'
+            f"<td>{self.leads(row.leads)}</td>\n"
+            f'<td>{self.status(row.status)} <span class="note">due {self.day(row.due, row.due_written, row.due_note)}'
+            # The badge already says RED; the list gives the other reasons.
+            f"</span>\n{self.reasons(row)}</td>\n"
+            f'<td class="update">{shown}</td>\n'
+            "</tr>"
+        )
 
     def due_cell(self, row: ActionRow) -> Markup:
         parts = [self.day(row.due, row.due_written, row.due_note), "\n"]
