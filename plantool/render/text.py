@@ -39,10 +39,11 @@ def json_text(document: Any) -> str:
 
 
 def json_chunks(document: Any) -> Iterator[str]:
-    """``json_text`` of ``document`` as chunks, with every iterator in it (a generator, not a list) written as
-    an array an item at a time: each item is built, handed on and let go, so a listing of 100,000 actions
-    never holds all its rows, as dictionaries or as text, at once. Joined, the chunks are the same text as
-    ``json_text`` of the document with each iterator made a list."""
+    """``json_text`` of ``document`` as chunks, with an iterator (a generator, not a list) written as an
+    array an item at a time: each item is built, handed on and let go, so a listing of 100,000 actions
+    never holds all its rows, as dictionaries or as text, at once. The iterator may be the document
+    itself or a value in its objects, at any depth (an iterator inside a list is not JSON here). Joined,
+    the chunks are the same text as ``json_text`` of the document with each iterator made a list."""
     yield from _chunks(document, "\n")
     yield "\n"
 
