@@ -221,8 +221,12 @@ _MD_LINE_START = re.compile(r"^(\s*)(?:([#+=-])|(\d{1,9})([.)]))")
 def md_cell(text: str) -> str:
     """Plan text safe inside Markdown (a table cell, a heading, a paragraph): escaped, line breaks as <br>."""
     cleaned = safe_text(text).translate(_MD_TABLE)
-    # "https\://x" and "www\.x" render as the text written, but no longer as a link.
-    cleaned = _MD_WWW.sub(r"\1\\.", _MD_URL.sub(r"\\://", cleaned))
+    # "https\://x" and "www\.x" render as the text written, but no longer as a link. Most
+    # text has neither: looking for the characters first skips two regular expressions.
+    if "://" in cleaned:
+        cleaned = _MD_URL.sub(r"\\://", cleaned)
+    if "w." in cleaned or "W." in cleaned:
+        cleaned = _MD_WWW.sub(r"\1\\.", cleaned)
     return "<br>".join(part.strip() for part in cleaned.splitlines()) or " "
 
 
