@@ -513,6 +513,14 @@ def test_markdown_report_matches_golden(in_repo: None) -> None:
     assert_golden("report/report.md", result.stdout)
 
 
+def test_html_report_matches_golden(in_repo: None) -> None:
+    # The page as the template drew it whole, before rows were made in Python and the page
+    # handed over in pieces: the golden file was written by that code, and must not drift.
+    result = run("report", "--plans", FIXTURE_ARG, "--as-of", AS_OF.isoformat(), "--format", "html")
+    assert result.exit_code == 0, result.output
+    assert_golden("report/report.html", result.stdout)
+
+
 def test_html_report_to_a_file_with_format_from_its_suffix(in_repo: None, tmp_path: Path) -> None:
     target = tmp_path / "board.html"
     result = run("report", "--plans", FIXTURE_ARG, "--as-of", AS_OF.isoformat(), "-o", str(target))
