@@ -6,8 +6,7 @@ from collections.abc import Iterator, Sequence
 
 from plantool.queries import Row
 from plantool.render.formats import ExportFormat, Renderer
-from plantool.render.listing import RowsView, row_json, rows_csv
-from plantool.render.text import json_array_chunks
+from plantool.render.listing import RowsView, rows_csv, rows_json_chunks
 
 # Excel reads a CSV file without a byte order mark in the machine's legacy code page.
 UTF8_BOM = "\ufeff"
@@ -35,8 +34,6 @@ def _ics(rows: Sequence[Row], view: RowsView) -> Iterator[bytes]:
 FORMATS: dict[ExportFormat, Renderer[Sequence[Row], RowsView]] = {
     ExportFormat.csv: _csv,
     ExportFormat.xlsx: _xlsx,
-    ExportFormat.json: lambda rows, view: json_array_chunks(
-        row_json(row, view.workspace.people, view.as_of) for row in rows
-    ),
+    ExportFormat.json: lambda rows, view: rows_json_chunks(rows, view.workspace.people, view.as_of),
     ExportFormat.ics: _ics,
 }

@@ -82,9 +82,9 @@ def _target_text(row_item: Item) -> str:
     return f"{target.measure}{unit}" + (f": {', '.join(figures)}" if figures else "")
 
 
-def rows_json(rows: Sequence[Row], people: People, as_of: date) -> list[dict[str, Any]]:
-    """An array (the shape docs/reports.md describes), so the as-of day goes on every row."""
-    return [row_json(row, people, as_of) for row in rows]
+def rows_json_chunks(rows: Sequence[Row], people: People, as_of: date) -> Iterator[str]:
+    """An array (the shape docs/reports.md describes), so the as-of day goes on every row; a row at a time."""
+    return json_array_chunks(row_json(row, people, as_of) for row in rows)
 
 
 def source_words(item: Item) -> str:
@@ -237,9 +237,7 @@ def _table(rows: Sequence[Row], view: RowsView) -> str | Iterator[str]:
 
 FORMATS: dict[ListFormat, Renderer[Sequence[Row], RowsView]] = {
     ListFormat.table: _table,
-    ListFormat.json: lambda rows, view: json_array_chunks(
-        row_json(row, view.workspace.people, view.as_of) for row in rows
-    ),
+    ListFormat.json: lambda rows, view: rows_json_chunks(rows, view.workspace.people, view.as_of),
     ListFormat.csv: lambda rows, view: rows_csv(rows, view.workspace.people, view.as_of),
     ListFormat.markdown: lambda rows, view: rows_markdown(rows, view.workspace.people, view.as_of),
 }
