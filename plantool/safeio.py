@@ -34,9 +34,12 @@ import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from plantool.fswords import entry_kind, failure
 from plantool.problems import PlantoolError
+
+_T = TypeVar("_T")
 
 _CHUNK = 1 << 20
 """How much is read, or gathered from an output's chunks before it is written, at a time."""
@@ -77,16 +80,7 @@ class _Seen:
 
 def snapshot(path: Path) -> Snapshot:
     """Read ``path`` without following a final link; only a regular file is accepted."""
-    fd = _open_existing(path, os.O_RDONLY)
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise WriteRefused(f"{path}: {entry_kind(info.st_mode)}, not a regular file; plantool only rewrites files")
-        data = _read_all(fd)
-    except OSError as error:
-        raise WriteRefused(f"cannot read {path}: {failure(error)}") from None
-    finally:
-        os.close(fd)
+    info, data = _read_regular(path, _read_all)
     return Snapshot(path, data, info.st_dev, info.st_ino, info.st_mode)
 
 
@@ -343,21 +337,32 @@ def _default_mode() -> int:
 
 def _examine(path: Path) -> tuple[_Seen, int]:
     """``snapshot`` without keeping the bytes: the identity a replaced output must still have, and its mode."""
+    info, (size, digest) = _read_regular(path, _measured)
+    return _Seen(info.st_dev, info.st_ino, size, digest), stat.S_IMODE(info.st_mode)
+
+
+def _read_regular(path: Path, read: Callable[[int], _T]) -> tuple[os.stat_result, _T]:
+    """``read`` the open ``path``, not followed through a final link; only a regular file is accepted."""
     fd = _open_existing(path, os.O_RDONLY)
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise WriteRefused(f"{path}: {entry_kind(info.st_mode)}, not a regular file; plantool only rewrites files")
-        size = 0
-        digest = _new_digest()
-        for chunk in _read_chunks(fd):
-            digest.update(chunk)
-            size += len(chunk)
+        return info, read(fd)
     except OSError as error:
         raise WriteRefused(f"cannot read {path}: {failure(error)}") from None
     finally:
         os.close(fd)
-    return _Seen(info.st_dev, info.st_ino, size, digest.digest()), stat.S_IMODE(info.st_mode)
+
+
+def _measured(fd: int) -> tuple[int, bytes]:
+    """The length and digest of what ``fd`` holds, read a block at a time."""
+    size = 0
+    digest = _new_digest()
+    for chunk in _read_chunks(fd):
+        digest.update(chunk)
+        size += len(chunk)
+    return size, digest.digest()
 
 
 def _gathered(chunks: Iterable[bytes]) -> Iterator[bytes]:
