@@ -277,6 +277,10 @@ class Reader:
         cut = len(label) + 1 + (len(self.repo.prefix) + 1 if self.repo.prefix else 0)
         return workspace, lambda shown: shown[cut:]  # every name here is LABEL:PREFIX/PATH
 
+    def same_bytes(self) -> _SameBytes:
+        """The files loaded so far as a cache by bytes, for loading the working tree (``_SameBytes``)."""
+        return _SameBytes(self._files)
+
 
 @dataclass
 class _SameBytes:
@@ -289,14 +293,15 @@ class _SameBytes:
     repository that names objects by SHA-256 nothing matches, and every file is loaded as before.
     """
 
-    reader: Reader
+    files: dict[str, LoadedFile]
+    """The reader's own: by blob id."""
 
     def get(self, data: bytes, path: str, variant: str = "") -> LoadedFile | None:
-        found = self.reader._files.get(blob_name(data))
+        found = self.files.get(blob_name(data))
         return None if found is None else _relabel(found, path)
 
     def put(self, data: bytes, loaded: LoadedFile, variant: str = "") -> None:
-        self.reader._files[blob_name(data)] = loaded
+        self.files[blob_name(data)] = loaded
 
     def tidy(self) -> None:
         """Nothing to bound: the files live as long as the command."""
@@ -319,7 +324,7 @@ def _worktree(reader: Reader) -> Workspace:
     if not repo.folder.is_dir():  # deleted since (compare made sure it was there): everything was removed
         return build_workspace([])
     with gc_paused():  # load_folder pauses it for parsing only; building 10k items with it on cost a third more
-        return load_folder(repo.folder, financial_year_start=reader.financial_year_start, cache=_SameBytes(reader))
+        return load_folder(repo.folder, financial_year_start=reader.financial_year_start, cache=reader.same_bytes())
 
 
 def _worktree_names(repo: Repository) -> Callable[[str], str]:

@@ -38,6 +38,16 @@ people:
 """
 """The people most tests' plans name as leads: JT (alias DoP), AB and GT, each with a name."""
 
+PLAIN_OUTPUT_VARIABLES = ("PLANTOOL_TODAY", "NO_COLOR", "FORCE_COLOR", "PLANTOOL_DEBUG")
+"""What a caller's shell may set that changes plantool's output: the day, colour, and tracebacks."""
+
+
+def plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unset ``PLAIN_OUTPUT_VARIABLES``, so a test's expected output does not hang on the shell it runs in."""
+    for name in PLAIN_OUTPUT_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+
+
 WorkspaceFactory = Callable[..., Workspace]
 
 

@@ -34,7 +34,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import PEOPLE, assert_golden
+from conftest import PEOPLE, assert_golden, plain_environment
 from plantool.cli import app
 from plantool.render.terminal.style import STATUS_STYLE
 
@@ -55,8 +55,7 @@ STATUS_NAMES = {"GREEN", "AMBER", "RED", "BLUE", "UNRATED"}
 @pytest.fixture(autouse=True)
 def _quiet_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test starts at the repository root with no date or colour settings from the caller's shell."""
-    for name in ("PLANTOOL_TODAY", "NO_COLOR", "FORCE_COLOR", "PLANTOOL_DEBUG"):
-        monkeypatch.delenv(name, raising=False)
+    plain_environment(monkeypatch)
     monkeypatch.chdir(ROOT)
 
 

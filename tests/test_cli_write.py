@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import plain_environment
 from plantool.cli import app
 from plantool.loader import load_bytes
 
@@ -30,8 +31,7 @@ DAY = "2023-06-14"
 @pytest.fixture(autouse=True)
 def plans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the bundled plans in a fresh folder, which is the current folder."""
-    for name in ("PLANTOOL_TODAY", "NO_COLOR", "FORCE_COLOR", "PLANTOOL_DEBUG"):
-        monkeypatch.delenv(name, raising=False)
+    plain_environment(monkeypatch)
     shutil.copytree(ROOT / "plans", tmp_path / "plans")
     monkeypatch.chdir(tmp_path)
     return tmp_path / "plans"

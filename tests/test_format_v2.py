@@ -16,6 +16,7 @@ from textwrap import dedent
 import pytest
 from typer.testing import CliRunner
 
+from conftest import plain_environment
 from plantool.cli import app
 
 PEOPLE = """\
@@ -68,8 +69,7 @@ priorities:
 
 @pytest.fixture
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for name in ("PLANTOOL_TODAY", "NO_COLOR", "FORCE_COLOR", "PLANTOOL_DEBUG"):
-        monkeypatch.delenv(name, raising=False)
+    plain_environment(monkeypatch)
     plans = tmp_path / "plans"
     plans.mkdir()
     (plans / "people.yaml").write_text(PEOPLE, encoding="utf-8")
@@ -446,8 +446,7 @@ priorities:
 
 @pytest.fixture
 def owners(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for name in ("PLANTOOL_TODAY", "NO_COLOR", "FORCE_COLOR", "PLANTOOL_DEBUG"):
-        monkeypatch.delenv(name, raising=False)
+    plain_environment(monkeypatch)
     plans = tmp_path / "plans"
     plans.mkdir()
     (plans / "people.yaml").write_text(OWNERS_PEOPLE, encoding="utf-8")

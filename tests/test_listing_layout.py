@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from conftest import plain_environment
 from plantool.cli import app
 from plantool.render.plaintable import wrap
 
@@ -58,8 +59,7 @@ priorities:
 
 @pytest.fixture
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for name in ("PLANTOOL_TODAY", "NO_COLOR", "FORCE_COLOR", "PLANTOOL_DEBUG"):
-        monkeypatch.delenv(name, raising=False)
+    plain_environment(monkeypatch)
     monkeypatch.setenv("PLANTOOL_NO_CACHE", "1")
     plans = tmp_path / "plans"
     plans.mkdir()

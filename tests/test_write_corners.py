@@ -20,6 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from conftest import plain_environment
 from plantool.cli import app
 from plantool.dates import in_form_of, parse_plan_date
 
@@ -48,8 +49,7 @@ def _plan(updated: str) -> str:
 
 @pytest.fixture
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for name in ("PLANTOOL_TODAY", "NO_COLOR", "FORCE_COLOR", "PLANTOOL_DEBUG"):
-        monkeypatch.delenv(name, raising=False)
+    plain_environment(monkeypatch)
     monkeypatch.setenv("PLANTOOL_NO_CACHE", "1")
     plans = tmp_path / "plans"
     plans.mkdir()
