@@ -260,8 +260,7 @@ def test_the_page_comes_in_pieces_that_join_to_the_whole(
     fixture_report: Report, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     whole_html, whole_markdown = report_html(fixture_report), report_markdown(fixture_report)
-    monkeypatch.setattr(html, "CHUNK", 1000)
-    monkeypatch.setattr(report_md, "CHUNK", 1000)
+    monkeypatch.setattr(report_text, "CHUNK", 1000)  # both forms are handed over by report_text.in_pieces
     pieces = list(html.html_chunks(fixture_report))
     assert "".join(pieces) == whole_html
     # Each piece: CHUNK characters or more, by at most the template's last piece (a chart, the style sheet).

@@ -18,7 +18,7 @@ same to the byte.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from functools import lru_cache
 
@@ -64,10 +64,6 @@ def environment() -> Environment:
     return env
 
 
-CHUNK = 1 << 16
-"""About how many characters each piece of ``html_chunks`` holds."""
-
-
 def html_chunks(report: Report) -> Iterator[str]:
     """The page in pieces, in order, as the template produces it: never the whole page at once.
 
@@ -87,27 +83,12 @@ def html_chunks(report: Report) -> Iterator[str]:
         "action_row": pieces.action_row,
         "exception_row": pieces.exception_row,
     }
-    return _batched(template.generate(context))
+    return report_text.in_pieces(template.generate(context))
 
 
 def report_html(report: Report) -> str:
     """The whole page as text (UTF-8 when written; the page declares it)."""
     return "".join(html_chunks(report))
-
-
-def _batched(pieces: Iterable[str]) -> Iterator[str]:
-    """The template's many small pieces (a tag, a value) joined into pieces of about ``CHUNK`` characters."""
-    held: list[str] = []
-    size = 0
-    for piece in pieces:
-        held.append(piece)
-        size += len(piece)
-        if size >= CHUNK:
-            yield "".join(held)
-            held.clear()
-            size = 0
-    if held:
-        yield "".join(held)
 
 
 def _paragraphs(text: str) -> list[str]:

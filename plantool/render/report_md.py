@@ -27,25 +27,10 @@ from plantool.render.style import (
 )
 from plantool.report import ActionRow, ExceptionKind, GroupSection, KeyLine, LatestUpdate, Legend, PlanSection, Report
 
-CHUNK = 1 << 16
-"""About how many characters each piece of ``markdown_chunks`` holds."""
-
 
 def markdown_chunks(report: Report) -> Iterator[str]:
     """The report in pieces, in order, each plan's lines made as it is reached: never the whole text at once."""
-    held: list[str] = []
-    size = 0
-    for line in _lines(report):
-        held.append(line)
-        size += len(line) + 1
-        if size >= CHUNK:
-            held.append("")
-            yield "\n".join(held)
-            held.clear()
-            size = 0
-    if held:
-        held.append("")
-        yield "\n".join(held)
+    return words.in_pieces(f"{line}\n" for line in _lines(report))
 
 
 def report_markdown(report: Report) -> str:

@@ -8,7 +8,7 @@ so the output does not change with the machine it is made on.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -92,6 +92,29 @@ def due_note(row: ActionRow, as_of: date) -> str:
     if row.due is None:
         return ""
     return describe_offset(row.due, as_of)
+
+
+CHUNK = 1 << 16
+"""About how many characters each piece of a report holds as it is handed over (``in_pieces``)."""
+
+
+def in_pieces(texts: Iterable[str]) -> Iterator[str]:
+    """``texts`` (a tag, a value, a line) joined in order into pieces of about ``CHUNK`` characters.
+
+    Both forms of the report are made in many small texts and handed over in pieces, never whole
+    (README, "Memory"); a piece each would be a write each.
+    """
+    held: list[str] = []
+    size = 0
+    for text in texts:
+        held.append(text)
+        size += len(text)
+        if size >= CHUNK:
+            yield "".join(held)
+            held.clear()
+            size = 0
+    if held:
+        yield "".join(held)
 
 
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
