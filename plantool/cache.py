@@ -44,7 +44,7 @@ from typing import Any
 from pydantic import BaseModel
 
 import plantool
-from plantool import dates, loader, models, problems, sources, yamlread
+from plantool import dates, loader, models, nfc, positions, problems, sources, yamlread
 from plantool.cachefolder import DIGEST as _DIGEST
 from plantool.cachefolder import cache_folder as cache_folder  # where the folder is: tests and callers ask here
 from plantool.cachefolder import open_folder, read_entry, switched_off, tidy, write_entry
@@ -63,7 +63,7 @@ MAX_ENTRY_BYTES = 64 * 1024 * 1024
 _SUFFIX = ".entry"
 # The modules whose code decides what loading a file gives: a change to any of them
 # (a new field, a new rule for dates) must be a miss even when the version is the same.
-_LOADING_MODULES = (dates, loader, models, problems, sources, yamlread)
+_LOADING_MODULES = (dates, loader, models, nfc, positions, problems, sources, yamlread)
 
 
 class Uncacheable(Exception):

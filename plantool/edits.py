@@ -44,7 +44,7 @@ from plantool.loader import load_text
 from plantool.models import Meaning, PlanFile, Priority, Tracked
 from plantool.problems import PlantoolError, Problem
 from plantool.scales import scale_of
-from plantool.yamlread import find_forbidden_characters, read_yaml
+from plantool.yamlread import forbidden_character, read_yaml
 from plantool.yamlwrite import DOUBLE, SINGLE, Node, emit_scalar, read_layout
 
 if TYPE_CHECKING:
@@ -262,9 +262,8 @@ def new_plan(
 
 def check_text(flag: str, text: str) -> None:
     """Refuse text a plan file cannot hold (a control character, U+2028), naming the character: a usage error."""
-    found = find_forbidden_characters(text)
-    if found:
-        what = found[0].message.split(":", 1)[0].split(" is not allowed", 1)[0]
+    what = forbidden_character(text)
+    if what is not None:
         raise EditError(f"{flag} holds {what}, which a plan file cannot hold; write a line break or a space instead")
 
 

@@ -194,12 +194,22 @@ def find_forbidden_characters(text: str) -> list[YamlProblem]:
                 "not allowed in a plan file (line breaks are LF or CRLF)"
             )
         else:
-            message = f"control character U+{ord(char):04X} is not allowed in a plan file"
+            message = f"{_character_name(char)} is not allowed in a plan file"
         problems.append(YamlProblem(line, col, message))
         if len(problems) >= 20:  # a binary file would otherwise report every byte
             problems.append(YamlProblem(line, col, "more control characters follow; is this a text file?"))
             break
     return problems
+
+
+def forbidden_character(text: str) -> str | None:
+    """The first character in ``text`` that a plan file cannot hold, by name ("control character U+001B"), or None."""
+    match = _FORBIDDEN.search(text)
+    return None if match is None else _character_name(match.group())
+
+
+def _character_name(char: str) -> str:
+    return _HIDDEN_BREAKS.get(char) or f"control character U+{ord(char):04X}"
 
 
 def _offset_to_position(text: str, offset: int) -> tuple[int, int]:

@@ -196,6 +196,24 @@ def test_settings_and_the_loading_code_are_part_of_the_key(tmp_path: Path) -> No
     assert _cache(tmp_path).key(data) != _cache(tmp_path).key(data + b"\n")
 
 
+def test_every_plantool_module_the_loading_code_imports_is_part_of_the_key() -> None:
+    # A module split out of one in the key (positions from yamlread) must join it, or a change to
+    # it would read old entries under new rules. fswords only words the problems of a file that
+    # could not be read, which are never cached.
+    import ast
+
+    from plantool.cache import _LOADING_MODULES
+
+    keyed = {module.__name__ for module in _LOADING_MODULES}
+    imported = set()
+    for module in _LOADING_MODULES:
+        tree = ast.parse(Path(module.__file__ or "").read_text(encoding="utf-8"))
+        for node in tree.body:
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("plantool."):
+                imported.add(node.module)
+    assert imported - {"plantool.fswords"} <= keyed, sorted(imported - keyed)
+
+
 @pytest.mark.parametrize(
     "damage",
     [

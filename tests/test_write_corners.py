@@ -155,6 +155,8 @@ def test_write_help_lists_every_date_form() -> None:
         (["complete", "1", "--note", "Done\u2029"], "--note holds paragraph separator U+2029"),
         (["move", "1", "--due", "2014/15", "--reason", "Board\u2028moved"], "--reason holds line separator U+2028"),
         (["add", "P1", "--id", "2", "--title", "New\x85one"], "--title holds next line U+0085"),
+        (["update", "1", "--note", "Done\rnext"], "--note holds a carriage return without a line feed"),
+        (["update", "1", "--note", "Done \u202eevil"], "--note holds control character U+202E"),
     ],
 )
 def test_text_a_plan_cannot_hold_is_a_usage_error_naming_it(folder: Path, args: list[str], named: str) -> None:
